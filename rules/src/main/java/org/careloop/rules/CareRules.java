@@ -1,0 +1,32 @@
+package org.careloop.rules;
+
+import org.careloop.rules.eligibility.PostDischargeEligibility;
+import org.careloop.rules.triage.ReplyTriage;
+import org.kie.api.KieServices;
+import org.kie.api.builder.Message;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Entry point to the care rules: builds the KIE container from {@code META-INF/kmodule.xml} once
+ * and hands out the decision services. Thread-safe; build one per application.
+ */
+public final class CareRules {
+
+    private final KieContainer container;
+
+    public CareRules() {
+        this.container = KieServices.Factory.get().newKieClasspathContainer(CareRules.class.getClassLoader());
+        var errors = container.verify().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("Care rules do not compile: " + errors);
+        }
+    }
+
+    public ReplyTriage replyTriage() {
+        return new ReplyTriage(container.getKieBase("triage"));
+    }
+
+    public PostDischargeEligibility postDischargeEligibility() {
+        return new PostDischargeEligibility(container.getKieBase("eligibility"));
+    }
+}

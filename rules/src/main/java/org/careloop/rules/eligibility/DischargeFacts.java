@@ -1,0 +1,16 @@
+package org.careloop.rules.eligibility;
+
+/**
+ * What the post-discharge eligibility decision is told about one patient and one hospital stay.
+ * Gathered from FHIR by the caller; "now" is the caller's clock, never the rule's.
+ *
+ * @param deceased             the patient is recorded as deceased
+ * @param age                  whole years at discharge
+ * @param dischargeDisposition the disposition code (HL7 discharge-disposition or NUBC), or {@code null} when none is given
+ * @param hoursSinceDischarge  hours from discharge to now (negative when the discharge lies in the future)
+ * @param hasMobile            a mobile number is on file
+ * @param alreadyEnrolled      the patient is already enrolled in this program for this stay
+ */
+public record DischargeFacts(boolean deceased, int age, String dischargeDisposition, long hoursSinceDischarge,
+                             boolean hasMobile, boolean alreadyEnrolled) {
+}

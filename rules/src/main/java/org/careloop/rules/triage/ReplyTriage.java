@@ -1,0 +1,58 @@
+package org.careloop.rules.triage;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Reads a patient's reply with the DRL rule set {@code reply-triage.drl} and says what to do with it.
+ * Thread-safe: each call uses its own short-lived session over the shared knowledge base.
+ */
+public final class ReplyTriage {
+
+    private final KieBase kieBase;
+
+    public ReplyTriage(KieBase kieBase) {
+        this.kieBase = kieBase;
+    }
+
+    public TriageDecision triage(String replyBody) {
+        ReplyText reply = ReplyText.of(replyBody);
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.insert(reply);
+            reply.clauses().forEach(session::insert);
+            session.fireAllRules();
+            List<TriageDecision> decisions = new ArrayList<>();
+            List<Finding> findings = new ArrayList<>();
+            for (Object fact : session.getObjects()) {
+                if (fact instanceof TriageDecision d) {
+                    decisions.add(d);
+                } else if (fact instanceof Finding f) {
+                    findings.add(f);
+                }
+            }
+            if (decisions.size() != 1) {
+                throw new IllegalStateException("Triage rules must reach exactly one decision, reached " + decisions.size());
+            }
+            TriageDecision decision = decisions.get(0);
+            return new TriageDecision(decision.action(), decision.severity(), decision.team(),
+                    decision.acknowledgement(), reasons(findings, decision));
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static List<String> reasons(List<Finding> findings, TriageDecision decision) {
+        Map<String, String> byCode = new LinkedHashMap<>();
+        findings.stream()
+                .filter(f -> f.getSeverity() != Severity.NONE)
+                .sorted(Comparator.comparing(Finding::getSeverity).thenComparing(Finding::getCode))
+                .forEach(f -> byCode.putIfAbsent(f.getCode(), f.getReason()));
+        return byCode.isEmpty() ? decision.reasons() : List.copyOf(byCode.values());
+    }
+}

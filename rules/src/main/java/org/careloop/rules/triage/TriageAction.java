@@ -1,0 +1,18 @@
+package org.careloop.rules.triage;
+
+/** What the care program does with a reply. The names are the values the BPMN gateways test. */
+public enum TriageAction {
+    /** Hand off to the nurse team now. */
+    URGENT,
+    /** Hand off to the care coordinators in their normal queue. */
+    ROUTINE,
+    /** Nothing of concern: the program goes on. */
+    CONTINUE,
+    /** The patient asked to stop messages. */
+    OPT_OUT;
+
+    /** The value as BPMN expressions see it: {@code urgent}, {@code routine}, {@code continue}, {@code opt-out}. */
+    public String code() {
+        return name().toLowerCase().replace('_', '-');
+    }
+}

@@ -1,0 +1,45 @@
+package org.careloop.rules.eligibility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.careloop.rules.CareRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PostDischargeEligibilityTest {
+
+    private static PostDischargeEligibility eligibility;
+
+    @BeforeAll
+    static void buildRules() {
+        eligibility = new CareRules().postDischargeEligibility();
+    }
+
+    @ParameterizedTest(name = "[{index}] {6}: {7}")
+    @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+            # deceased | age | disposition | hours | mobile | enrolled | eligible | reason
+            false      | 54  | home        | 2     | true   | false    | true     | Eligible: adult, alive, recently discharged home, with a mobile number
+            false      | 54  | null        | 2     | true   | false    | true     | Eligible: adult, alive, recently discharged home, with a mobile number
+            false      | 54  | 01          | 47    | true   | false    | true     | Eligible: adult, alive, recently discharged home, with a mobile number
+            false      | 18  | alt-home    | 0     | true   | false    | true     | Eligible: adult, alive, recently discharged home, with a mobile number
+            true       | 54  | home        | 2     | true   | false    | false    | Patient is deceased
+            false      | 54  | exp         | 2     | true   | false    | false    | Patient died in hospital
+            false      | 17  | home        | 2     | true   | false    | false    | Patient is under 18
+            false      | 54  | home        | -3    | true   | false    | false    | Discharge time is in the future
+            false      | 54  | home        | 49    | true   | false    | false    | Discharged more than 48 hours ago
+            false      | 54  | snf         | 2     | true   | false    | false    | Not discharged home
+            false      | 54  | 03          | 2     | true   | false    | false    | Not discharged home
+            false      | 54  | home        | 2     | false  | false    | false    | No mobile number on file
+            false      | 54  | home        | 2     | true   | true     | false    | Already enrolled for this stay
+            true       | 12  | snf         | 99    | false  | true     | false    | Patient is deceased
+            """)
+    void decidesEligibilityWithAReason(boolean deceased, int age, String disposition, long hours, boolean mobile,
+                                        boolean enrolled, boolean expectedEligible, String expectedReason) {
+        EligibilityDecision decision = eligibility.decide(
+                new DischargeFacts(deceased, age, disposition, hours, mobile, enrolled));
+
+        assertThat(decision.eligible()).isEqualTo(expectedEligible);
+        assertThat(decision.reason()).isEqualTo(expectedReason);
+    }
+}

@@ -1,0 +1,110 @@
+package org.careloop.rules.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.careloop.rules.CareRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReplyTriageRulesTest {
+
+    private static ReplyTriage triage;
+
+    @BeforeAll
+    static void buildRules() {
+        triage = new CareRules().replyTriage();
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" -> {1} / {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # reply                                                   | action   | severity  | team             | acknowledgement
+            I have chest pain                                         | URGENT   | EMERGENCY | nurse            | ack-emergency
+            my chest feels tight and heavy                            | URGENT   | EMERGENCY | nurse            | ack-emergency
+            Pressure in my chest since this morning                   | URGENT   | EMERGENCY | nurse            | ack-emergency
+            chest pian                                                | URGENT   | EMERGENCY | nurse            | ack-emergency
+            I can't breathe                                           | URGENT   | EMERGENCY | nurse            | ack-emergency
+            I passed out in the bathroom                              | URGENT   | EMERGENCY | nurse            | ack-emergency
+            my husband says I seem confused                           | URGENT   | EMERGENCY | nurse            | ack-emergency
+            I'm short of breath when I walk                           | URGENT   | URGENT    | nurse            | ack-urgent
+            feeling dizzy since I started the new medication          | URGENT   | URGENT    | nurse            | ack-urgent
+            very dizy today                                           | URGENT   | URGENT    | nurse            | ack-urgent
+            I have a fever of 101                                     | URGENT   | URGENT    | nurse            | ack-urgent
+            the wound is bleeding                                     | URGENT   | URGENT    | nurse            | ack-urgent
+            the bleeding hasn't stopped                               | URGENT   | URGENT    | nurse            | ack-urgent
+            severe pain in my stomach                                 | URGENT   | URGENT    | nurse            | ack-urgent
+            my legs are swollen                                       | URGENT   | URGENT    | nurse            | ack-urgent
+            swelling in both ankles                                   | URGENT   | URGENT    | nurse            | ack-urgent
+            I keep thinking about killing myself                      | URGENT   | CRISIS    | nurse            | ack-crisis
+            I want to die                                             | URGENT   | CRISIS    | nurse            | ack-crisis
+            chest pain and I want to end my life                      | URGENT   | CRISIS    | nurse            | ack-crisis
+            no chest pain                                             | CONTINUE | NONE      |                  | ack-continue
+            not dizzy anymore, feeling fine                           | CONTINUE | NONE      |                  | ack-continue
+            No fever, no chest pain, doing well                       | CONTINUE | NONE      |                  | ack-continue
+            I'm fine                                                  | CONTINUE | NONE      |                  | ack-continue
+            Feeling better thanks                                     | CONTINUE | NONE      |                  | ack-continue
+            ok                                                        | CONTINUE | NONE      |                  | ack-continue
+            the dizziness is gone                                     | CONTINUE | NONE      |                  | ack-continue
+            I never had a fever, all good                             | CONTINUE | NONE      |                  | ack-continue
+            I'm fine but I have chest pain                            | URGENT   | EMERGENCY | nurse            | ack-emergency
+            feeling better, but my legs are swollen                   | URGENT   | URGENT    | nurse            | ack-urgent
+            ok. can I shower yet?                                     | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            When is my follow-up appointment                          | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            Can someone call me                                       | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            I'd like to talk to a person                              | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            I can't find my discharge papers                          | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            not fine                                                  | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            asdfgh                                                    | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            STOP                                                      | OPT_OUT  | NONE      |                  | opt-out-confirmation
+            unsubscribe                                               | OPT_OUT  | NONE      |                  | opt-out-confirmation
+            """)
+    void decidesActionSeverityTeamAndAcknowledgement(String reply, TriageAction action, Severity severity,
+                                                     String team, String acknowledgement) {
+        TriageDecision decision = triage.triage(reply);
+
+        assertThat(decision.action()).as("action").isEqualTo(action);
+        assertThat(decision.severity()).as("severity").isEqualTo(severity);
+        assertThat(decision.team()).as("team").isEqualTo(team);
+        assertThat(decision.acknowledgement()).as("acknowledgement").isEqualTo(acknowledgement);
+        assertThat(decision.reasons()).as("reasons").isNotEmpty();
+    }
+
+    @Test
+    void reasonsListEveryRedFlagMostUrgentFirst() {
+        TriageDecision decision = triage.triage("I feel dizzy and I have chest pressure, also a fever");
+
+        assertThat(decision.reasons()).containsExactly("Chest pain or pressure", "Dizziness", "Fever or chills");
+    }
+
+    @Test
+    void dizzinessAfterANewMedicationIsNamedAsSuch() {
+        TriageDecision decision = triage.triage("I get dizzy since I started the new pills");
+
+        assertThat(decision.reasons()).contains("Dizziness, possibly after a new medication");
+    }
+
+    @Test
+    void deniedSelfHarmIsStillReadByANurse() {
+        TriageDecision decision = triage.triage("I'm sad but I would never hurt myself");
+
+        assertThat(decision.action()).isEqualTo(TriageAction.URGENT);
+        assertThat(decision.severity()).isEqualTo(Severity.URGENT);
+        assertThat(decision.reasonText()).contains("self-harm");
+    }
+
+    @Test
+    void emptyReplyIsReadByAPerson() {
+        TriageDecision decision = triage.triage("   ");
+
+        assertThat(decision.action()).isEqualTo(TriageAction.ROUTINE);
+        assertThat(decision.reasonText()).isEqualTo("Reply not understood by the rules");
+    }
+
+    @Test
+    void stopInsideASentenceIsNotAnOptOut() {
+        TriageDecision decision = triage.triage("the bleeding won't stop");
+
+        assertThat(decision.action()).isEqualTo(TriageAction.URGENT);
+    }
+}
