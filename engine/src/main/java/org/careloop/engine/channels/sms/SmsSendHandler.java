@@ -1,0 +1,85 @@
+package org.careloop.engine.channels.sms;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import org.careloop.engine.config.CareLoopProperties;
+import org.careloop.engine.conversation.MessageLedger;
+import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.engine.outreach.OutreachService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one queued SMS and records it in FHIR. A message is handed to the provider at most once: it is
+ * marked SENDING before the call, and a message found still SENDING (its node died mid-call) is marked
+ * UNKNOWN rather than sent again.
+ */
+@Component
+class SmsSendHandler implements OutboxHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsSendHandler.class);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final TwilioSmsClient client;
+    private final CareLoopProperties careloop;
+    private final MessageLedger ledger;
+
+    SmsSendHandler(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, TwilioSmsClient client,
+                   CareLoopProperties careloop, MessageLedger ledger) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.client = client;
+        this.careloop = careloop;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public String kind() {
+        return OutreachService.SEND_SMS;
+    }
+
+    @Override
+    public void handle(String messageId) {
+        Map<String, Object> row = jdbc.queryForMap("select status, to_number, body from outbound_message where id = ?", messageId);
+        String status = (String) row.get("status");
+        if ("SENDING".equals(status)) {
+            update(messageId, "UNKNOWN", null, "Interrupted while handing to the provider; not resent");
+        } else if ("QUEUED".equals(status)) {
+            int claimed = jdbc.update("update outbound_message set status = 'SENDING', updated_at = ? where id = ? and status = 'QUEUED'",
+                    now(), messageId);
+            if (claimed == 1) {
+                send(messageId, (String) row.get("to_number"), (String) row.get("body"));
+            }
+        }
+        ledger.recordOutbound(messageId);
+    }
+
+    private void send(String messageId, String to, String body) {
+        try {
+            TwilioSmsClient.Accepted accepted = client.send(to, body, careloop.url(TwilioWebhookController.STATUS_PATH));
+            jdbc.update("update outbound_message set status = 'SENT', provider_sid = ?, sent_at = ?, updated_at = ? where id = ?",
+                    accepted.sid(), now(), now(), messageId);
+            log.info("Message {} handed to the SMS provider as {}", messageId, accepted.sid());
+        } catch (TwilioSmsClient.Rejected e) {
+            update(messageId, "FAILED", null, e.getMessage());
+            log.warn("Message {} refused by the SMS provider", messageId);
+        } catch (RuntimeException e) {
+            update(messageId, "QUEUED", null, null);
+            throw e;
+        }
+    }
+
+    private void update(String messageId, String status, String sid, String detail) {
+        jdbc.update("update outbound_message set status = ?, provider_sid = coalesce(?, provider_sid), status_detail = ?, "
+                + "updated_at = ? where id = ?", status, sid, detail, now(), messageId);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}

@@ -1,0 +1,77 @@
+package org.careloop.engine.channels.sms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+/** Sends SMS through the Twilio REST dialect: {@code POST {base}/2010-04-01/Accounts/{sid}/Messages.json}. */
+@Component
+public class TwilioSmsClient {
+
+    private final SmsProperties properties;
+    private final RestClient http;
+
+    TwilioSmsClient(SmsProperties properties, RestClient.Builder builder) {
+        this.properties = properties;
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(Duration.ofSeconds(5));
+        requests.setReadTimeout(Duration.ofSeconds(15));
+        this.http = builder.requestFactory(requests).build();
+    }
+
+    /** The provider's answer to a send: its message sid and status. */
+    public record Accepted(String sid, String status) {
+    }
+
+    /** The provider refused the message for good (invalid number, blocked recipient, …). */
+    public static class Rejected extends RuntimeException {
+        public Rejected(String message) {
+            super(message);
+        }
+    }
+
+    public Accepted send(String to, String body, String statusCallback) {
+        if (!properties.configured()) {
+            throw new IllegalStateException("SMS provider is not configured (careloop.sms.twilio.*)");
+        }
+        SmsProperties.Twilio twilio = properties.twilio();
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("To", to);
+        form.add("From", twilio.from());
+        form.add("Body", body);
+        if (statusCallback != null) {
+            form.add("StatusCallback", statusCallback);
+        }
+        String base = twilio.baseUrl().toString().replaceAll("/+$", "");
+        try {
+            JsonNode answer = http.post()
+                    .uri(base + "/2010-04-01/Accounts/{sid}/Messages.json", twilio.accountSid())
+                    .headers(h -> h.setBasicAuth(twilio.accountSid(), twilio.authToken()))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.USER_AGENT, "CareLoop")
+                    .body(form)
+                    .retrieve()
+                    .body(JsonNode.class);
+            if (answer == null || !answer.hasNonNull("sid")) {
+                throw new IllegalStateException("SMS provider answered without a message sid");
+            }
+            return new Accepted(answer.get("sid").asText(), answer.path("status").asText("queued"));
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode().value() == 429 || e.getStatusCode().value() == 401) {
+                throw e; // throttled or misconfigured credentials: worth retrying once fixed
+            }
+            JsonNode error = e.getResponseBodyAs(JsonNode.class);
+            String detail = error == null ? e.getStatusText()
+                    : error.path("code").asText("") + " " + error.path("message").asText("");
+            throw new Rejected("Provider refused the message: " + detail.trim());
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.careloop.engine.channels.sms.simulator;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.careloop.engine.channels.sms.SmsProperties;
+import org.careloop.engine.channels.sms.TwilioSignature;
+import org.careloop.engine.config.CareLoopProperties;
+import org.careloop.forms.simulator.PhoneSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The far side of a simulated SMS provider: the patients' phones. Keeps the last messages in memory
+ * (a demo tool, bounded), sends signed delivery receipts, and delivers patients' replies to CareLoop's
+ * webhook over real HTTP, signed as the provider would sign them.
+ */
+@Component
+@ConditionalOnProperty(name = "careloop.sms.provider", havingValue = "simulator")
+public class SimulatedPhones implements PhoneSimulator, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedPhones.class);
+    private static final int KEPT = 500;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SmsProperties sms;
+    private final CareLoopProperties careloop;
+    private final Clock clock;
+    private final RestClient http;
+    private final Deque<Stored> texts = new ArrayDeque<>();
+    private final ScheduledExecutorService callbacks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "sms-simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    record Stored(String sid, Instant at, String phone, boolean fromPatient, String body, String status) {
+    }
+
+    SimulatedPhones(SmsProperties sms, CareLoopProperties careloop, Clock clock, RestClient.Builder http) {
+        this.sms = sms;
+        this.careloop = careloop;
+        this.clock = clock;
+        this.http = http.build();
+    }
+
+    static String newSid() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "SM" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** The provider accepted a message for a phone; receipts follow shortly. */
+    synchronized String accept(String to, String body, String statusCallback) {
+        String sid = newSid();
+        keep(new Stored(sid, clock.instant(), to, false, body, "delivered"));
+        if (statusCallback != null && !statusCallback.isBlank()) {
+            callbacks.schedule(() -> post(statusCallback, Map.of("MessageSid", sid, "MessageStatus", "sent",
+                    "AccountSid", sms.twilio().accountSid(), "To", to, "From", sms.twilio().from())), 300, TimeUnit.MILLISECONDS);
+            callbacks.schedule(() -> post(statusCallback, Map.of("MessageSid", sid, "MessageStatus", "delivered",
+                    "AccountSid", sms.twilio().accountSid(), "To", to, "From", sms.twilio().from())), 800, TimeUnit.MILLISECONDS);
+        }
+        return sid;
+    }
+
+    @Override
+    public synchronized List<Phone> phones() {
+        Map<String, List<Text>> byPhone = new LinkedHashMap<>();
+        for (Stored text : texts) {
+            byPhone.computeIfAbsent(text.phone(), p -> new ArrayList<>())
+                    .add(new Text(text.at(), text.fromPatient(), text.body(), text.status()));
+        }
+        return byPhone.entrySet().stream().map(e -> new Phone(e.getKey(), List.copyOf(e.getValue()))).toList();
+    }
+
+    @Override
+    public void reply(String number, String body) {
+        String sid = newSid();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MessageSid", sid);
+        params.put("SmsMessageSid", sid);
+        params.put("AccountSid", sms.twilio().accountSid());
+        params.put("From", number);
+        params.put("To", sms.twilio().from());
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        params.put("NumSegments", "1");
+        synchronized (this) {
+            keep(new Stored(sid, clock.instant(), number, true, body, "received"));
+        }
+        post(careloop.url("/webhooks/twilio/sms"), params);
+    }
+
+    private void keep(Stored text) {
+        texts.addLast(text);
+        while (texts.size() > KEPT) {
+            texts.removeFirst();
+        }
+    }
+
+    private void post(String url, Map<String, String> params) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        params.forEach(form::add);
+        try {
+            http.post().uri(url)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .header("X-Twilio-Signature", TwilioSignature.sign(sms.twilio().authToken(), url, params))
+                    .body(form)
+                    .retrieve()
+                    .toBodilessEntity();
+        } catch (RuntimeException e) {
+            log.warn("Simulated provider could not deliver to the webhook: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        callbacks.shutdownNow();
+    }
+}

@@ -1,0 +1,97 @@
+package org.careloop.engine.channels.sms.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.careloop.engine.channels.sms.SmsProperties;
+import org.careloop.engine.fhir.PhoneNumbers;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A faithful stand-in for the provider's public Messages API: same path, HTTP Basic with the account sid
+ * and auth token, form-encoded request, JSON answer shaped like the provider's, the provider's error codes
+ * (20003 authentication, 21211 invalid To, 21602 missing Body, 21617 Body too long).
+ */
+@RestController
+@ConditionalOnProperty(name = "careloop.sms.provider", havingValue = "simulator")
+class SimulatedTwilioApi {
+
+    private static final int MAX_BODY = 1600;
+
+    private final SmsProperties sms;
+    private final SimulatedPhones phones;
+    private final PhoneNumbers phoneNumbers;
+
+    SimulatedTwilioApi(SmsProperties sms, SimulatedPhones phones, PhoneNumbers phoneNumbers) {
+        this.sms = sms;
+        this.phones = phones;
+        this.phoneNumbers = phoneNumbers;
+    }
+
+    @PostMapping(path = "/simulator/twilio/2010-04-01/Accounts/{accountSid}/Messages.json",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> createMessage(@PathVariable String accountSid,
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestParam(name = "To", required = false) String to,
+            @RequestParam(name = "From", required = false) String from,
+            @RequestParam(name = "Body", required = false) String body,
+            @RequestParam(name = "StatusCallback", required = false) String statusCallback) {
+        if (!authorised(accountSid, authorization)) {
+            return error(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
+        }
+        if (to == null || phoneNumbers.e164(to).filter(to::equals).isEmpty()) {
+            return error(HttpStatus.BAD_REQUEST, 21211, "The 'To' number " + (to == null ? "" : to) + " is not a valid phone number.");
+        }
+        if (body == null || body.isBlank()) {
+            return error(HttpStatus.BAD_REQUEST, 21602, "Message body is required.");
+        }
+        if (body.length() > MAX_BODY) {
+            return error(HttpStatus.BAD_REQUEST, 21617, "The concatenated message body exceeds the 1600 character limit.");
+        }
+        String sid = phones.accept(to, body, statusCallback);
+        String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sid", sid);
+        answer.put("account_sid", accountSid);
+        answer.put("to", to);
+        answer.put("from", from);
+        answer.put("body", body);
+        answer.put("status", "queued");
+        answer.put("direction", "outbound-api");
+        answer.put("num_segments", String.valueOf((body.length() + 152) / 153));
+        answer.put("date_created", now);
+        answer.put("date_updated", now);
+        answer.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+    }
+
+    private boolean authorised(String accountSid, String authorization) {
+        SmsProperties.Twilio twilio = sms.twilio();
+        if (authorization == null || !authorization.startsWith("Basic ") || !twilio.accountSid().equals(accountSid)) {
+            return false;
+        }
+        byte[] expected = (twilio.accountSid() + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8);
+        try {
+            return MessageDigest.isEqual(expected, Base64.getDecoder().decode(authorization.substring(6).trim()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, int code, String message) {
+        return ResponseEntity.status(status).body(Map.of("code", code, "message", message, "status", status.value(),
+                "more_info", "https://www.twilio.com/docs/errors/" + code));
+    }
+}

@@ -1,0 +1,81 @@
+package org.careloop.engine.conversation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.careloop.engine.fhir.FhirRecords;
+import org.careloop.engine.fhir.MessageRecord;
+import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.engine.outreach.OutreachService;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The messages exchanged with patients: their transcript, and their mirror as FHIR {@code Communication}. */
+@Component
+public class MessageLedger implements OutboxHandler {
+
+    private final JdbcTemplate jdbc;
+    private final FhirRecords fhir;
+
+    MessageLedger(@Qualifier("engineJdbc") JdbcTemplate jdbc, FhirRecords fhir) {
+        this.jdbc = jdbc;
+        this.fhir = fhir;
+    }
+
+    /** One line of a conversation. */
+    public record Entry(Instant at, boolean outbound, String body, String status) {
+    }
+
+    public List<Entry> transcript(String patientId, int limit) {
+        List<Entry> entries = jdbc.query("select * from ("
+                        + " select created_at as at, true as outbound, body, status from outbound_message where patient_id = ?"
+                        + " union all"
+                        + " select received_at as at, false as outbound, body, status from inbound_message where patient_id = ?"
+                        + ") t order by at desc fetch first " + limit + " rows only",
+                (rs, i) -> new Entry(rs.getTimestamp("at").toInstant(), rs.getBoolean("outbound"), rs.getString("body"),
+                        rs.getString("status")), patientId, patientId);
+        List<Entry> chronological = new java.util.ArrayList<>(entries);
+        java.util.Collections.reverse(chronological);
+        return chronological;
+    }
+
+    @Override
+    public String kind() {
+        return OutreachService.RECORD_OUTBOUND;
+    }
+
+    @Override
+    public void handle(String messageId) {
+        recordOutbound(messageId);
+    }
+
+    public void recordOutbound(String messageId) {
+        Map<String, Object> m = jdbc.queryForMap("select m.*, e.encounter_id from outbound_message m "
+                + "left join enrolment e on e.id = m.enrolment_id where m.id = ?", messageId);
+        String status = switch ((String) m.get("status")) {
+            case "QUEUED", "SENDING" -> "preparation";
+            case "SENT" -> "in-progress";
+            case "DELIVERED" -> "completed";
+            case "FAILED", "UNDELIVERED" -> "stopped";
+            case "SUPPRESSED", "INVALID_CONTACT" -> "not-done";
+            default -> "unknown";
+        };
+        Timestamp at = (Timestamp) (m.get("sent_at") != null ? m.get("sent_at") : m.get("created_at"));
+        fhir.recordMessage(new MessageRecord(messageId, true, (String) m.get("patient_id"), (String) m.get("program"),
+                (String) m.get("enrolment_id"), (String) m.get("encounter_id"), (String) m.get("channel"),
+                (String) m.get("body"), at.toInstant(), status, (String) m.get("status_detail"),
+                (String) m.get("provider_sid"), null));
+    }
+
+    public void recordInbound(String inboundId) {
+        Map<String, Object> m = jdbc.queryForMap("select i.*, o.enrolment_id, o.program, e.encounter_id from inbound_message i "
+                + "left join outbound_message o on o.id = i.in_response_to "
+                + "left join enrolment e on e.id = o.enrolment_id where i.id = ?", inboundId);
+        fhir.recordMessage(new MessageRecord(inboundId, false, (String) m.get("patient_id"), (String) m.get("program"),
+                (String) m.get("enrolment_id"), (String) m.get("encounter_id"), (String) m.get("channel"),
+                (String) m.get("body"), ((Timestamp) m.get("received_at")).toInstant(), "completed", null,
+                (String) m.get("provider_sid"), (String) m.get("in_response_to")));
+    }
+}

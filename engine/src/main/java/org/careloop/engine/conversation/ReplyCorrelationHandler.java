@@ -1,0 +1,88 @@
+package org.careloop.engine.conversation;
+
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.engine.outreach.OutreachRequest;
+import org.careloop.engine.outreach.OutreachService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records a received reply as a FHIR Communication and hands it to its care program: as the message
+ * {@code PatientReply} to the conversation waiting for it, or, when none waits, by starting the
+ * check-in conversation at its {@code UnpromptedReply} start so the same triage and handoff apply.
+ */
+@Component
+class ReplyCorrelationHandler implements OutboxHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyCorrelationHandler.class);
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final RuntimeService runtime;
+    private final MessageLedger ledger;
+    private final OutreachService outreach;
+
+    ReplyCorrelationHandler(@Qualifier("engineJdbc") JdbcTemplate jdbc,
+                            @Qualifier("engineTransactions") TransactionTemplate transactions, RuntimeService runtime,
+                            MessageLedger ledger, OutreachService outreach) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.runtime = runtime;
+        this.ledger = ledger;
+        this.outreach = outreach;
+    }
+
+    @Override
+    public String kind() {
+        return ReplyService.REPLY_RECEIVED;
+    }
+
+    @Override
+    public void handle(String inboundId) {
+        ledger.recordInbound(inboundId);
+        transactions.executeWithoutResult(tx -> correlate(inboundId));
+    }
+
+    private void correlate(String inboundId) {
+        Map<String, Object> reply = jdbc.queryForMap("select i.status, i.body, i.patient_id, i.in_response_to, "
+                + "o.process_instance_id, o.enrolment_id, o.program, e.encounter_id, e.discharge_time "
+                + "from inbound_message i join outbound_message o on o.id = i.in_response_to "
+                + "left join enrolment e on e.id = o.enrolment_id where i.id = ?", inboundId);
+        // claim: only one node routes a reply; a failure below rolls the claim back for a retry
+        if (jdbc.update("update inbound_message set status = 'PROCESSED' where id = ? and status = 'RECEIVED'", inboundId) == 0) {
+            return;
+        }
+        String waiting = (String) reply.get("process_instance_id");
+        String routedTo;
+        if (waiting != null && runtime.createEventSubscriptionQuery().processInstanceId(waiting)
+                .eventType("message").eventName("PatientReply").count() > 0) {
+            runtime.createMessageCorrelation("PatientReply")
+                    .processInstanceId(waiting)
+                    .setVariable("replyBody", reply.get("body"))
+                    .setVariable("replyMessageId", inboundId)
+                    .correlateWithResult();
+            routedTo = waiting;
+        } else if (reply.get("enrolment_id") != null) {
+            ProcessInstance started = runtime.createMessageCorrelation("UnpromptedReply")
+                    .processInstanceBusinessKey(reply.get("program") + ":" + reply.get("encounter_id"))
+                    .setVariable("patientId", reply.get("patient_id"))
+                    .setVariable("enrolmentId", reply.get("enrolment_id"))
+                    .setVariable("program", reply.get("program"))
+                    .setVariable("encounterId", reply.get("encounter_id"))
+                    .setVariable("replyBody", reply.get("body"))
+                    .setVariable("replyMessageId", inboundId)
+                    .correlateStartMessage();
+            routedTo = started.getId();
+        } else {
+            outreach.send(new OutreachRequest((String) reply.get("patient_id"), "program-ended", null, null, null, null, inboundId));
+            routedTo = null;
+        }
+        log.info("Reply {} routed to process instance {}", inboundId, routedTo);
+    }
+}

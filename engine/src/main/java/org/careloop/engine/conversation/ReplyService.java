@@ -1,0 +1,92 @@
+package org.careloop.engine.conversation;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.careloop.engine.outbox.Outbox;
+import org.careloop.engine.outreach.MessageTemplates;
+import org.careloop.rules.triage.ReplyText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes in a patient's reply from any channel: stores it once (the provider's message id is unique),
+ * matches it to the conversation of the last message sent to that number, honours STOP/START at once,
+ * and leaves the rest (FHIR record, triage, the process) to the outbox, after the webhook has answered.
+ */
+@Service
+public class ReplyService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyService.class);
+    public static final String REPLY_RECEIVED = "reply-received";
+    private static final List<String> START_WORDS = List.of("start", "unstop", "yes start", "subscribe");
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Outbox outbox;
+    private final MessageTemplates templates;
+
+    ReplyService(@Qualifier("engineJdbc") JdbcTemplate jdbc, @Qualifier("engineTransactions") TransactionTemplate transactions,
+                 Clock clock, Outbox outbox, MessageTemplates templates) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.templates = templates;
+    }
+
+    /** What became of an inbound message. */
+    public enum Outcome { ACCEPTED, DUPLICATE, UNKNOWN_SENDER }
+
+    /**
+     * @param immediateReply text to answer at once in the webhook response, or {@code null}
+     */
+    public record Receipt(Outcome outcome, String messageId, String immediateReply) {
+    }
+
+    public Receipt receive(String channel, String providerSid, String fromNumber, String toNumber, String body) {
+        return transactions.execute(tx -> {
+            Map<String, Object> last = jdbc.query("select id, patient_id from outbound_message where to_number = ? "
+                    + "order by created_at desc fetch first 1 rows only", rs -> rs.next()
+                    ? Map.<String, Object>of("id", rs.getString("id"), "patient_id", rs.getString("patient_id")) : null, fromNumber);
+            String id = UUID.randomUUID().toString();
+            String patientId = last == null ? null : (String) last.get("patient_id");
+            try {
+                jdbc.update("insert into inbound_message (id, provider_sid, channel, from_number, to_number, body, patient_id, "
+                                + "in_response_to, status, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        id, providerSid, channel, fromNumber, toNumber, body, patientId,
+                        last == null ? null : last.get("id"), last == null ? "UNMATCHED" : "RECEIVED",
+                        Timestamp.from(clock.instant()));
+            } catch (DuplicateKeyException duplicate) {
+                tx.setRollbackOnly();
+                log.info("Inbound message with provider id already received; ignored");
+                return new Receipt(Outcome.DUPLICATE, null, null);
+            }
+            if (last == null) {
+                log.info("Inbound message {} from a number with no conversation", id);
+                return new Receipt(Outcome.UNKNOWN_SENDER, id, templates.render("unknown-sender", "en"));
+            }
+            String immediate = null;
+            ReplyText text = ReplyText.of(body);
+            if (text.isOptOutKeyword()) {
+                jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
+                jdbc.update("insert into sms_opt_out (phone_number, opted_out_at) values (?, ?)", fromNumber,
+                        Timestamp.from(clock.instant()));
+                log.info("Patient {} opted out of SMS by keyword", patientId);
+            } else if (START_WORDS.contains(body.trim().toLowerCase())) {
+                jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
+                immediate = templates.render("opt-in-confirmation", "en");
+            }
+            outbox.enqueue(REPLY_RECEIVED, id);
+            return new Receipt(Outcome.ACCEPTED, id, immediate);
+        });
+    }
+}

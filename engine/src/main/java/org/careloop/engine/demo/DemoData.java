@@ -1,0 +1,100 @@
+package org.careloop.engine.demo;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo profile only: two synthetic patients (Synthea), and for each a hospital stay that ends now. The
+ * first was discharged home just under 24 hours ago, so its first check-in goes out within a minute of
+ * start; the second went to a skilled nursing facility and is not enrolled (see the recorded decision).
+ */
+@Component
+@Profile("demo")
+@Order(1)
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final String DEMO_SYSTEM = "https://careloop.org/fhir/sid/demo-patient";
+
+    private final IFhirSystemDao<Bundle, ?> system;
+    private final DaoRegistry daos;
+    private final FhirContext fhir;
+    private final Clock clock;
+    private final Duration firstCheckInDelay;
+
+    DemoData(IFhirSystemDao<Bundle, ?> system, DaoRegistry daos, FhirContext fhir, Clock clock,
+             @Value("${careloop.demo.first-check-in-delay:40s}") Duration firstCheckInDelay) {
+        this.system = system;
+        this.daos = daos;
+        this.fhir = fhir;
+        this.clock = clock;
+        this.firstCheckInDelay = firstCheckInDelay;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        var existing = daos.getResourceDao(Patient.class).search(
+                new ca.uhn.fhir.jpa.searchparam.SearchParameterMap().setLoadSynchronous(true)
+                        .add(Patient.SP_IDENTIFIER, new ca.uhn.fhir.rest.param.TokenParam(DEMO_SYSTEM, null)),
+                new SystemRequestDetails());
+        if (!existing.isEmpty()) {
+            log.info("Demo patients already present; not loaded again");
+            return;
+        }
+        Instant now = clock.instant();
+        String brady = load("demo/patient-brady.json");
+        discharge(brady, now.minus(Duration.ofHours(24)).plus(firstCheckInDelay), "01", "Discharged to home or self care");
+        String spanish = load("demo/patient-spanish.json");
+        discharge(spanish, now.minus(Duration.ofHours(2)), "03", "Discharged to skilled nursing facility");
+        log.info("Demo data loaded: patient {} will get a first check-in in about {} s (answer it at /simulator)",
+                brady, firstCheckInDelay.toSeconds());
+    }
+
+    private String load(String resource) throws IOException {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, in);
+            Bundle response = system.transaction(new SystemRequestDetails(), bundle);
+            return response.getEntry().stream()
+                    .map(e -> e.getResponse().getLocation())
+                    .filter(location -> location != null && location.startsWith("Patient/"))
+                    .map(location -> location.split("/")[1])
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    private void discharge(String patientId, Instant end, String disposition, String display) {
+        Encounter stay = new Encounter();
+        stay.setStatus(Encounter.EncounterStatus.FINISHED);
+        stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        stay.addType(new CodeableConcept(new Coding("http://snomed.info/sct", "183452005", "Encounter Inpatient")));
+        stay.setSubject(new Reference("Patient/" + patientId));
+        stay.setPeriod(new Period().setStart(Date.from(end.minus(Duration.ofDays(3)))).setEnd(Date.from(end)));
+        stay.getHospitalization().setDischargeDisposition(
+                new CodeableConcept(new Coding("http://www.nubc.org/patient-discharge", disposition, display)));
+        daos.getResourceDao(Encounter.class).create(stay, new SystemRequestDetails());
+    }
+}

@@ -1,0 +1,155 @@
+package org.careloop.engine.fhir;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.Date;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes engagement outcomes to the bundled FHIR server. Every write is an update with an id derived from
+ * the engine's own id, so a retried write changes nothing twice; subscribed EHRs are notified by HAPI.
+ */
+@Component
+public class FhirRecords {
+
+    public static final String PROGRAM_SYSTEM = "https://careloop.org/fhir/CodeSystem/care-program";
+    public static final String OUTCOME_SYSTEM = "https://careloop.org/fhir/CodeSystem/engagement-outcome";
+    public static final String MESSAGE_ID_SYSTEM = "https://careloop.org/fhir/sid/message";
+    public static final String PROVIDER_SID_SYSTEM = "https://careloop.org/fhir/sid/provider-message";
+    public static final String TASK_ID_SYSTEM = "https://careloop.org/fhir/sid/camunda-task";
+    private static final String PARTICIPATION_MODE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode";
+    private static final String COMMUNICATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
+
+    private final DaoRegistry daos;
+
+    FhirRecords(DaoRegistry daos) {
+        this.daos = daos;
+    }
+
+    public static String carePlanId(String enrolmentId) {
+        return "enrolment-" + enrolmentId;
+    }
+
+    public void recordMessage(MessageRecord message) {
+        Communication communication = new Communication();
+        communication.setId(MessageRecord.communicationId(message.id(), message.outbound()));
+        communication.addIdentifier(new Identifier().setSystem(MESSAGE_ID_SYSTEM).setValue(message.id()));
+        if (message.providerSid() != null) {
+            communication.addIdentifier(new Identifier().setSystem(PROVIDER_SID_SYSTEM).setValue(message.providerSid()));
+        }
+        communication.setStatus(Communication.CommunicationStatus.fromCode(message.status()));
+        if (message.statusReason() != null) {
+            communication.setStatusReason(new CodeableConcept().setText(message.statusReason()));
+        }
+        Reference patient = new Reference("Patient/" + message.patientId());
+        communication.setSubject(patient);
+        if (message.outbound()) {
+            communication.addRecipient(patient);
+            communication.setSent(Date.from(message.at()));
+            communication.addCategory(new CodeableConcept(new Coding(COMMUNICATION_CATEGORY, "notification", "Notification")));
+        } else {
+            communication.setSender(patient);
+            communication.setReceived(Date.from(message.at()));
+        }
+        communication.addMedium(medium(message.channel()));
+        if (message.program() != null) {
+            communication.setTopic(new CodeableConcept(new Coding(PROGRAM_SYSTEM, message.program(), null)));
+        }
+        if (message.enrolmentId() != null) {
+            communication.addBasedOn(new Reference("CarePlan/" + carePlanId(message.enrolmentId())));
+        }
+        if (message.encounterId() != null) {
+            communication.addAbout(new Reference("Encounter/" + message.encounterId()));
+        }
+        if (message.inResponseTo() != null) {
+            communication.addInResponseTo(new Reference("Communication/" + MessageRecord.communicationId(message.inResponseTo(), true)));
+        }
+        communication.addPayload().setContent(new StringType(message.body()));
+        daos.getResourceDao(Communication.class).update(communication, new SystemRequestDetails());
+    }
+
+    public void recordEnrolment(String enrolmentId, String program, String title, String patientId, String encounterId,
+                                java.time.Instant start, CarePlan.CarePlanStatus status, java.time.Instant end) {
+        CarePlan plan = new CarePlan();
+        plan.setId(carePlanId(enrolmentId));
+        plan.addIdentifier(new Identifier().setSystem("https://careloop.org/fhir/sid/enrolment").setValue(enrolmentId));
+        plan.setStatus(status);
+        plan.setIntent(CarePlan.CarePlanIntent.PLAN);
+        plan.setTitle(title);
+        plan.addCategory(new CodeableConcept(new Coding(PROGRAM_SYSTEM, program, title)));
+        plan.setSubject(new Reference("Patient/" + patientId));
+        plan.addSupportingInfo(new Reference("Encounter/" + encounterId));
+        Period period = new Period().setStart(Date.from(start));
+        if (end != null) {
+            period.setEnd(Date.from(end));
+        }
+        plan.setPeriod(period);
+        daos.getResourceDao(CarePlan.class).update(plan, new SystemRequestDetails());
+    }
+
+    public void recordProgramOutcome(String enrolmentId, String program, String patientId, String encounterId,
+                                     String outcome, String summary, java.time.Instant at) {
+        Communication communication = new Communication();
+        communication.setId("outcome-" + enrolmentId);
+        communication.setStatus(Communication.CommunicationStatus.COMPLETED);
+        communication.setSubject(new Reference("Patient/" + patientId));
+        communication.setSent(Date.from(at));
+        communication.addCategory(new CodeableConcept(new Coding(OUTCOME_SYSTEM, "program-outcome", "Program outcome")));
+        communication.setTopic(new CodeableConcept(new Coding(PROGRAM_SYSTEM, program, null)));
+        communication.addBasedOn(new Reference("CarePlan/" + carePlanId(enrolmentId)));
+        communication.addPartOf(new Reference("CarePlan/" + carePlanId(enrolmentId)));
+        communication.addAbout(new Reference("Encounter/" + encounterId));
+        communication.addReasonCode(new CodeableConcept(new Coding(OUTCOME_SYSTEM, outcome, summary)));
+        communication.addPayload().setContent(new StringType(summary));
+        daos.getResourceDao(Communication.class).update(communication, new SystemRequestDetails());
+    }
+
+    public void recordHandoff(HandoffSnapshot handoff) {
+        Task task = new Task();
+        task.setId("handoff-" + handoff.taskId());
+        task.addIdentifier(new Identifier().setSystem(TASK_ID_SYSTEM).setValue(handoff.taskId()));
+        task.setStatus(Task.TaskStatus.fromCode(handoff.status()));
+        task.setIntent(Task.TaskIntent.ORDER);
+        task.setPriority(handoff.priority() >= 90 ? Task.TaskPriority.STAT
+                : handoff.priority() >= 70 ? Task.TaskPriority.URGENT : Task.TaskPriority.ROUTINE);
+        task.setCode(new CodeableConcept().setText(handoff.name()));
+        task.setDescription(handoff.reason());
+        task.setFor(new Reference("Patient/" + handoff.patientId()));
+        if (handoff.enrolmentId() != null) {
+            task.addBasedOn(new Reference("CarePlan/" + carePlanId(handoff.enrolmentId())));
+        }
+        if (handoff.replyMessageId() != null) {
+            task.setFocus(new Reference("Communication/" + MessageRecord.communicationId(handoff.replyMessageId(), false)));
+        }
+        task.addPerformerType(new CodeableConcept().setText(handoff.team()));
+        if (handoff.owner() != null) {
+            task.setOwner(new Reference().setDisplay(handoff.owner()));
+        }
+        task.setAuthoredOn(Date.from(handoff.authoredOn()));
+        task.setLastModified(Date.from(handoff.lastModified()));
+        if (handoff.outcome() != null) {
+            task.setBusinessStatus(new CodeableConcept(new Coding(OUTCOME_SYSTEM, handoff.outcome(), null)));
+            task.addOutput().setType(new CodeableConcept().setText("outcome"))
+                    .setValue(new StringType(handoff.outcome()));
+        }
+        daos.getResourceDao(Task.class).update(task, new SystemRequestDetails());
+    }
+
+    private static CodeableConcept medium(String channel) {
+        return switch (channel) {
+            case "sms" -> new CodeableConcept(new Coding(PARTICIPATION_MODE, "SMSWRIT", "SMS message"));
+            case "email" -> new CodeableConcept(new Coding(PARTICIPATION_MODE, "EMAILWRIT", "email"));
+            case "voice" -> new CodeableConcept(new Coding(PARTICIPATION_MODE, "PHONE", "telephone"));
+            default -> new CodeableConcept(new Coding(PARTICIPATION_MODE, "ONLINEWRIT", "online written"));
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package org.careloop.engine.fhir;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.stereotype.Component;
+
+/** Reads patients from the bundled FHIR server and reduces them to a {@link PatientSummary}. */
+@Component
+public class PatientDirectory {
+
+    private final DaoRegistry daos;
+    private final PhoneNumbers phoneNumbers;
+
+    PatientDirectory(DaoRegistry daos, PhoneNumbers phoneNumbers) {
+        this.daos = daos;
+        this.phoneNumbers = phoneNumbers;
+    }
+
+    public Optional<PatientSummary> find(String patientId) {
+        try {
+            Patient patient = daos.getResourceDao(Patient.class)
+                    .read(new IdType("Patient", patientId), new SystemRequestDetails());
+            return Optional.of(summarise(patient));
+        } catch (ResourceNotFoundException | ResourceGoneException e) {
+            return Optional.empty();
+        }
+    }
+
+    public PatientSummary summarise(Patient patient) {
+        String name = patient.getName().stream().findFirst().map(PatientDirectory::display).orElse("(no name)");
+        boolean deceased = patient.hasDeceasedBooleanType() ? patient.getDeceasedBooleanType().booleanValue()
+                : patient.hasDeceasedDateTimeType();
+        String mobile = patient.getTelecom().stream()
+                .filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.PHONE || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
+                .filter(c -> c.getUse() == ContactPoint.ContactPointUse.MOBILE || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
+                .filter(c -> !c.hasPeriod() || !c.getPeriod().hasEnd())
+                .map(c -> phoneNumbers.mobileE164(c.getValue()))
+                .flatMap(Optional::stream)
+                .findFirst().orElse(null);
+        String language = patient.getCommunication().stream()
+                .filter(c -> c.getLanguage().hasCoding())
+                .sorted((a, b) -> Boolean.compare(b.getPreferred(), a.getPreferred()))
+                .map(c -> c.getLanguage().getCodingFirstRep().getCode())
+                .findFirst().orElse("en");
+        return new PatientSummary(patient.getIdElement().getIdPart(), name,
+                birthDate(patient),
+                deceased, mobile, language);
+    }
+
+    private static java.time.LocalDate birthDate(Patient patient) {
+        if (!patient.hasBirthDate()) {
+            return null;
+        }
+        var date = patient.getBirthDateElement();
+        return java.time.LocalDate.of(date.getYear(), date.getMonth() == null ? 1 : date.getMonth() + 1,
+                date.getDay() == null ? 1 : date.getDay());
+    }
+
+    private static String display(HumanName name) {
+        String given = name.getGiven().stream().map(Object::toString).collect(Collectors.joining(" "));
+        return (given + " " + (name.hasFamily() ? name.getFamily() : "")).trim();
+    }
+}

@@ -1,0 +1,16 @@
+package org.careloop.engine.fhir;
+
+import java.time.LocalDate;
+
+/**
+ * The minimum a care-team member or an outreach step needs about a patient: no address, no diagnoses.
+ *
+ * @param mobile the patient's mobile number in E.164, or {@code null} when none valid is on file
+ */
+public record PatientSummary(String id, String displayName, LocalDate birthDate, boolean deceased, String mobile,
+                             String language) {
+
+    public Integer ageOn(LocalDate date) {
+        return birthDate == null ? null : java.time.Period.between(birthDate, date).getYears();
+    }
+}

@@ -1,0 +1,117 @@
+package org.careloop.engine.handoff;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.careloop.engine.conversation.MessageLedger;
+import org.careloop.engine.fhir.PatientDirectory;
+import org.careloop.engine.fhir.PatientSummary;
+import org.careloop.forms.handoff.HandoffBoard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** The care team's view of handoffs, over Camunda's task service. Users only see their groups' tasks. */
+@Service
+class HandoffBoardService implements HandoffBoard {
+
+    private static final Logger log = LoggerFactory.getLogger(HandoffBoardService.class);
+    private static final int TRANSCRIPT_LENGTH = 50;
+
+    private final TaskService tasks;
+    private final PatientDirectory patients;
+    private final MessageLedger ledger;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    HandoffBoardService(TaskService tasks, PatientDirectory patients, MessageLedger ledger,
+                        @Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock) {
+        this.tasks = tasks;
+        this.patients = patients;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Summary> openFor(String user, Collection<String> groups) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        List<Task> open = tasks.createTaskQuery().active()
+                .or().taskAssignee(user).taskCandidateGroupIn(new ArrayList<>(groups)).includeAssignedTasks().endOr()
+                .orderByTaskPriority().desc().orderByTaskCreateTime().asc()
+                .listPage(0, 200);
+        return open.stream().map(this::summary).toList();
+    }
+
+    @Override
+    public Optional<Detail> detail(String taskId, String user, Collection<String> groups) {
+        return visible(taskId, user, groups).map(task -> {
+            Map<String, Object> vars = tasks.getVariables(task.getId());
+            String patientId = (String) vars.get("patientId");
+            PatientSummary patient = patients.find(patientId).orElse(null);
+            java.time.LocalDate discharge = Optional.ofNullable((String) vars.get("enrolmentId"))
+                    .flatMap(id -> jdbc.query("select discharge_time from enrolment where id = ?",
+                            rs -> rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.<Timestamp>empty(), id))
+                    .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate()).orElse(null);
+            PatientContext context = patient == null ? new PatientContext("(unknown patient)", null, null, discharge)
+                    : new PatientContext(patient.displayName(), patient.ageOn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()),
+                    patient.mobile(), discharge);
+            List<Message> transcript = patientId == null ? List.of() : ledger.transcript(patientId, TRANSCRIPT_LENGTH).stream()
+                    .map(e -> new Message(e.at(), !e.outbound(), e.body(), e.status())).toList();
+            log.info("User {} opened handoff {} for patient {}", user, taskId, patientId);
+            return new Detail(summary(task), context, (String) vars.get("program"), transcript);
+        });
+    }
+
+    @Override
+    public void claim(String taskId, String user, Collection<String> groups) {
+        Task task = visible(taskId, user, groups).orElseThrow(() -> new IllegalArgumentException("No such open handoff"));
+        if (task.getAssignee() != null && !task.getAssignee().equals(user)) {
+            throw new IllegalStateException("This handoff is already claimed by " + task.getAssignee());
+        }
+        if (task.getAssignee() == null) {
+            tasks.claim(taskId, user);
+        }
+    }
+
+    @Override
+    public void complete(String taskId, String user, Collection<String> groups, Outcome outcome, String note) {
+        claim(taskId, user, groups);
+        tasks.complete(taskId, Variables.createVariables()
+                .putValue("handoffOutcome", outcome.code())
+                .putValue("handoffNote", note == null ? "" : note.strip())
+                .putValue("handoffCompletedBy", user));
+        log.info("User {} completed handoff {} with {}", user, taskId, outcome.code());
+    }
+
+    private Optional<Task> visible(String taskId, String user, Collection<String> groups) {
+        if (groups.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(tasks.createTaskQuery().taskId(taskId).active()
+                .or().taskAssignee(user).taskCandidateGroupIn(new ArrayList<>(groups)).includeAssignedTasks().endOr()
+                .singleResult());
+    }
+
+    private Summary summary(Task task) {
+        Map<String, Object> vars = tasks.getVariables(task.getId(), List.of("patientId", "handoffTeam", "handoffReason"));
+        String patientName = Optional.ofNullable((String) vars.get("patientId")).flatMap(patients::find)
+                .map(PatientSummary::displayName).orElse("(unknown patient)");
+        int priority = task.getPriority();
+        String urgency = priority >= 90 ? "Emergency" : priority >= 60 ? "Urgent" : "Routine";
+        return new Summary(task.getId(), task.getName(), patientName, (String) vars.get("handoffTeam"), priority, urgency,
+                (String) vars.get("handoffReason"), task.getCreateTime().toInstant(), task.getAssignee());
+    }
+}

@@ -1,0 +1,54 @@
+package org.careloop.engine.handoff;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.careloop.engine.fhir.HandoffSnapshot;
+import org.careloop.engine.outbox.Outbox;
+import org.springframework.stereotype.Component;
+
+/**
+ * BPMN task listener on every handoff user task: each create, assignment, completion and deletion puts a
+ * snapshot of the task in the outbox, in the same transaction as the care-team member's action, to be
+ * mirrored as a FHIR {@code Task} after the commit.
+ */
+@Component("handoffTaskListener")
+class HandoffTaskListener implements TaskListener {
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    HandoffTaskListener(Outbox outbox, ObjectMapper json, Clock clock) {
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String event = task.getEventName();
+        String status = switch (event) {
+            case EVENTNAME_COMPLETE -> "completed";
+            case EVENTNAME_DELETE -> "cancelled";
+            default -> task.getAssignee() == null ? "requested" : "accepted";
+        };
+        String team = (String) task.getVariable("handoffTeam");
+        if (team == null) {
+            team = task.getCandidates().stream().map(IdentityLink::getGroupId).filter(g -> g != null).findFirst().orElse(null);
+        }
+        HandoffSnapshot snapshot = new HandoffSnapshot(task.getId(), task.getName(), (String) task.getVariable("patientId"),
+                (String) task.getVariable("enrolmentId"), team, task.getAssignee(), task.getPriority(),
+                (String) task.getVariable("handoffReason"), status,
+                EVENTNAME_COMPLETE.equals(event) ? (String) task.getVariable("handoffOutcome") : null,
+                (String) task.getVariable("replyMessageId"), task.getCreateTime().toInstant(), clock.instant());
+        try {
+            outbox.enqueue(HandoffMirror.KIND, json.writeValueAsString(snapshot));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise handoff snapshot", e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.careloop.engine.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Transactional outbox on the engine database. {@link #enqueue} joins the caller's transaction (a
+ * Camunda job, a webhook), so the event exists exactly when the caller's work committed; the worker
+ * is woken right after the commit and also sweeps on a timer, so nothing is lost if a node stops.
+ */
+@Component
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final OutboxWorker worker;
+
+    Outbox(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, OutboxWorker worker) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.worker = worker;
+    }
+
+    public void enqueue(String kind, String payload) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("insert into outbox_event (kind, payload, status, attempts, next_attempt_at, created_at) "
+                + "values (?, ?, 'PENDING', 0, ?, ?)", kind, payload, now, now);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.wake();
+                }
+            });
+        } else {
+            worker.wake();
+        }
+    }
+}

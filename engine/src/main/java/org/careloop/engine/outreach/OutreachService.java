@@ -1,0 +1,92 @@
+package org.careloop.engine.outreach;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.careloop.engine.fhir.PatientDirectory;
+import org.careloop.engine.fhir.PatientSummary;
+import org.careloop.engine.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way a message reaches a patient: opt-out check, contact validation, approved template in the
+ * patient's language, then a row in {@code outbound_message} and an outbox event in the caller's
+ * transaction. The channel adapter sends it after the commit.
+ */
+@Service
+public class OutreachService {
+
+    private static final Logger log = LoggerFactory.getLogger(OutreachService.class);
+    public static final String SEND_SMS = "sms-send";
+    /** Records a message that was held back (opted out, no valid number) in FHIR, outside the caller's transaction. */
+    public static final String RECORD_OUTBOUND = "message-record-outbound";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Outbox outbox;
+    private final MessageTemplates templates;
+    private final PatientDirectory patients;
+
+    OutreachService(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, Outbox outbox, MessageTemplates templates,
+                    PatientDirectory patients) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.templates = templates;
+        this.patients = patients;
+    }
+
+    /** What became of a request: queued for sending, or held back and why. */
+    public enum Result { QUEUED, OPTED_OUT, NO_VALID_MOBILE, UNKNOWN_PATIENT }
+
+    public Result send(OutreachRequest request) {
+        Optional<PatientSummary> found = patients.find(request.patientId());
+        if (found.isEmpty()) {
+            log.warn("Outreach {} not sent: patient {} not found", request.templateId(), request.patientId());
+            return Result.UNKNOWN_PATIENT;
+        }
+        PatientSummary patient = found.get();
+        String body = templates.render(request.templateId(), patient.language());
+        if (patient.mobile() == null) {
+            outbox.enqueue(RECORD_OUTBOUND, record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));
+            return Result.NO_VALID_MOBILE;
+        }
+        if (isOptedOut(patient.mobile()) && !"opt-out-confirmation".equals(request.templateId())) {
+            outbox.enqueue(RECORD_OUTBOUND, record(request, patient.mobile(), body, "SUPPRESSED", "Patient opted out of SMS"));
+            return Result.OPTED_OUT;
+        }
+        if (isFirstContact(patient.mobile())) {
+            body = templates.render("intro", patient.language()) + "\n" + body;
+        }
+        String id = record(request, patient.mobile(), body, "QUEUED", null);
+        outbox.enqueue(SEND_SMS, id);
+        log.info("Outreach {} queued as message {} for patient {}", request.templateId(), id, request.patientId());
+        return Result.QUEUED;
+    }
+
+    public boolean isOptedOut(String phoneNumber) {
+        return jdbc.queryForObject("select count(*) from sms_opt_out where phone_number = ?", Integer.class, phoneNumber) > 0;
+    }
+
+    private boolean isFirstContact(String phoneNumber) {
+        return jdbc.queryForObject("select count(*) from outbound_message where to_number = ? and status in "
+                + "('QUEUED','SENDING','SENT','DELIVERED','UNKNOWN')", Integer.class, phoneNumber) == 0;
+    }
+
+    private String record(OutreachRequest request, String to, String body, String status, String detail) {
+        String id = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        jdbc.update("insert into outbound_message (id, patient_id, enrolment_id, program, process_instance_id, channel, "
+                        + "to_number, template_id, body, in_response_to, status, status_detail, created_at, updated_at) "
+                        + "values (?, ?, ?, ?, ?, 'sms', ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, request.patientId(), request.enrolmentId(), request.program(), request.processInstanceId(), to,
+                request.templateId(), body, request.inResponseTo(), status, detail, now, now);
+        return id;
+    }
+}

@@ -1,0 +1,27 @@
+package org.careloop.engine.programs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import org.springframework.stereotype.Component;
+
+/**
+ * BPMN timers: {@code ${schedule.after(dischargeTime, 'PT24H')}} is the clinical date plus an ISO-8601
+ * offset written in the model, so analysts change the offset in Camunda Modeler.
+ */
+@Component("schedule")
+public class Schedule {
+
+    public Date after(String instant, String isoDuration) {
+        return Date.from(parse(instant).plus(Duration.parse(isoDuration)));
+    }
+
+    static Instant parse(String instant) {
+        try {
+            return Instant.parse(instant);
+        } catch (RuntimeException e) {
+            return OffsetDateTime.parse(instant).toInstant();
+        }
+    }
+}

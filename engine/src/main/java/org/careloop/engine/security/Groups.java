@@ -1,0 +1,38 @@
+package org.careloop.engine.security;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/** Camunda groups as Spring authorities: group {@code care-coordinator} is role {@code CARE_COORDINATOR}. */
+public final class Groups {
+
+    public static final String NURSE = "nurse";
+    public static final String CARE_COORDINATOR = "care-coordinator";
+    public static final String SCHEDULER = "scheduler";
+    public static final String ANALYST = "analyst";
+    public static final String ADMIN = "admin";
+    public static final String EHR_CLIENT = "ehr-client";
+    public static final String CAMUNDA_ADMIN = "camunda-admin";
+    private static final String GROUP_PREFIX = org.careloop.forms.CurrentUser.GROUP_PREFIX;
+
+    private Groups() {
+    }
+
+    public static List<GrantedAuthority> authorities(Collection<String> groupIds) {
+        return groupIds.stream().<GrantedAuthority>flatMap(g -> java.util.stream.Stream.of(
+                new SimpleGrantedAuthority("ROLE_" + g.toUpperCase(Locale.ROOT).replace('-', '_')),
+                new SimpleGrantedAuthority(GROUP_PREFIX + g))).toList();
+    }
+
+    public static List<String> of(Authentication authentication) {
+        return org.careloop.forms.CurrentUser.groups(authentication);
+    }
+
+    public static String role(String group) {
+        return group.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+}

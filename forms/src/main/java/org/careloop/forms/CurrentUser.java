@@ -1,0 +1,22 @@
+package org.careloop.forms;
+
+import java.util.List;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/** Reads the signed-in user's groups: authorities named {@code GROUP_<group id>}. */
+public final class CurrentUser {
+
+    public static final String GROUP_PREFIX = "GROUP_";
+
+    private CurrentUser() {
+    }
+
+    public static List<String> groups(Authentication authentication) {
+        if (authentication == null) {
+            return List.of();
+        }
+        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith(GROUP_PREFIX)).map(a -> a.substring(GROUP_PREFIX.length())).toList();
+    }
+}

@@ -1,0 +1,69 @@
+package org.careloop.forms.handoff;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** What the care team's task list needs from the engine: the open handoffs of a user's groups. */
+public interface HandoffBoard {
+
+    /** The outcomes a care-team member can close a handoff with. */
+    enum Outcome {
+        REACHED_PATIENT("reached-patient", "Reached patient"),
+        ADVISED_TO_SEEK_CARE("advised-to-seek-care", "Advised to seek care"),
+        LEFT_VOICEMAIL("left-voicemail", "Left voicemail"),
+        RESOLVED("resolved", "Resolved");
+
+        private final String code;
+        private final String label;
+
+        Outcome(String code, String label) {
+            this.code = code;
+            this.label = label;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Optional<Outcome> ofCode(String code) {
+            for (Outcome outcome : values()) {
+                if (outcome.code.equals(code)) {
+                    return Optional.of(outcome);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    record Summary(String taskId, String name, String patientName, String team, int priority, String urgency,
+                   String reason, Instant created, String assignee) {
+    }
+
+    record Message(Instant at, boolean fromPatient, String text, String status) {
+    }
+
+    /** The minimum necessary patient context: name, age, phone, discharge date. */
+    record PatientContext(String name, Integer age, String phone, LocalDate dischargeDate) {
+    }
+
+    record Detail(Summary summary, PatientContext patient, String program, List<Message> transcript) {
+    }
+
+    /** Open handoffs a user may work (candidate groups, or assigned to them), most urgent first. */
+    List<Summary> openFor(String user, Collection<String> groups);
+
+    Optional<Detail> detail(String taskId, String user, Collection<String> groups);
+
+    /** @throws IllegalStateException when someone else holds the task */
+    void claim(String taskId, String user, Collection<String> groups);
+
+    /** Claims the task if nobody holds it, then completes it with the outcome. */
+    void complete(String taskId, String user, Collection<String> groups, Outcome outcome, String note);
+}

@@ -1,0 +1,99 @@
+package org.careloop.forms.handoff;
+
+import java.util.Arrays;
+import java.util.List;
+import org.careloop.forms.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The care team's task list of handoffs: list, open, claim, complete with an outcome. */
+@Controller
+class TaskListController {
+
+    private static final int MAX_NOTE = 2000;
+
+    private final HandoffBoard board;
+
+    TaskListController(HandoffBoard board) {
+        this.board = board;
+    }
+
+    @GetMapping("/tasks")
+    String list(Authentication user, Model model) {
+        model.addAttribute("tasks", board.openFor(user.getName(), CurrentUser.groups(user)));
+        model.addAttribute("groups", CurrentUser.groups(user));
+        return "tasks";
+    }
+
+    @GetMapping("/tasks/{taskId}")
+    String detail(@PathVariable String taskId, Authentication user, Model model) {
+        HandoffBoard.Detail detail = board.detail(taskId, user.getName(), CurrentUser.groups(user))
+                .orElseThrow(NotFound::new);
+        model.addAttribute("task", detail);
+        model.addAttribute("outcomes", Arrays.asList(HandoffBoard.Outcome.values()));
+        model.addAttribute("mine", user.getName().equals(detail.summary().assignee()));
+        return "task";
+    }
+
+    @PostMapping("/tasks/{taskId}/claim")
+    String claim(@PathVariable String taskId, Authentication user, RedirectAttributes redirect) {
+        try {
+            board.claim(taskId, user.getName(), CurrentUser.groups(user));
+            redirect.addFlashAttribute("message", "You have claimed this task.");
+        } catch (IllegalStateException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new NotFound();
+        }
+        return "redirect:/tasks/" + taskId;
+    }
+
+    @PostMapping("/tasks/{taskId}/complete")
+    String complete(@PathVariable String taskId, @RequestParam(required = false) String outcome,
+                    @RequestParam(required = false) String note, Authentication user, RedirectAttributes redirect) {
+        var chosen = HandoffBoard.Outcome.ofCode(outcome == null ? "" : outcome);
+        if (chosen.isEmpty()) {
+            redirect.addFlashAttribute("error", "Choose an outcome: " + String.join(", ",
+                    Arrays.stream(HandoffBoard.Outcome.values()).map(HandoffBoard.Outcome::label).toList()));
+            return "redirect:/tasks/" + taskId;
+        }
+        if (note != null && note.length() > MAX_NOTE) {
+            redirect.addFlashAttribute("error", "The note is longer than " + MAX_NOTE + " characters.");
+            return "redirect:/tasks/" + taskId;
+        }
+        try {
+            board.complete(taskId, user.getName(), CurrentUser.groups(user), chosen.get(), note);
+        } catch (IllegalStateException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/tasks/" + taskId;
+        } catch (IllegalArgumentException e) {
+            throw new NotFound();
+        }
+        redirect.addFlashAttribute("message", "Task completed: " + chosen.get().label() + ".");
+        return "redirect:/tasks";
+    }
+
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    static class NotFound extends RuntimeException {
+        NotFound() {
+            super("No open task with that id in your groups");
+        }
+    }
+
+    @ExceptionHandler(NotFound.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(Model model) {
+        model.addAttribute("problem", "There is no open task with that id in your groups. It may have been completed already.");
+        return "problem";
+    }
+
+}

@@ -1,0 +1,49 @@
+package org.careloop.forms.simulator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The demo's patient phones: read what CareLoop sent, and answer as the patient. */
+@Controller
+class SimulatorController {
+
+    private static final int MAX_BODY = 1600;
+
+    private final ObjectProvider<PhoneSimulator> simulator;
+
+    SimulatorController(ObjectProvider<PhoneSimulator> simulator) {
+        this.simulator = simulator;
+    }
+
+    private PhoneSimulator simulator() {
+        PhoneSimulator available = simulator.getIfAvailable();
+        if (available == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The SMS simulator is on only with careloop.sms.provider=simulator");
+        }
+        return available;
+    }
+
+    @GetMapping("/simulator")
+    String phones(Model model) {
+        model.addAttribute("phones", simulator().phones());
+        return "simulator";
+    }
+
+    @PostMapping("/simulator/reply")
+    String reply(@RequestParam String number, @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
+        if (body.length() > MAX_BODY) {
+            redirect.addFlashAttribute("error", "An SMS holds at most " + MAX_BODY + " characters.");
+        } else {
+            simulator().reply(number, body);
+            redirect.addFlashAttribute("message", "Reply sent from " + number + ".");
+        }
+        return "redirect:/simulator";
+    }
+}
