@@ -1,0 +1,26 @@
+package org.careloop.engine;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole stack on embedded H2, one shared Spring context for every test that extends this. */
+@SpringBootTest(classes = CareLoopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("demo")
+public abstract class H2StackTest extends IntegrationSupport {
+
+    static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        stackProperties(registry, PORT);
+        registry.add("careloop.datasource.fhir.url", () -> "jdbc:h2:mem:it-fhir;DB_CLOSE_DELAY=-1;MODE=LEGACY");
+        registry.add("careloop.datasource.engine.url", () -> "jdbc:h2:mem:it-engine;DB_CLOSE_DELAY=-1");
+    }
+
+    @Override
+    protected int port() {
+        return PORT;
+    }
+}

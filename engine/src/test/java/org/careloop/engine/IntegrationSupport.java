@@ -1,0 +1,239 @@
+package org.careloop.engine;
+
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.careloop.engine.channels.sms.TwilioSignature;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** HTTP helpers for integration tests that drive CareLoop as an EHR, an SMS provider and a nurse would. */
+public abstract class IntegrationSupport {
+
+    public static final String AUTH_TOKEN = "it-auth-token";
+    public static final String ACCOUNT_SID = "ACit00000000000000000000000000000";
+    public static final String OUR_NUMBER = "+16175550100";
+
+    protected static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    @Autowired
+    @Qualifier("engineJdbc")
+    protected JdbcTemplate engineDb;
+
+    @Autowired
+    protected org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired
+    protected org.camunda.bpm.engine.TaskService tasks;
+    @Autowired
+    protected org.camunda.bpm.engine.HistoryService history;
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    protected abstract int port();
+
+    protected String url(String path) {
+        return "http://localhost:" + port() + path;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings every stack test shares: the port, and the SMS simulator standing in for the provider. */
+    static void stackProperties(org.springframework.test.context.DynamicPropertyRegistry registry, int port) {
+        registry.add("server.port", () -> port);
+        registry.add("careloop.public-base-url", () -> "http://localhost:" + port);
+        registry.add("careloop.sms.provider", () -> "simulator");
+        registry.add("careloop.sms.twilio.base-url", () -> "http://localhost:" + port + "/simulator/twilio");
+        registry.add("careloop.sms.twilio.account-sid", () -> ACCOUNT_SID);
+        registry.add("careloop.sms.twilio.auth-token", () -> AUTH_TOKEN);
+        registry.add("careloop.sms.twilio.from", () -> OUR_NUMBER);
+        registry.add("careloop.demo.load-data", () -> "false");
+        registry.add("camunda.bpm.job-execution.max-wait", () -> "500");
+        registry.add("careloop.outbox.poll-interval", () -> "500ms");
+    }
+
+    @AfterAll
+    static void resetEngineClock() {
+        ClockUtil.reset();
+    }
+
+    /** A FHIR client signed in as the demo EHR API client. */
+    protected IGenericClient fhirAs(String user) {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
+        IGenericClient client = FHIR.newRestfulGenericClient(url("/fhir"));
+        client.registerInterceptor(new BasicAuthInterceptor(user, "demo"));
+        return client;
+    }
+
+    protected Bundle sampleBundle(String file) throws IOException {
+        String json = Files.readString(Path.of("src/test/resources/fhir-samples", file));
+        return FHIR.newJsonParser().parseResource(Bundle.class, json);
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> get(String path, String user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> postFhir(String path, String user, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return send(request.build());
+    }
+
+    protected static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static String newMessageSid() {
+        return "SM" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Form parameters of an incoming SMS, as the provider sends them. */
+    protected static Map<String, String> incomingSms(String sid, String from, String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MessageSid", sid);
+        params.put("SmsMessageSid", sid);
+        params.put("AccountSid", ACCOUNT_SID);
+        params.put("From", from);
+        params.put("To", OUR_NUMBER);
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        return params;
+    }
+
+    protected HttpResponse<String> webhook(String path, Map<String, String> params, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(params)));
+        if (signature != null) {
+            request.header("X-Twilio-Signature", signature);
+        }
+        return send(request.build());
+    }
+
+    /** An incoming SMS signed as the provider signs it, over the public URL. */
+    protected HttpResponse<String> signedSms(Map<String, String> params) {
+        String path = "/webhooks/twilio/sms";
+        return webhook(path, params, TwilioSignature.sign(AUTH_TOKEN, url(path), params));
+    }
+
+    protected static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    protected void awaitOutboxDrained() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                engineDb.queryForObject("select count(*) from outbox_event where status in ('PENDING','PROCESSING') "
+                        + "and next_attempt_at <= ?", Integer.class, java.sql.Timestamp.from(ClockUtil.now().toInstant())) == 0);
+    }
+
+    /** A person in a browser: signs in with the form, keeps the session cookie, sends CSRF tokens. */
+    protected final class Browser {
+        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private String lastPage = "";
+
+        public Browser signIn(String user) {
+            HttpResponse<String> login = get("/login");
+            HttpResponse<String> response = post("/login", Map.of("username", user, "password", "demo",
+                    "_csrf", csrf(login.body())));
+            if (response.statusCode() != 302 || response.headers().firstValue("Location").orElse("").contains("error")) {
+                throw new IllegalStateException("Sign-in failed for " + user);
+            }
+            return this;
+        }
+
+        public HttpResponse<String> get(String path) {
+            HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+            lastPage = response.body();
+            return response;
+        }
+
+        /** Posts a form from the last page read, with its CSRF token. */
+        public HttpResponse<String> submit(String path, Map<String, String> fields) {
+            Map<String, String> all = new LinkedHashMap<>(fields);
+            all.put("_csrf", csrf(lastPage));
+            return post(path, all);
+        }
+
+        private HttpResponse<String> post(String path, Map<String, String> fields) {
+            return exchange(HttpRequest.newBuilder(URI.create(url(path)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+        }
+
+        private HttpResponse<String> exchange(HttpRequest request) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private String csrf(String page) {
+            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+            if (!m.find()) {
+                throw new IllegalStateException("No CSRF token on the page");
+            }
+            return m.group(1);
+        }
+    }
+}
