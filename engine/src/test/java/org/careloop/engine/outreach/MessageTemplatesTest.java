@@ -1,0 +1,49 @@
+package org.careloop.engine.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessageTemplatesTest {
+
+    private final MessageTemplates templates = new MessageTemplates(new OutreachProperties("Springfield General", "(555) 010-0199", "US"));
+
+    @Test
+    void fillsInTheOrganisationAndTheHelpLine() {
+        assertThat(templates.render("intro", "en"))
+                .contains("automated").contains("Springfield General").contains("(555) 010-0199").contains("STOP")
+                .doesNotContain("{");
+    }
+
+    @Test
+    void fallsBackToEnglishWhereNoApprovedTranslationExists() {
+        assertThat(templates.render("ack-urgent", "pt-BR")).isEqualTo(templates.render("ack-urgent", "en"));
+    }
+
+    @Test
+    void refusesATemplateThatIsNotApproved() {
+        assertThatThrownBy(() -> templates.render("free-text", "en")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ack-emergency", "ack-crisis"})
+    void emergencyAcknowledgementsPointToEmergencyServices(String template) {
+        assertThat(templates.render(template, "en")).contains("911");
+    }
+
+    @Test
+    void crisisAcknowledgementGivesThe988Line() {
+        assertThat(templates.render("ack-crisis", "en")).contains("988");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"post-discharge-checkin-1", "post-discharge-reminder-1", "post-discharge-checkin-7",
+            "post-discharge-reminder-7", "ack-continue", "ack-routine", "ack-urgent", "opt-out-confirmation"})
+    void everyTemplateTheProgramsUseIsApprovedAndFitsInTwoSmsSegments(String template) {
+        assertThat(templates.exists(template)).isTrue();
+        assertThat(templates.render(template, "en").length()).isLessThanOrEqualTo(306);
+    }
+}
