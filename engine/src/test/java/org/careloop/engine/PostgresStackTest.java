@@ -3,7 +3,11 @@ package org.careloop.engine;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -12,8 +16,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole stack on a real PostgreSQL server (binaries shipped in a Maven artifact), with the
  * {@code postgres} profile pointing Camunda, HAPI and the engine's tables at it by URL, user and password.
  */
-@SpringBootTest(classes = CareLoopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(classes = {CareLoopApplication.class, PostgresStackTest.PostgresLifecycle.class},
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"demo", "postgres"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class PostgresStackTest extends IntegrationSupport {
 
     static final int PORT = freePort();
@@ -21,15 +27,7 @@ public abstract class PostgresStackTest extends IntegrationSupport {
 
     private static EmbeddedPostgres start() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away
-                }
-            }));
-            return postgres;
+            return EmbeddedPostgres.builder().setPort(freePort()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,6 +39,30 @@ public abstract class PostgresStackTest extends IntegrationSupport {
         registry.add("careloop.db.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("careloop.db.username", () -> "postgres");
         registry.add("careloop.db.password", () -> "");
+    }
+
+    /**
+     * Stops PostgreSQL when the test context closes, after every bean that uses it: the connection pools
+     * are made to depend on this bean, so they are closed first.
+     */
+    static class PostgresLifecycle implements DisposableBean {
+
+        @Bean
+        static BeanFactoryPostProcessor closePoolsBeforePostgres() {
+            return factory -> {
+                String[] lifecycle = factory.getBeanNamesForType(PostgresLifecycle.class, false, false);
+                for (String pool : new String[] {"dataSource", "camundaBpmDataSource"}) {
+                    if (factory.containsBeanDefinition(pool)) {
+                        factory.getBeanDefinition(pool).setDependsOn(lifecycle);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void destroy() throws IOException {
+            POSTGRES.close();
+        }
     }
 
     @Override
