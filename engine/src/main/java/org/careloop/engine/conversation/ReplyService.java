@@ -26,6 +26,8 @@ public class ReplyService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyService.class);
     public static final String REPLY_RECEIVED = "reply-received";
+    /** A reply that needs no triage (START): recorded in FHIR only. */
+    public static final String REPLY_RECORD_ONLY = "reply-record-only";
     private static final List<String> START_WORDS = List.of("start", "unstop", "yes start", "subscribe");
 
     private final JdbcTemplate jdbc;
@@ -74,7 +76,6 @@ public class ReplyService {
                 log.info("Inbound message {} from a number with no conversation", id);
                 return new Receipt(Outcome.UNKNOWN_SENDER, id, templates.render("unknown-sender", "en"));
             }
-            String immediate = null;
             ReplyText text = ReplyText.of(body);
             if (text.isOptOutKeyword()) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
@@ -83,10 +84,13 @@ public class ReplyService {
                 log.info("Patient {} opted out of SMS by keyword", patientId);
             } else if (START_WORDS.contains(body.trim().toLowerCase())) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
-                immediate = templates.render("opt-in-confirmation", "en");
+                jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
+                log.info("Patient {} opted in to SMS again by keyword", patientId);
+                outbox.enqueue(REPLY_RECORD_ONLY, id);
+                return new Receipt(Outcome.ACCEPTED, id, templates.render("opt-in-confirmation", "en"));
             }
             outbox.enqueue(REPLY_RECEIVED, id);
-            return new Receipt(Outcome.ACCEPTED, id, immediate);
+            return new Receipt(Outcome.ACCEPTED, id, null);
         });
     }
 }

@@ -1,0 +1,77 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A patient and a discharge written together in one transaction bundle, as an EHR would: the DMN decides,
+ * the decision and its reason are recorded, and only eligible stays start the program.
+ */
+class EnrolmentH2IT extends H2StackTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "none", textBlock = """
+            adult discharged home with a mobile,  1970-05-01, false, home, true,  true,  'Eligible: adult, alive, recently discharged home, with a mobile number'
+            no disposition given,                 1970-05-01, false, none, true,  true,  'Eligible: adult, alive, recently discharged home, with a mobile number'
+            child,                                2015-05-01, false, home, true,  false, Patient is under 18
+            deceased,                             1940-05-01, true,  home, true,  false, Patient is deceased
+            discharged to a nursing facility,     1970-05-01, false, snf,  true,  false, Not discharged home
+            no mobile number,                     1970-05-01, false, home, false, false, No mobile number on file
+            """)
+    void transactionBundleEnrolsOnlyWhenTheDecisionSaysSo(String situation, String birthDate, boolean deceased,
+                                                           String disposition, boolean mobile, boolean enrolled, String reason) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        String patientRef = "urn:uuid:" + UUID.randomUUID();
+        Patient patient = new Patient();
+        patient.addName().setFamily("Bundle").addGiven("Test");
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate));
+        if (deceased) {
+            patient.setDeceased(new BooleanType(true));
+        }
+        patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.HOME).setValue("617-555-0111");
+        if (mobile) {
+            patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.MOBILE)
+                    .setValue("617-555-0" + (100 + (int) (Math.random() * 899)));
+        }
+        bundle.addEntry().setFullUrl(patientRef).setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+        Instant discharge = ClockUtil.now().toInstant().minus(Duration.ofHours(3));
+        Encounter stay = new Encounter();
+        stay.setStatus(Encounter.EncounterStatus.FINISHED);
+        stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", null));
+        stay.setSubject(new Reference(patientRef));
+        stay.setPeriod(new Period().setStart(Date.from(discharge.minus(Duration.ofDays(1)))).setEnd(Date.from(discharge)));
+        if (disposition != null) {
+            stay.getHospitalization().setDischargeDisposition(new CodeableConcept(
+                    new Coding("http://terminology.hl7.org/CodeSystem/discharge-disposition", disposition, null)));
+        }
+        bundle.addEntry().setResource(stay).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Encounter");
+
+        Bundle response = fhirAs("ehr").transaction().withBundle(bundle).execute();
+        String encounterId = response.getEntry().stream().map(e -> e.getResponse().getLocation())
+                .filter(l -> l.startsWith("Encounter/")).findFirst().orElseThrow().split("/")[1];
+        awaitOutboxDrained();
+
+        assertThat(engineDb.queryForList("select reason from enrolment_decision where encounter_id = ?", String.class, encounterId))
+                .as(situation).containsExactly(reason);
+        assertThat(engineDb.queryForObject("select count(*) from enrolment where encounter_id = ?", Integer.class, encounterId))
+                .isEqualTo(enrolled ? 1 : 0);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("post-discharge:" + encounterId).count())
+                .isEqualTo(enrolled ? 1 : 0);
+    }
+}
