@@ -5,8 +5,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Transactional outbox on the engine database. {@link #enqueue} joins the caller's transaction (a
@@ -30,15 +28,6 @@ public class Outbox {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("insert into outbox_event (kind, payload, status, attempts, next_attempt_at, created_at) "
                 + "values (?, ?, 'PENDING', 0, ?, ?)", kind, payload, now, now);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    worker.wake();
-                }
-            });
-        } else {
-            worker.wake();
-        }
+        AfterCommit.run(worker::wake);
     }
 }

@@ -4,14 +4,13 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import jakarta.annotation.PostConstruct;
+import org.careloop.engine.outbox.AfterCommit;
 import org.careloop.engine.outbox.Outbox;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -56,17 +55,7 @@ class EncounterEvents {
             return;
         }
         String id = encounter.getIdElement().getIdPart();
-        Runnable enqueue = () -> newEngineTransaction.executeWithoutResult(tx -> outbox.enqueue(KIND, id));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    enqueue.run();
-                }
-            });
-        } else {
-            enqueue.run();
-        }
+        AfterCommit.run(() -> newEngineTransaction.executeWithoutResult(tx -> outbox.enqueue(KIND, id)));
     }
 
     private static boolean looksLikeDischarge(Encounter encounter) {
