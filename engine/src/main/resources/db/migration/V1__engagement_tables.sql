@@ -20,10 +20,13 @@ create table enrolment (
     program             varchar(40)  not null,
     patient_id          varchar(64)  not null,
     encounter_id        varchar(64)  not null,
+    -- the stay as the EHR knows it: the encounter's identifier, or patient and discharge time
+    stay_key            varchar(300) not null,
     discharge_time      timestamp    not null,
     process_instance_id varchar(64),
     created_at          timestamp    not null,
-    constraint uq_enrolment_program_encounter unique (program, encounter_id)
+    constraint uq_enrolment_program_encounter unique (program, encounter_id),
+    constraint uq_enrolment_program_stay unique (program, stay_key)
 );
 create index ix_enrolment_patient on enrolment (patient_id);
 

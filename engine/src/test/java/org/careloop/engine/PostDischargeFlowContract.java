@@ -88,6 +88,10 @@ interface PostDischargeFlowContract {
         ehr.update().resource(again).execute();
         s.awaitOutboxDrained();
         assertThat(count(s, "select count(*) from enrolment where encounter_id = ?", encounterId)).as("enrolments after update").isEqualTo(1);
+        String resentId = ehr.create().resource(discharge(patientId, discharge)).execute().getId().getIdPart();
+        s.awaitOutboxDrained();
+        assertThat(resentId).isNotEqualTo(encounterId);
+        assertThat(count(s, "select count(*) from enrolment where patient_id = ?", patientId)).as("enrolments after the stay is sent again").isEqualTo(1);
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("program-post-discharge")
                 .processInstanceBusinessKey("post-discharge:" + encounterId).count()).isEqualTo(1);
 
@@ -178,6 +182,7 @@ interface PostDischargeFlowContract {
 
     private static Encounter discharge(String patientId, Instant end) {
         Encounter stay = new Encounter();
+        stay.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.19.5.99999.1").setValue("visit-" + patientId);
         stay.setStatus(Encounter.EncounterStatus.FINISHED);
         stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
         stay.setSubject(new Reference("Patient/" + patientId));

@@ -49,7 +49,7 @@ class DemoData implements ApplicationRunner {
     private final Duration firstCheckInDelay;
 
     DemoData(IFhirSystemDao<Bundle, ?> system, DaoRegistry daos, FhirContext fhir, Clock clock,
-             @Value("${careloop.demo.first-check-in-delay:40s}") Duration firstCheckInDelay) {
+             @Value("${careloop.demo.first-check-in-delay:20s}") Duration firstCheckInDelay) {
         this.system = system;
         this.daos = daos;
         this.fhir = fhir;

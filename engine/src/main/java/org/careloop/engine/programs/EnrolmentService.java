@@ -98,8 +98,9 @@ public class EnrolmentService implements OutboxHandler {
         Instant discharge = encounter.getPeriod().getEnd().toInstant();
         Instant now = clock.instant();
         String enrolmentId = PROGRAM + "-" + encounterId;
-        boolean alreadyEnrolled = jdbc.queryForObject("select count(*) from enrolment where program = ? and encounter_id = ?",
-                Integer.class, PROGRAM, encounterId) > 0;
+        String stayKey = stayKey(encounter, patientId);
+        boolean alreadyEnrolled = jdbc.queryForObject("select count(*) from enrolment where program = ? and "
+                + "(encounter_id = ? or stay_key = ?)", Integer.class, PROGRAM, encounterId, stayKey) > 0;
         PatientSummary summary = patient.get();
         Integer age = summary.ageOn(discharge.atZone(ZoneOffset.UTC).toLocalDate());
         DischargeFacts facts = new DischargeFacts(summary.deceased(), age == null ? 0 : age, disposition(encounter),
@@ -117,8 +118,8 @@ public class EnrolmentService implements OutboxHandler {
                 return false;
             }
             try {
-                jdbc.update("insert into enrolment (id, program, patient_id, encounter_id, discharge_time, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?)", enrolmentId, PROGRAM, patientId, encounterId,
+                jdbc.update("insert into enrolment (id, program, patient_id, encounter_id, stay_key, discharge_time, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?)", enrolmentId, PROGRAM, patientId, encounterId, stayKey,
                         Timestamp.from(discharge), Timestamp.from(now));
             } catch (DuplicateKeyException raced) {
                 tx.setRollbackOnly();
@@ -141,6 +142,18 @@ public class EnrolmentService implements OutboxHandler {
             log.info("Patient {} not enrolled for encounter {}: {}", patientId, encounterId, decision.reason());
         }
         return Optional.of(decision);
+    }
+
+    /**
+     * The same stay written twice (a retried POST, a re-sent bundle) must not enrol twice: the EHR's
+     * identifier of the encounter names the stay; without one, the patient and the discharge time do.
+     */
+    static String stayKey(Encounter encounter, String patientId) {
+        return encounter.getIdentifier().stream()
+                .filter(i -> i.hasValue())
+                .findFirst()
+                .map(i -> "id|" + (i.hasSystem() ? i.getSystem() : "") + "|" + i.getValue())
+                .orElseGet(() -> "patient|" + patientId + "|" + encounter.getPeriod().getEnd().toInstant());
     }
 
     private static String disposition(Encounter encounter) {
