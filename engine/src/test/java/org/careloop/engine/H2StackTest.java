@@ -15,8 +15,8 @@ public abstract class H2StackTest extends IntegrationSupport {
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         stackProperties(registry, PORT);
-        registry.add("careloop.datasource.fhir.url", () -> "jdbc:h2:mem:it-fhir;DB_CLOSE_DELAY=-1;MODE=LEGACY");
-        registry.add("careloop.datasource.engine.url", () -> "jdbc:h2:mem:it-engine;DB_CLOSE_DELAY=-1");
+        registry.add("careloop.datasource.fhir.url", () -> "jdbc:h2:mem:it-fhir;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE;MODE=LEGACY");
+        registry.add("careloop.datasource.engine.url", () -> "jdbc:h2:mem:it-engine;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Override

@@ -39,11 +39,14 @@ public abstract class PostgresStackTest extends IntegrationSupport {
         registry.add("careloop.db.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("careloop.db.username", () -> "postgres");
         registry.add("careloop.db.password", () -> "");
+        // Camunda keeps engines in a static registry by name: the H2 context's engine is "default"
+        registry.add("camunda.bpm.process-engine-name", () -> "postgres-it");
     }
 
     /**
-     * Stops PostgreSQL when the test context closes, after every bean that uses it: the connection pools
-     * are made to depend on this bean, so they are closed first.
+     * Stops PostgreSQL when the test context closes (after the test class, in a JVM of its own: see the
+     * failsafe executions), after every bean that uses it: the connection pools are made to depend on this
+     * bean, so they are closed first.
      */
     static class PostgresLifecycle implements DisposableBean {
 
