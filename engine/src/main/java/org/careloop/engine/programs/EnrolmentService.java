@@ -103,7 +103,7 @@ public class EnrolmentService implements OutboxHandler {
                 + "(encounter_id = ? or stay_key = ?)", Integer.class, PROGRAM, encounterId, stayKey) > 0;
         PatientSummary summary = patient.get();
         Integer age = summary.ageOn(discharge.atZone(ZoneOffset.UTC).toLocalDate());
-        DischargeFacts facts = new DischargeFacts(summary.deceased(), age == null ? 0 : age, disposition(encounter),
+        DischargeFacts facts = new DischargeFacts(summary.deceased(), age, disposition(encounter),
                 Duration.between(discharge, now).toHours(), summary.mobile() != null, alreadyEnrolled);
         EligibilityDecision decision = eligibility.decide(facts);
         if (alreadyEnrolled) {

@@ -5,12 +5,12 @@ package org.careloop.rules.eligibility;
  * Gathered from FHIR by the caller; "now" is the caller's clock, never the rule's.
  *
  * @param deceased             the patient is recorded as deceased
- * @param age                  whole years at discharge
+ * @param age                  whole years at discharge, or {@code null} when the birth date is unknown
  * @param dischargeDisposition the disposition code (HL7 discharge-disposition or NUBC), or {@code null} when none is given
  * @param hoursSinceDischarge  hours from discharge to now (negative when the discharge lies in the future)
  * @param hasMobile            a mobile number is on file
  * @param alreadyEnrolled      the patient is already enrolled in this program for this stay
  */
-public record DischargeFacts(boolean deceased, int age, String dischargeDisposition, long hoursSinceDischarge,
+public record DischargeFacts(boolean deceased, Integer age, String dischargeDisposition, long hoursSinceDischarge,
                              boolean hasMobile, boolean alreadyEnrolled) {
 }

@@ -26,6 +26,7 @@ class PostDischargeEligibilityTest {
             true       | 54  | home        | 2     | true   | false    | false    | Patient is deceased
             false      | 54  | exp         | 2     | true   | false    | false    | Patient died in hospital
             false      | 17  | home        | 2     | true   | false    | false    | Patient is under 18
+            false      | null| home        | 2     | true   | false    | false    | Birth date unknown
             false      | 54  | home        | -3    | true   | false    | false    | Discharge time is in the future
             false      | 54  | home        | 49    | true   | false    | false    | Discharged more than 48 hours ago
             false      | 54  | snf         | 2     | true   | false    | false    | Not discharged home
@@ -34,7 +35,7 @@ class PostDischargeEligibilityTest {
             false      | 54  | home        | 2     | true   | true     | false    | Already enrolled for this stay
             true       | 12  | snf         | 99    | false  | true     | false    | Patient is deceased
             """)
-    void decidesEligibilityWithAReason(boolean deceased, int age, String disposition, long hours, boolean mobile,
+    void decidesEligibilityWithAReason(boolean deceased, Integer age, String disposition, long hours, boolean mobile,
                                         boolean enrolled, boolean expectedEligible, String expectedReason) {
         EligibilityDecision decision = eligibility.decide(
                 new DischargeFacts(deceased, age, disposition, hours, mobile, enrolled));
