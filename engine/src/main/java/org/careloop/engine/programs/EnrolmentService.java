@@ -145,6 +145,30 @@ public class EnrolmentService implements OutboxHandler {
     }
 
     /**
+     * Ends an enrolment: sums up the check-ins into the program's outcome, records it in FHIR as a
+     * Communication, and completes (or, after an opt-out, revokes) the enrolment's CarePlan. Idempotent.
+     *
+     * @return the program outcome code
+     */
+    public String complete(String enrolmentId, String... checkInOutcomes) {
+        String outcome = ProgramOutcome.of(checkInOutcomes);
+        java.util.Map<String, Object> enrolment = jdbc.queryForMap(
+                "select program, patient_id, encounter_id, created_at from enrolment where id = ?", enrolmentId);
+        String program = (String) enrolment.get("program");
+        String patientId = (String) enrolment.get("patient_id");
+        String encounterId = (String) enrolment.get("encounter_id");
+        Instant now = clock.instant();
+        String summary = ProgramOutcome.describe(outcome) + " (check-ins: "
+                + String.join(", ", java.util.Arrays.stream(checkInOutcomes).filter(java.util.Objects::nonNull).toList()) + ")";
+        fhir.recordProgramOutcome(enrolmentId, program, patientId, encounterId, outcome, summary, now);
+        fhir.recordEnrolment(enrolmentId, program, TITLE, patientId, encounterId,
+                ((Timestamp) enrolment.get("created_at")).toInstant(),
+                "opted-out".equals(outcome) ? CarePlan.CarePlanStatus.REVOKED : CarePlan.CarePlanStatus.COMPLETED, now);
+        log.info("Enrolment {} ended: {}", enrolmentId, outcome);
+        return outcome;
+    }
+
+    /**
      * The same stay written twice (a retried POST, a re-sent bundle) must not enrol twice: the EHR's
      * identifier of the encounter names the stay; without one, the patient and the discharge time do.
      */
