@@ -24,7 +24,7 @@ public final class Groups {
 
     public static List<GrantedAuthority> authorities(Collection<String> groupIds) {
         return groupIds.stream().<GrantedAuthority>flatMap(g -> java.util.stream.Stream.of(
-                new SimpleGrantedAuthority("ROLE_" + g.toUpperCase(Locale.ROOT).replace('-', '_')),
+                new SimpleGrantedAuthority("ROLE_" + role(g)),
                 new SimpleGrantedAuthority(GROUP_PREFIX + g))).toList();
     }
 

@@ -2,7 +2,6 @@ package org.careloop.engine.triage;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.careloop.rules.triage.Severity;
 import org.careloop.rules.triage.TriageDecision;
 import org.careloop.rules.triage.ReplyTriage;
 import org.slf4j.Logger;
@@ -31,18 +30,10 @@ class TriageReplyDelegate implements JavaDelegate {
         execution.setVariable("triageAction", decision.action().code());
         execution.setVariable("triageSeverity", decision.severity().name());
         execution.setVariable("handoffTeam", decision.team());
-        execution.setVariable("handoffPriority", priority(decision.severity()));
+        execution.setVariable("handoffPriority", decision.priority());
         execution.setVariable("handoffReason", decision.reasonText());
         execution.setVariable("ackTemplate", decision.acknowledgement());
         log.info("Reply {} triaged as {} / {}", execution.getVariable("replyMessageId"), decision.action(), decision.severity());
     }
 
-    static int priority(Severity severity) {
-        return switch (severity) {
-            case CRISIS, EMERGENCY -> 100;
-            case URGENT -> 80;
-            case ROUTINE -> 50;
-            case NONE -> 0;
-        };
-    }
 }

@@ -1,7 +1,6 @@
 package org.careloop.forms.handoff;
 
 import java.util.Arrays;
-import java.util.List;
 import org.careloop.forms.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;

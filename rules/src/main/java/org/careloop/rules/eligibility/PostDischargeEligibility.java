@@ -38,7 +38,7 @@ public final class PostDischargeEligibility {
         context.set("hoursSinceDischarge", facts.hoursSinceDischarge());
         context.set("hasMobile", facts.hasMobile());
         context.set("alreadyEnrolled", facts.alreadyEnrolled());
-        DMNResult result = runtime.evaluateById(model, context, model.getDecisionByName(MODEL_NAME).getId());
+        DMNResult result = runtime.evaluateById(model, context, DECISION_ID);
         if (result.hasErrors()) {
             throw new IllegalStateException("Eligibility decision failed: " + result.getMessages().stream()
                     .map(Object::toString).collect(Collectors.joining("; ")));

@@ -40,7 +40,7 @@ public final class ReplyTriage {
                 throw new IllegalStateException("Triage rules must reach exactly one decision, reached " + decisions.size());
             }
             TriageDecision decision = decisions.get(0);
-            return new TriageDecision(decision.action(), decision.severity(), decision.team(),
+            return new TriageDecision(decision.action(), decision.severity(), decision.team(), decision.priority(),
                     decision.acknowledgement(), reasons(findings, decision));
         } finally {
             session.dispose();

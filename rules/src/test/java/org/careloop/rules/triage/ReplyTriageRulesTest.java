@@ -67,6 +67,12 @@ class ReplyTriageRulesTest {
         assertThat(decision.severity()).as("severity").isEqualTo(severity);
         assertThat(decision.team()).as("team").isEqualTo(team);
         assertThat(decision.acknowledgement()).as("acknowledgement").isEqualTo(acknowledgement);
+        assertThat(decision.priority()).as("priority").isEqualTo(switch (severity) {
+            case CRISIS, EMERGENCY -> 100;
+            case URGENT -> 80;
+            case ROUTINE -> 50;
+            case NONE -> 0;
+        });
         assertThat(decision.reasons()).as("reasons").isNotEmpty();
     }
 
