@@ -73,6 +73,10 @@ public abstract class IntegrationSupport {
     /** Settings every stack test shares: the port, and the SMS simulator standing in for the provider. */
     static void stackProperties(org.springframework.test.context.DynamicPropertyRegistry registry, int port) {
         registry.add("server.port", () -> port);
+        registry.add("server.address", () -> "127.0.0.1");
+        // as behind a TLS-terminating proxy on this machine: X-Forwarded-Proto tells whether the caller used TLS
+        registry.add("server.forward-headers-strategy", () -> "native");
+        registry.add("careloop.fhir.subscription.allowed-endpoints", () -> "http://127.0.0.1:");
         registry.add("careloop.public-base-url", () -> "http://localhost:" + port);
         registry.add("careloop.sms.provider", () -> "simulator");
         registry.add("careloop.sms.twilio.base-url", () -> "http://localhost:" + port + "/simulator/twilio");

@@ -31,6 +31,10 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.careloop.fhir.security.FhirAccessRules;
+import org.careloop.fhir.security.IncludeLimits;
+import org.careloop.fhir.security.QuietParserErrorHandler;
+import org.careloop.fhir.security.SubscriptionEndpointPolicy;
 import org.hl7.fhir.dstu2.model.Subscription;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -150,6 +154,24 @@ public class FhirFacadeConfig {
         server.setDefaultPrettyPrint(false);
         customizers.forEach(customizer -> customizer.customize(server));
         return server;
+    }
+
+    /**
+     * Security on the FHIR API: per-role rules, no wildcard includes, quiet parse warnings. The Subscription
+     * endpoint allow-list sits on the storage layer, so it holds for every way a Subscription can be written.
+     */
+    @Bean
+    public FhirServerCustomizer fhirSecurity(FhirFacadeProperties properties,
+            ca.uhn.fhir.interceptor.api.IInterceptorService storageInterceptors) {
+        storageInterceptors.registerInterceptor(
+                new SubscriptionEndpointPolicy(properties.subscription().allowedEndpoints()));
+        storageInterceptors.registerInterceptor(new org.careloop.fhir.security.CareLoopRecords());
+        return server -> {
+            server.getFhirContext().setParserErrorHandler(new QuietParserErrorHandler());
+            server.registerInterceptor(new FhirAccessRules());
+            server.registerInterceptor(new IncludeLimits());
+            server.registerInterceptor(new org.careloop.fhir.security.FhirErrorLog());
+        };
     }
 
     @Bean

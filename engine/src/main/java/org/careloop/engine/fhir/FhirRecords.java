@@ -2,6 +2,7 @@ package org.careloop.engine.fhir;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.careloop.fhir.security.CareLoopRecords;
 import java.util.Date;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -74,7 +75,7 @@ public class FhirRecords {
             communication.addInResponseTo(new Reference("Communication/" + MessageRecord.communicationId(message.inResponseTo(), true)));
         }
         communication.addPayload().setContent(new StringType(message.body()));
-        daos.getResourceDao(Communication.class).update(communication, new SystemRequestDetails());
+        daos.getResourceDao(Communication.class).update(CareLoopRecords.mark(communication), new SystemRequestDetails());
     }
 
     public void recordEnrolment(String enrolmentId, String program, String title, String patientId, String encounterId,
@@ -93,7 +94,7 @@ public class FhirRecords {
             period.setEnd(Date.from(end));
         }
         plan.setPeriod(period);
-        daos.getResourceDao(CarePlan.class).update(plan, new SystemRequestDetails());
+        daos.getResourceDao(CarePlan.class).update(CareLoopRecords.mark(plan), new SystemRequestDetails());
     }
 
     public void recordProgramOutcome(String enrolmentId, String program, String patientId, String encounterId,
@@ -110,7 +111,7 @@ public class FhirRecords {
         communication.addAbout(new Reference("Encounter/" + encounterId));
         communication.addReasonCode(new CodeableConcept(new Coding(OUTCOME_SYSTEM, outcome, summary)));
         communication.addPayload().setContent(new StringType(summary));
-        daos.getResourceDao(Communication.class).update(communication, new SystemRequestDetails());
+        daos.getResourceDao(Communication.class).update(CareLoopRecords.mark(communication), new SystemRequestDetails());
     }
 
     public void recordHandoff(HandoffSnapshot handoff) {
@@ -141,7 +142,7 @@ public class FhirRecords {
             task.addOutput().setType(new CodeableConcept().setText("outcome"))
                     .setValue(new StringType(handoff.outcome()));
         }
-        daos.getResourceDao(Task.class).update(task, new SystemRequestDetails());
+        daos.getResourceDao(Task.class).update(CareLoopRecords.mark(task), new SystemRequestDetails());
     }
 
     private static CodeableConcept medium(String channel) {

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
  * offset written in the model, so analysts change the offset in Camunda Modeler.
  */
 @Component("schedule")
+@org.careloop.engine.security.ProcessBean
 public class Schedule {
 
     public Date after(String instant, String isoDuration) {

@@ -3,25 +3,31 @@ package org.careloop.engine.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Zero trust at the edge: nothing but health, the landing page, the login page, static assets and the
  * signed webhooks answers without authentication. People sign in with a form; API clients (an EHR) use
- * HTTP Basic. Each area is open to the groups whose work needs it.
+ * HTTP Basic. Each area is open to the groups whose work needs it; Camunda's own authorization and the FHIR
+ * server's rules then decide per operation.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -29,6 +35,13 @@ public class SecurityConfig {
     private static final String[] CARE_TEAM = {Groups.role(Groups.NURSE), Groups.role(Groups.CARE_COORDINATOR),
             Groups.role(Groups.SCHEDULER), Groups.role(Groups.ADMIN)};
     private static final String[] ENGINE_ADMINS = {Groups.role(Groups.ADMIN), Groups.role(Groups.ANALYST)};
+    private static final String ADMIN = Groups.role(Groups.ADMIN);
+    /** The engine REST API, at its default-engine and its named-engine paths, and as the webapps use it. */
+    private static final String[] ENGINE_REST = {"/engine-rest", "/engine-rest/engine/*", "/camunda/api/engine/engine/*"};
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'self'";
 
     /** Signed provider webhooks and the simulated provider API verify their own credentials. */
     @Bean
@@ -39,18 +52,25 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .build();
     }
 
-    /** Machine APIs: FHIR and Camunda REST, HTTP Basic, no session, FHIR errors as OperationOutcome. */
+    /** Machine APIs: FHIR, Camunda REST and CareLoop's own; HTTP Basic, no session, refusals as OperationOutcome. */
     @Bean
     @Order(2)
     SecurityFilterChain apis(HttpSecurity http) throws Exception {
-        return http.securityMatcher(new OrRequestMatcher(path("/fhir/**"), path("/engine-rest/**")))
+        return http.securityMatcher(new OrRequestMatcher(path("/fhir/**"), path("/engine-rest/**"), path("/api/**")))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(path("/fhir/**")).hasAnyRole(Groups.role(Groups.EHR_CLIENT), Groups.role(Groups.ADMIN),
+                        .requestMatchers(path("/fhir/**")).hasAnyRole(Groups.role(Groups.EHR_CLIENT), ADMIN,
                                 Groups.role(Groups.ANALYST))
+                        // deployment goes through CareLoop's checked path only
+                        .requestMatchers(deploymentWrites()).denyAll()
+                        .requestMatchers(identityManagement()).hasRole(ADMIN)
+                        .requestMatchers(ownAccount()).access(SecurityConfig::selfOrAdmin)
+                        .requestMatchers(historyDeletion()).hasRole(ADMIN)
                         .requestMatchers(path("/engine-rest/**")).hasAnyRole(ENGINE_ADMINS)
+                        .requestMatchers(path("/api/engine/**")).hasRole(ADMIN)
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(operationOutcomeEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(operationOutcomeEntryPoint())
@@ -58,6 +78,7 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .build();
     }
 
@@ -69,17 +90,77 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/favicon.ico", "/actuator/health", "/actuator/health/**")).permitAll()
+                        .requestMatchers(deploymentWrites()).denyAll()
+                        .requestMatchers(paths("/camunda/app/admin/**", "/camunda/api/admin/**")).hasRole(ADMIN)
+                        .requestMatchers(identityManagement()).hasRole(ADMIN)
+                        .requestMatchers(ownAccount()).access(SecurityConfig::selfOrAdmin)
+                        .requestMatchers(historyDeletion()).hasRole(ADMIN)
                         .requestMatchers(path("/camunda/**")).hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(paths("/tasks", "/tasks/**")).hasAnyRole(CARE_TEAM)
-                        .requestMatchers(paths("/simulator", "/simulator/**")).authenticated()
+                        .requestMatchers(paths("/simulator", "/simulator/**")).hasAnyRole(CARE_TEAM)
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(signInFailure())
+                        .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/").permitAll())
                 .httpBasic(Customizer.withDefaults())
                 // Camunda's webapps carry their own CSRF protection
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .headers(h -> h.frameOptions(f -> f.sameOrigin())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        // Camunda's webapps send a policy of their own
+                        .addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(path("/camunda/**")),
+                                new org.springframework.security.web.header.writers.StaticHeadersWriter(
+                                        "Content-Security-Policy", CONTENT_SECURITY_POLICY))))
                 .build();
+    }
+
+    private static RequestMatcher deploymentWrites() {
+        // identity/verify checks any user's password outside the sign-in throttle
+        return new OrRequestMatcher(anyOf(HttpMethod.POST, "/deployment/create", "/deployment/*/redeploy"),
+                anyOf(null, "/identity/verify"));
+    }
+
+    private static RequestMatcher identityManagement() {
+        return new OrRequestMatcher(anyOf(null, "/user", "/user/count", "/user/create", "/group", "/group/**", "/tenant", "/tenant/**",
+                "/authorization", "/authorization/**", "/identity/**"), anyOf(HttpMethod.DELETE, "/user/*"));
+    }
+
+    /** A user's own profile and password: that user (with the current password, which Camunda checks) or admin. */
+    private static RequestMatcher ownAccount() {
+        return anyOf(HttpMethod.PUT, "/user/*/credentials", "/user/*/profile");
+    }
+
+    private static org.springframework.security.authorization.AuthorizationDecision selfOrAdmin(
+            java.util.function.Supplier<org.springframework.security.core.Authentication> authentication,
+            org.springframework.security.web.access.intercept.RequestAuthorizationContext context) {
+        org.springframework.security.core.Authentication user = authentication.get();
+        if (user == null || !user.isAuthenticated()) {
+            return new org.springframework.security.authorization.AuthorizationDecision(false);
+        }
+        boolean admin = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + ADMIN));
+        String uri = context.getRequest().getRequestURI();
+        String marker = "/user/";
+        int start = uri.lastIndexOf(marker);
+        String target = start < 0 ? "" : uri.substring(start + marker.length(), Math.max(start + marker.length(), uri.lastIndexOf('/')));
+        return new org.springframework.security.authorization.AuthorizationDecision(admin || target.equals(user.getName()));
+    }
+
+    private static RequestMatcher historyDeletion() {
+        return new OrRequestMatcher(anyOf(HttpMethod.DELETE, "/history/**"),
+                anyOf(HttpMethod.POST, "/history/**/delete", "/history/**/set-removal-time", "/history/cleanup"));
+    }
+
+    /** The same engine REST resources at each place the engine API is served. */
+    private static RequestMatcher anyOf(HttpMethod method, String... resources) {
+        java.util.List<RequestMatcher> matchers = new java.util.ArrayList<>();
+        for (String base : ENGINE_REST) {
+            for (String resource : resources) {
+                matchers.add(method == null ? new AntPathRequestMatcher(base + resource)
+                        : new AntPathRequestMatcher(base + resource, method.name()));
+            }
+        }
+        return new OrRequestMatcher(matchers);
     }
 
     /** Matches the whole request path, whichever servlet (MVC, HAPI, Jersey) serves it. */
@@ -101,8 +182,33 @@ public class SecurityConfig {
         return registration;
     }
 
+    /**
+     * The REST API runs as the signed-in user, so Camunda's authorization checks apply to each call and its
+     * user-operation log records who did what.
+     */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestRunsAsUser() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                SpringSecurityCamundaAuthentication.class.getName()));
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    private static AuthenticationFailureHandler signInFailure() {
+        return (request, response, e) -> response.sendRedirect(request.getContextPath()
+                + (e instanceof SignInThrottledException ? "/login?throttled" : "/login?error"));
+    }
+
     private static AuthenticationEntryPoint operationOutcomeEntryPoint() {
         return (request, response, e) -> {
+            if (e instanceof SignInThrottledException) {
+                response.setHeader("Retry-After", "60");
+                writeOutcome(response, 429, "throttled", e.getMessage());
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"CareLoop\"");
             writeOutcome(response, HttpServletResponse.SC_UNAUTHORIZED, "login", "Authentication required: use HTTP Basic credentials of an API client");
         };
@@ -110,14 +216,22 @@ public class SecurityConfig {
 
     private static AccessDeniedHandler operationOutcomeAccessDenied() {
         return (request, response, e) -> writeOutcome(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
-                "Your account is not allowed to use this API");
+                request.getRequestURI().contains("/deployment/")
+                        ? "Deploy models through /api/engine/deployment/create (administrators), where they are checked"
+                        : "Your account is not allowed to do this");
     }
 
     private static void writeOutcome(HttpServletResponse response, int status, String code, String text) throws java.io.IOException {
         response.setStatus(status);
         response.setContentType("application/fhir+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
-                + code + "\",\"diagnostics\":\"" + text + "\"}]}");
+        response.getWriter().write(operationOutcome(code, text));
     }
+
+    /** A FHIR OperationOutcome with one error issue; {@code text} is CareLoop's own wording, never caller input. */
+    static String operationOutcome(String code, String text) {
+        return "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"" + code
+                + "\",\"diagnostics\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]}";
+    }
+
 }

@@ -28,9 +28,11 @@ class SmsSendHandler implements OutboxHandler {
     private final TwilioSmsClient client;
     private final CareLoopProperties careloop;
     private final MessageLedger ledger;
+    private final SmsStatusHandler receipts;
 
     SmsSendHandler(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, TwilioSmsClient client,
-                   CareLoopProperties careloop, MessageLedger ledger) {
+                   CareLoopProperties careloop, MessageLedger ledger, SmsStatusHandler receipts) {
+        this.receipts = receipts;
         this.jdbc = jdbc;
         this.clock = clock;
         this.client = client;
@@ -65,6 +67,7 @@ class SmsSendHandler implements OutboxHandler {
             jdbc.update("update outbound_message set status = 'SENT', provider_sid = ?, sent_at = ?, updated_at = ? where id = ?",
                     accepted.sid(), now(), now(), messageId);
             log.info("Message {} handed to the SMS provider as {}", messageId, accepted.sid());
+            receipts.applyWaiting(accepted.sid());
         } catch (TwilioSmsClient.Rejected e) {
             update(messageId, "FAILED", null, e.getMessage());
             log.warn("Message {} refused by the SMS provider", messageId);

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.careloop.engine.channels.sms.SmsProperties;
+import org.careloop.engine.config.CareLoopProperties;
 import org.careloop.engine.fhir.PhoneNumbers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -33,8 +34,10 @@ class SimulatedTwilioApi {
     private final SmsProperties sms;
     private final SimulatedPhones phones;
     private final PhoneNumbers phoneNumbers;
+    private final CareLoopProperties careloop;
 
-    SimulatedTwilioApi(SmsProperties sms, SimulatedPhones phones, PhoneNumbers phoneNumbers) {
+    SimulatedTwilioApi(SmsProperties sms, SimulatedPhones phones, PhoneNumbers phoneNumbers, CareLoopProperties careloop) {
+        this.careloop = careloop;
         this.sms = sms;
         this.phones = phones;
         this.phoneNumbers = phoneNumbers;
@@ -59,6 +62,10 @@ class SimulatedTwilioApi {
         }
         if (body.length() > MAX_BODY) {
             return error(HttpStatus.BAD_REQUEST, 21617, "The concatenated message body exceeds the 1600 character limit.");
+        }
+        if (statusCallback != null && !statusCallback.isBlank() && !statusCallback.startsWith(careloop.url("/webhooks/twilio/"))) {
+            // the simulator calls back CareLoop's own webhooks only, never an address a caller chose
+            return error(HttpStatus.BAD_REQUEST, 21609, "Invalid StatusCallback: the simulator only calls back this server's webhooks.");
         }
         String sid = phones.accept(to, body, statusCallback);
         String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now());

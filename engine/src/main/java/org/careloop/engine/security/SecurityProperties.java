@@ -1,0 +1,34 @@
+package org.careloop.engine.security;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Security settings.
+ *
+ * @param maxRequestSize  the largest request body any endpoint accepts (413 beyond it)
+ * @param scriptsEnabled  whether BPMN script tasks and scripts may run and be deployed (off: only expressions and
+ *                        the application's delegates)
+ * @param signIn          throttling of failed sign-ins
+ */
+@ConfigurationProperties("careloop.security")
+public record SecurityProperties(@DefaultValue("16MB") DataSize maxRequestSize,
+                                 @DefaultValue("false") boolean scriptsEnabled,
+                                 @DefaultValue SignIn signIn) {
+
+    /**
+     * Failed sign-ins are counted per source address and per account at that address; past either limit that
+     * address is refused for the account (or altogether) until the window has passed. An account is never locked
+     * for everyone, so nobody can lock out an integration by guessing its password.
+     *
+     * @param maxFailuresPerAddress            failures from one address, any accounts, within the window
+     * @param maxFailuresPerAccountAndAddress  failures for one account from one address within the window
+     * @param window                           how long failures count
+     */
+    public record SignIn(@DefaultValue("20") int maxFailuresPerAddress,
+                         @DefaultValue("5") int maxFailuresPerAccountAndAddress,
+                         @DefaultValue("15m") Duration window) {
+    }
+}

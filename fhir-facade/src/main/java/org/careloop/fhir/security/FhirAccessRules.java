@@ -1,0 +1,78 @@
+package org.careloop.fhir.security;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * Who may do what over the FHIR API (HAPI's {@link AuthorizationInterceptor}; anything not allowed here is
+ * refused with 403). The engine itself writes through the DAOs in-process and is not subject to these rules.
+ * <ul>
+ * <li>{@code ehr-client}: reads everything, writes clinical events (alone or in transactions), deletes what it
+ * wrote, runs {@code $everything} on one patient, manages Subscriptions. It never changes or deletes the records
+ * CareLoop keeps of its own work: Communications, Tasks, Consents, Flags, audit, and the CarePlans and
+ * Provenance CareLoop wrote ({@link CareLoopRecords}).</li>
+ * <li>{@code admin}: reads everything, manages Subscriptions and runs system operations; no clinical writes.</li>
+ * <li>{@code analyst}: the capability statement only, until de-identified and aggregate views exist.</li>
+ * <li>everyone else: nothing.</li>
+ * </ul>
+ */
+public class FhirAccessRules extends AuthorizationInterceptor {
+
+    /**
+     * Types whose every resource records CareLoop's work: written by the engine only. CarePlans and Provenance
+     * also come from EHRs; CareLoop's own ones are protected by their tag ({@link CareLoopRecords}).
+     */
+    static final List<Class<? extends IBaseResource>> ENGINE_OWNED = List.of(Communication.class, Task.class,
+            Consent.class, Flag.class, AuditEvent.class);
+
+    public FhirAccessRules() {
+        super(PolicyEnum.DENY);
+    }
+
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        Set<String> roles = FhirRoles.current();
+        IAuthRuleBuilder rules = new RuleBuilder();
+        if (roles.contains(FhirRoles.EHR_CLIENT) || roles.contains(FhirRoles.ADMIN)) {
+            rules.allow("read").read().allResources().withAnyId().andThen()
+                    .allow("subscriptions").write().resourcesOfType(Subscription.class).withAnyId().andThen()
+                    .allow("delete-subscriptions").delete().resourcesOfType(Subscription.class).withAnyId().andThen();
+        }
+        if (roles.contains(FhirRoles.EHR_CLIENT)) {
+            for (Class<? extends IBaseResource> owned : ENGINE_OWNED) {
+                rules.deny("engine-owned-write-" + owned.getSimpleName()).write().resourcesOfType(owned).withAnyId().andThen()
+                        .deny("engine-owned-delete-" + owned.getSimpleName()).delete().resourcesOfType(owned).withAnyId()
+                        .andThen();
+            }
+            rules.allow("clinical-writes").write().allResources().withAnyId().andThen()
+                    .allow("clinical-deletes").delete().allResources().withAnyId().andThen()
+                    .allow("transactions").transaction().withAnyOperation().andApplyNormalRules().andThen()
+                    .allow("patient-everything").operation().named("$everything").onInstancesOfType(Patient.class)
+                    .andRequireExplicitResponseAuthorization().andThen();
+        }
+        if (roles.contains(FhirRoles.ADMIN)) {
+            rules.allow("system-operations").operation().withAnyName().onServer().andRequireExplicitResponseAuthorization()
+                    .andThen()
+                    .allow("type-operations").operation().withAnyName().onAnyType().andRequireExplicitResponseAuthorization()
+                    .andThen()
+                    .allow("instance-operations").operation().withAnyName().onAnyInstance()
+                    .andRequireExplicitResponseAuthorization().andThen();
+        }
+        return rules.allow("capabilities").metadata().andThen()
+                .denyAll("not allowed for this account").build();
+    }
+}
