@@ -2,7 +2,6 @@ package org.careloop.engine.conversation;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.careloop.engine.outbox.Outbox;
@@ -28,7 +27,6 @@ public class ReplyService {
     public static final String REPLY_RECEIVED = "reply-received";
     /** A reply that needs no triage (START): recorded in FHIR only. */
     public static final String REPLY_RECORD_ONLY = "reply-record-only";
-    private static final List<String> START_WORDS = List.of("start", "unstop", "yes start", "subscribe");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -82,7 +80,7 @@ public class ReplyService {
                 jdbc.update("insert into sms_opt_out (phone_number, opted_out_at) values (?, ?)", fromNumber,
                         Timestamp.from(clock.instant()));
                 log.info("Patient {} opted out of SMS by keyword", patientId);
-            } else if (START_WORDS.contains(body.trim().toLowerCase())) {
+            } else if (text.isStartKeyword()) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 log.info("Patient {} opted in to SMS again by keyword", patientId);

@@ -1,66 +1,49 @@
 package org.careloop.rules.triage;
 
-import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import org.careloop.rules.language.Interpretation;
+import org.careloop.rules.language.Interpreter;
 
 /**
- * Splits a patient's reply into clauses, the unit within which the triage rules look for phrases
- * and within which a negation ("no", "not", "denies", "… anymore") applies.
+ * The whole of one reply, as the rules see it: whether it is a question, and the keyword family it is, if the
+ * whole message is a keyword (STOP, START, HELP, AGENT, …; the families are data, {@code keywords.tsv}).
  */
 public final class ReplyText {
 
-    /** Punctuation and conjunctions that end the scope of a negation. */
-    private static final Pattern CLAUSE_BREAK = Pattern.compile("[.,;:!?\\n\\r]+|\\b(?:but|however|although|though|yet|and|except)\\b");
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
-    private static final Set<String> STOP_WORDS = Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit",
-            "optout", "opt out", "revoke");
+    private static final Interpreter INTERPRETER = Interpreter.standard();
 
-    private final String normalized;
-    private final List<Clause> clauses;
+    private final boolean question;
+    private final String keyword;
+    private final boolean empty;
 
-    private ReplyText(String normalized, List<Clause> clauses) {
-        this.normalized = normalized;
-        this.clauses = clauses;
+    ReplyText(Interpretation interpretation) {
+        this.question = interpretation.question();
+        this.keyword = interpretation.keyword();
+        this.empty = interpretation.isEmpty();
     }
 
     public static ReplyText of(String raw) {
-        String text = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC)
-                .replace('\u2019', '\'').replace('\u2018', '\'').toLowerCase(Locale.ROOT).trim();
-        List<Clause> clauses = new ArrayList<>();
-        int index = 0;
-        for (String part : CLAUSE_BREAK.split(text)) {
-            List<String> tokens = Arrays.stream(NON_WORD.split(part))
-                    .map(t -> t.replace("'", ""))
-                    .filter(t -> !t.isBlank())
-                    .toList();
-            if (!tokens.isEmpty()) {
-                clauses.add(new Clause(index++, tokens));
-            }
-        }
-        return new ReplyText(text, List.copyOf(clauses));
+        return new ReplyText(INTERPRETER.read(raw, null));
     }
 
-    public List<Clause> clauses() {
-        return clauses;
+    public boolean isQuestion() {
+        return question;
+    }
+
+    public String getKeyword() {
+        return keyword;
     }
 
     public boolean isEmpty() {
-        return clauses.isEmpty();
-    }
-
-    /** True when the whole message is a question (ends with a question mark). */
-    public boolean isQuestion() {
-        return normalized.endsWith("?");
+        return empty;
     }
 
     /** True when the whole message is one of the carrier-standard opt-out keywords (STOP, UNSUBSCRIBE, …). */
     public boolean isOptOutKeyword() {
-        String bare = normalized.replaceAll("[^a-z ]", "").trim();
-        return STOP_WORDS.contains(bare);
+        return "stop".equals(keyword);
+    }
+
+    /** True when the whole message asks to receive messages again (START, UNSTOP, …). */
+    public boolean isStartKeyword() {
+        return "start".equals(keyword);
     }
 }

@@ -5,27 +5,50 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.careloop.rules.language.Interpretation;
+import org.careloop.rules.language.Interpreter;
+import org.careloop.rules.language.MessageKeyword;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
 /**
- * Reads a patient's reply with the DRL rule set {@code reply-triage.drl} and says what to do with it.
- * Thread-safe: each call uses its own short-lived session over the shared knowledge base.
+ * Reads a patient's reply with the interpreter and the DRL rule set {@code reply-triage.drl} and says what to do
+ * with it. Thread-safe: each call uses its own short-lived session over the shared knowledge base.
  */
 public final class ReplyTriage {
 
     private final KieBase kieBase;
+    private final Interpreter interpreter;
 
     public ReplyTriage(KieBase kieBase) {
+        this(kieBase, Interpreter.standard());
+    }
+
+    public ReplyTriage(KieBase kieBase, Interpreter interpreter) {
         this.kieBase = kieBase;
+        this.interpreter = interpreter;
     }
 
     public TriageDecision triage(String replyBody) {
-        ReplyText reply = ReplyText.of(replyBody);
+        return triage(replyBody, null);
+    }
+
+    /**
+     * @param language the patient's preferred language (BCP 47, e.g. {@code es}), or null; it only helps to read
+     *                 shorthand, since every language of the lexicon is read
+     */
+    public TriageDecision triage(String replyBody, String language) {
+        Interpretation interpretation = interpreter.read(replyBody, language);
         KieSession session = kieBase.newKieSession();
         try {
-            session.insert(reply);
-            reply.clauses().forEach(session::insert);
+            session.insert(new ReplyText(interpretation));
+            if (interpretation.keyword() != null) {
+                session.insert(new MessageKeyword(interpretation.keyword()));
+            }
+            interpretation.mentions().forEach(session::insert);
+            interpretation.unresolved().forEach(session::insert);
+            interpretation.denied().forEach(term -> session.insert(new DeniedTerm(term)));
+            interpretation.values().forEach(session::insert);
             session.fireAllRules();
             List<TriageDecision> decisions = new ArrayList<>();
             List<Finding> findings = new ArrayList<>();

@@ -54,7 +54,7 @@ class ReplyTriageRulesTest {
             Can someone call me                                       | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             I'd like to talk to a person                              | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             I can't find my discharge papers                          | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
-            not fine                                                  | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            not fine                                                  | URGENT   | URGENT    | nurse            | ack-urgent
             asdfgh                                                    | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             STOP                                                      | OPT_OUT  | NONE      |                  | opt-out-confirmation
             unsubscribe                                               | OPT_OUT  | NONE      |                  | opt-out-confirmation

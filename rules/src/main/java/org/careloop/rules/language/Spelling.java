@@ -1,4 +1,4 @@
-package org.careloop.rules.triage;
+package org.careloop.rules.language;
 
 /** Edit distance that counts a swap of two neighbouring letters as one edit ("pian" for "pain"). */
 final class Spelling {
