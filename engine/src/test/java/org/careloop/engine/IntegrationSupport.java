@@ -43,6 +43,11 @@ public abstract class IntegrationSupport {
 
     protected static final FhirContext FHIR = FhirContext.forR4Cached();
 
+    static {
+        // a failed rest-hook delivery on HAPI's own threads is not a failure of the test that happens to be waiting
+        org.awaitility.Awaitility.doNotCatchUncaughtExceptionsByDefault();
+    }
+
     @Autowired
     @Qualifier("engineJdbc")
     protected JdbcTemplate engineDb;
@@ -53,6 +58,46 @@ public abstract class IntegrationSupport {
     protected org.camunda.bpm.engine.TaskService tasks;
     @Autowired
     protected org.camunda.bpm.engine.HistoryService history;
+    @Autowired
+    protected org.camunda.bpm.engine.ManagementService management;
+    @Autowired
+    protected ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
+
+    /** A patient written straight to FHIR, with a mobile number and a preferred language. */
+    protected String patient(String mobile, String language, java.util.function.Consumer<org.hl7.fhir.r4.model.Patient> more) {
+        org.hl7.fhir.r4.model.Patient patient = new org.hl7.fhir.r4.model.Patient();
+        patient.addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Scenario").addGiven("Pat"));
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1958-04-02"));
+        patient.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.MOBILE).setValue(mobile);
+        patient.addCommunication().setPreferred(true).setLanguage(new org.hl7.fhir.r4.model.CodeableConcept(
+                new org.hl7.fhir.r4.model.Coding("urn:ietf:bcp:47", language, null)));
+        more.accept(patient);
+        return daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class)
+                .create(patient, new ca.uhn.fhir.rest.api.server.SystemRequestDetails()).getId().getIdPart();
+    }
+
+    /** A finished inpatient stay, discharged home two hours ago, written to FHIR: the program enrols the patient. */
+    protected org.camunda.bpm.engine.runtime.ProcessInstance enrolByDischarge(String patientId, String program) {
+        org.hl7.fhir.r4.model.Encounter stay = new org.hl7.fhir.r4.model.Encounter();
+        stay.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
+        stay.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        stay.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
+        java.time.Instant discharge = ClockUtil.now().toInstant().minus(Duration.ofHours(2));
+        stay.setPeriod(new org.hl7.fhir.r4.model.Period().setStart(java.util.Date.from(discharge.minus(Duration.ofDays(3))))
+                .setEnd(java.util.Date.from(discharge)));
+        String encounterId = daos.getResourceDao(org.hl7.fhir.r4.model.Encounter.class)
+                .create(stay, new ca.uhn.fhir.rest.api.server.SystemRequestDetails()).getId().getIdPart();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> runtime.createProcessInstanceQuery()
+                .processDefinitionKey("program-" + program).processInstanceBusinessKey(program + ":" + encounterId).count() == 1);
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(program + ":" + encounterId).singleResult();
+    }
+
+    /** Lets the program's first check-in fall due now, rather than a day after discharge; returns the conversation. */
+    protected org.camunda.bpm.engine.runtime.ProcessInstance firstCheckIn(org.camunda.bpm.engine.runtime.ProcessInstance program) {
+        management.executeJob(management.createJobQuery().timers().processInstanceId(program.getId()).singleResult().getId());
+        return runtime.createProcessInstanceQuery().superProcessInstanceId(program.getId()).singleResult();
+    }
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

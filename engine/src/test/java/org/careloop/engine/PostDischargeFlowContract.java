@@ -53,6 +53,8 @@ interface PostDischargeFlowContract {
             List<String> notifications = subscribeToCommunications(ehr, ehrListener);
             scenario(s, ehr, notifications, runtime, tasks, history);
         } finally {
+            ehr.search().forResource(Subscription.class).returnBundle(Bundle.class).execute().getEntry()
+                    .forEach(e -> ehr.delete().resourceById(e.getResource().getIdElement()).execute());
             ehrListener.stop(0);
             ClockUtil.reset();
         }

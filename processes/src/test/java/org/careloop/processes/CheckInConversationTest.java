@@ -139,6 +139,39 @@ class CheckInConversationTest {
     }
 
     @Test
+    void unclearReplyGetsOneQuestionAndTheAnswerIsTriagedAgain() {
+        java.util.Iterator<Map<String, Object>> answers = List.of(
+                triage("clarify", "care-coordinator", "clarify"), triage("urgent", "nurse", "ack-urgent")).iterator();
+        Mocks.register("triageReplyDelegate", (JavaDelegate) execution -> execution.setVariables(answers.next()));
+        ProcessInstance instance = startCheckIn();
+        execute(job(instance));
+
+        reply(instance, "hmm");
+        assertThat(instance).isWaitingAt("waitForClarification", "sendAcknowledgement");
+        execute(jobQuery().processInstanceId(instance.getId()).messages().singleResult());
+        reply(instance, "my leg is hot and red");
+
+        assertThat(instance).isWaitingAt("handOff").hasPassed("waitForClarification");
+        assertThat(task(instance)).hasCandidateGroup("nurse");
+        execute(jobQuery().processInstanceId(instance.getId()).messages().singleResult());
+        org.assertj.core.api.Assertions.assertThat(sentTemplates).containsExactly("post-discharge-checkin-1", "clarify", "ack-urgent");
+    }
+
+    @Test
+    void unclearReplyWithNoAnswerToTheQuestionGoesToAPerson() {
+        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("clarify", "care-coordinator", "clarify")));
+        ProcessInstance instance = startCheckIn();
+        execute(job(instance));
+        reply(instance, "hmm");
+        execute(jobQuery().processInstanceId(instance.getId()).messages().singleResult());
+
+        execute(jobQuery().timers().processInstanceId(instance.getId()).singleResult());
+
+        assertThat(instance).isWaitingAt("handOff").hasPassed("clarificationTimedOut");
+        assertThat(task(instance)).hasCandidateGroup("care-coordinator");
+    }
+
+    @Test
     void stopEndsTheConversationAsOptedOut() {
         Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("opt-out", null, "opt-out-confirmation")));
         ProcessInstance instance = startCheckIn();
@@ -198,5 +231,20 @@ class CheckInConversationTest {
 
         assertThat(instance).hasPassed("unpromptedReply", "triageReply").isWaitingAt("handOff", "sendAcknowledgement");
         assertThat(task(instance)).hasCandidateGroup("nurse");
+    }
+
+    @Test
+    void unclearReplyOutsideACheckInWaitsADayForTheAnswer() {
+        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("clarify", "care-coordinator", "clarify")));
+
+        ProcessInstance instance = runtimeService().createMessageCorrelation("UnpromptedReply")
+                .processInstanceBusinessKey("post-discharge:p1:e1")
+                .setVariable("replyBody", "hmm")
+                .correlateStartMessage();
+
+        assertThat(instance).isWaitingAt("waitForClarification", "sendAcknowledgement");
+        java.util.Date due = jobQuery().timers().processInstanceId(instance.getId()).singleResult().getDuedate();
+        org.assertj.core.api.Assertions.assertThat(due.getTime() - org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime())
+                .isBetween(java.time.Duration.ofHours(23).toMillis(), java.time.Duration.ofHours(25).toMillis());
     }
 }

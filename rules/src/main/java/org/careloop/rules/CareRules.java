@@ -23,7 +23,12 @@ public final class CareRules {
     }
 
     public ReplyTriage replyTriage() {
-        return new ReplyTriage(container.getKieBase("triage"));
+        return new ReplyTriage(kieBaseForTriage());
+    }
+
+    /** The triage rules alone, for a triage service built with another interpreter or classifier. */
+    public org.kie.api.KieBase kieBaseForTriage() {
+        return container.getKieBase("triage");
     }
 
     public PostDischargeEligibility postDischargeEligibility() {

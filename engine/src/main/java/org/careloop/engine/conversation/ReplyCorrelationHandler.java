@@ -6,6 +6,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.careloop.engine.outbox.OutboxHandler;
 import org.careloop.engine.outreach.OutreachRequest;
 import org.careloop.engine.outreach.OutreachService;
+import org.careloop.rules.triage.ReplyText;
+import org.careloop.rules.triage.ReplyTriage;
+import org.careloop.rules.triage.TriageAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Records a received reply as a FHIR Communication and hands it to its care program: as the message
  * {@code PatientReply} to the conversation waiting for it, or, when none waits, by starting the
- * check-in conversation at its {@code UnpromptedReply} start so the same triage and handoff apply.
+ * check-in conversation at its {@code UnpromptedReply} start so the same triage and handoff apply, also for a
+ * patient no program follows any more, whenever the rules say a person must read the reply.
  */
 @Component
 class ReplyCorrelationHandler implements OutboxHandler {
@@ -27,10 +31,12 @@ class ReplyCorrelationHandler implements OutboxHandler {
     private final RuntimeService runtime;
     private final MessageLedger ledger;
     private final OutreachService outreach;
+    private final ReplyTriage triage;
 
     ReplyCorrelationHandler(@Qualifier("engineJdbc") JdbcTemplate jdbc,
                             @Qualifier("engineTransactions") TransactionTemplate transactions, RuntimeService runtime,
-                            MessageLedger ledger, OutreachService outreach) {
+                            MessageLedger ledger, OutreachService outreach, ReplyTriage triage) {
+        this.triage = triage;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.runtime = runtime;
@@ -47,6 +53,12 @@ class ReplyCorrelationHandler implements OutboxHandler {
     public void handle(String inboundId) {
         ledger.recordInbound(inboundId);
         transactions.executeWithoutResult(tx -> correlate(inboundId));
+    }
+
+    /** A reply outside any program still reaches a person when the rules say it needs one. */
+    private boolean needsAPerson(String body) {
+        TriageAction action = triage.triage(body, null, 1).action();
+        return action == TriageAction.URGENT || action == TriageAction.ROUTINE;
     }
 
     private void correlate(String inboundId) {
@@ -79,8 +91,19 @@ class ReplyCorrelationHandler implements OutboxHandler {
                     .setVariable("replyMessageId", inboundId)
                     .correlateStartMessage();
             routedTo = started.getId();
+        } else if (needsAPerson((String) reply.get("body"))) {
+            // no program follows this patient, but a person must still read this: the same conversation, unprompted
+            ProcessInstance started = runtime.createMessageCorrelation("UnpromptedReply")
+                    .processInstanceBusinessKey("unprompted:" + inboundId)
+                    .setVariable("patientId", reply.get("patient_id"))
+                    .setVariable("clarificationsAsked", 1)
+                    .setVariable("replyBody", reply.get("body"))
+                    .setVariable("replyMessageId", inboundId)
+                    .correlateStartMessage();
+            routedTo = started.getId();
         } else {
-            outreach.send(new OutreachRequest((String) reply.get("patient_id"), "program-ended", null, null, null, null, inboundId));
+            String template = ReplyText.of((String) reply.get("body")).isOptOutKeyword() ? "opt-out-confirmation" : "program-ended";
+            outreach.send(new OutreachRequest((String) reply.get("patient_id"), template, null, null, null, null, inboundId));
             routedTo = null;
         }
         log.info("Reply {} routed to process instance {}", inboundId, routedTo);

@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import org.careloop.engine.fhir.PatientDirectory;
+import org.careloop.engine.fhir.PatientSummary;
 import org.careloop.engine.outbox.Outbox;
 import org.careloop.engine.outreach.MessageTemplates;
 import org.careloop.rules.triage.ReplyText;
@@ -17,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes in a patient's reply from any channel: stores it once (the provider's message id is unique),
- * matches it to the conversation of the last message sent to that number, honours STOP/START at once,
+ * matches it to the conversation of the last message sent to that number, honours STOP/START/HELP at once,
  * and leaves the rest (FHIR record, triage, the process) to the outbox, after the webhook has answered.
  */
 @Service
@@ -33,14 +35,20 @@ public class ReplyService {
     private final Clock clock;
     private final Outbox outbox;
     private final MessageTemplates templates;
+    private final PatientDirectory patients;
 
     ReplyService(@Qualifier("engineJdbc") JdbcTemplate jdbc, @Qualifier("engineTransactions") TransactionTemplate transactions,
-                 Clock clock, Outbox outbox, MessageTemplates templates) {
+                 Clock clock, Outbox outbox, MessageTemplates templates, PatientDirectory patients) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.outbox = outbox;
         this.templates = templates;
+        this.patients = patients;
+    }
+
+    private String language(String patientId) {
+        return patients.find(patientId).map(PatientSummary::language).orElse("en");
     }
 
     /** What became of an inbound message. */
@@ -85,7 +93,11 @@ public class ReplyService {
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 log.info("Patient {} opted in to SMS again by keyword", patientId);
                 outbox.enqueue(REPLY_RECORD_ONLY, id);
-                return new Receipt(Outcome.ACCEPTED, id, templates.render("opt-in-confirmation", "en"));
+                return new Receipt(Outcome.ACCEPTED, id, templates.render("opt-in-confirmation", language(patientId)));
+            } else if ("help".equals(text.getKeyword())) {
+                jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
+                outbox.enqueue(REPLY_RECORD_ONLY, id);
+                return new Receipt(Outcome.ACCEPTED, id, templates.render("help", language(patientId)));
             }
             outbox.enqueue(REPLY_RECEIVED, id);
             return new Receipt(Outcome.ACCEPTED, id, null);

@@ -145,6 +145,36 @@ public class FhirRecords {
         daos.getResourceDao(Task.class).update(CareLoopRecords.mark(task), new SystemRequestDetails());
     }
 
+    /**
+     * Records one call of the AI gateway as a FHIR Provenance: what it was for (the handoff Task), the reply it read,
+     * the model, the redacted text sent, and the process or user that caused it.
+     */
+    public void recordAiCall(String callId, String taskId, String replyMessageId, String model, String redactedInput,
+                             String cause, java.time.Instant at) {
+        org.hl7.fhir.r4.model.Provenance provenance = new org.hl7.fhir.r4.model.Provenance();
+        provenance.setId("ai-" + callId);
+        provenance.addTarget(new Reference("Task/handoff-" + taskId));
+        provenance.setRecorded(Date.from(at));
+        provenance.setActivity(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-DataOperation", "CREATE", "create"))
+                .setText("Summary and suggested route for staff, by a language model, from redacted text"));
+        provenance.addAgent().setType(new CodeableConcept(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "assembler", "Assembler")))
+                .setWho(new Reference().setDisplay("language model " + model));
+        provenance.addAgent().setType(new CodeableConcept(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "enterer", "Enterer")))
+                .setWho(new Reference().setDisplay(cause));
+        if (replyMessageId != null) {
+            provenance.addEntity().setRole(org.hl7.fhir.r4.model.Provenance.ProvenanceEntityRole.SOURCE)
+                    .setWhat(new Reference("Communication/" + MessageRecord.communicationId(replyMessageId, false)));
+        }
+        provenance.addExtension(AI_INPUT_EXTENSION, new StringType(redactedInput));
+        provenance.addExtension(AI_MODEL_EXTENSION, new StringType(model));
+        daos.getResourceDao(org.hl7.fhir.r4.model.Provenance.class).update(CareLoopRecords.mark(provenance), new SystemRequestDetails());
+    }
+
+    public static final String AI_INPUT_EXTENSION = "https://careloop.org/fhir/StructureDefinition/ai-redacted-input";
+    public static final String AI_MODEL_EXTENSION = "https://careloop.org/fhir/StructureDefinition/ai-model";
+
     private static CodeableConcept medium(String channel) {
         return switch (channel) {
             case "sms" -> new CodeableConcept(new Coding(PARTICIPATION_MODE, "SMSWRIT", "SMS message"));

@@ -25,10 +25,16 @@ public class PatientDirectory {
     }
 
     public Optional<PatientSummary> find(String patientId) {
+        return record(patientId).map(this::summarise);
+    }
+
+    /** The whole FHIR record, for the AI gateway's redaction only: every identifier in it must be found in free text. */
+    public Optional<Patient> record(String patientId) {
+        if (patientId == null) {
+            return Optional.empty();
+        }
         try {
-            Patient patient = daos.getResourceDao(Patient.class)
-                    .read(new IdType("Patient", patientId), new SystemRequestDetails());
-            return Optional.of(summarise(patient));
+            return Optional.of(daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails()));
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return Optional.empty();
         }

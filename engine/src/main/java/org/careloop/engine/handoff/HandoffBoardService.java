@@ -71,7 +71,10 @@ class HandoffBoardService implements HandoffBoard {
             List<Message> transcript = patientId == null ? List.of() : ledger.transcript(patientId, TRANSCRIPT_LENGTH).stream()
                     .map(e -> new Message(e.at(), !e.outbound(), e.body(), e.status())).toList();
             log.info("User {} opened handoff {} for patient {}", user, taskId, patientId);
-            return new Detail(summary(task), context, (String) vars.get("program"), transcript);
+            String aiSummary = (String) tasks.getVariableLocal(task.getId(), "aiSummary");
+            HandoffBoard.Assistant assistant = aiSummary == null ? null
+                    : new HandoffBoard.Assistant(aiSummary, (String) tasks.getVariableLocal(task.getId(), "aiRoute"));
+            return new Detail(summary(task), context, (String) vars.get("program"), transcript, assistant);
         });
     }
 

@@ -21,11 +21,13 @@ class HandoffTaskListener implements TaskListener {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final org.careloop.engine.ai.AiGateway ai;
 
-    HandoffTaskListener(Outbox outbox, ObjectMapper json, Clock clock) {
+    HandoffTaskListener(Outbox outbox, ObjectMapper json, Clock clock, org.careloop.engine.ai.AiGateway ai) {
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
+        this.ai = ai;
     }
 
     @Override
@@ -49,6 +51,9 @@ class HandoffTaskListener implements TaskListener {
             outbox.enqueue(HandoffMirror.KIND, json.writeValueAsString(snapshot));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise handoff snapshot", e);
+        }
+        if (EVENTNAME_CREATE.equals(event) && ai.enabled() && task.getVariable("replyBody") != null) {
+            outbox.enqueue(org.careloop.engine.ai.AiSummaryHandler.KIND, task.getId()); // after the Task it refers to
         }
     }
 }

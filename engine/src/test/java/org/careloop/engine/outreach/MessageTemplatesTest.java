@@ -46,4 +46,33 @@ class MessageTemplatesTest {
         assertThat(templates.exists(template)).isTrue();
         assertThat(templates.render(template, "en").length()).isLessThanOrEqualTo(306);
     }
+
+    @org.junit.jupiter.api.Test
+    void everyEnglishTemplateHasASpanishVersionWithTheSameMarkers() throws java.io.IOException {
+        java.util.Properties en = load("en");
+        java.util.Properties es = load("es");
+
+        assertThat(es.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
+        for (String key : en.stringPropertyNames()) {
+            for (String marker : new String[] {"{organisation}", "{helpLine}", "911", "988", "STOP", "START"}) {
+                assertThat(es.getProperty(key).contains(marker)).as(key + " " + marker).isEqualTo(en.getProperty(key).contains(marker));
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSpanishSpeakingPatientGetsSpanish() {
+        assertThat(templates.render("ack-crisis", "es")).contains("988").contains("911").contains("enfermera");
+        assertThat(templates.render("clarify", "es-MX")).contains("AGENTE");
+        assertThat(templates.render("clarify", "en")).contains("AGENT");
+    }
+
+    private static java.util.Properties load(String language) throws java.io.IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (var reader = new java.io.InputStreamReader(MessageTemplatesTest.class.getResourceAsStream(
+                "/outreach/templates_" + language + ".properties"), java.nio.charset.StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
 }

@@ -53,7 +53,14 @@ public interface HandoffBoard {
     record PatientContext(String name, Integer age, String phone, LocalDate dischargeDate) {
     }
 
-    record Detail(Summary summary, PatientContext patient, String program, List<Message> transcript) {
+    /**
+     * @param assistant an automated summary and suggested route for staff, or null: made by a language model from the
+     *                  redacted reply, never shown to the patient, never a decision
+     */
+    record Detail(Summary summary, PatientContext patient, String program, List<Message> transcript, Assistant assistant) {
+    }
+
+    record Assistant(String summary, String route) {
     }
 
     /** Open handoffs a user may work (candidate groups, or assigned to them), most urgent first. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.careloop.rules.language.Interpretation;
 import org.careloop.rules.language.Interpreter;
 import org.careloop.rules.language.MessageKeyword;
+import org.careloop.rules.language.ReplyClassifier;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
@@ -19,14 +20,16 @@ public final class ReplyTriage {
 
     private final KieBase kieBase;
     private final Interpreter interpreter;
+    private final ReplyClassifier classifier;
 
     public ReplyTriage(KieBase kieBase) {
-        this(kieBase, Interpreter.standard());
+        this(kieBase, Interpreter.standard(), ReplyClassifier.trained());
     }
 
-    public ReplyTriage(KieBase kieBase, Interpreter interpreter) {
+    public ReplyTriage(KieBase kieBase, Interpreter interpreter, ReplyClassifier classifier) {
         this.kieBase = kieBase;
         this.interpreter = interpreter;
+        this.classifier = classifier;
     }
 
     public TriageDecision triage(String replyBody) {
@@ -38,10 +41,20 @@ public final class ReplyTriage {
      *                 shorthand, since every language of the lexicon is read
      */
     public TriageDecision triage(String replyBody, String language) {
+        return triage(replyBody, language, 0);
+    }
+
+    /**
+     * @param clarificationsAsked how many times this conversation already asked the patient to say more: once
+     *                            asked, a reply that is still not understood goes to a person
+     */
+    public TriageDecision triage(String replyBody, String language, int clarificationsAsked) {
         Interpretation interpretation = interpreter.read(replyBody, language);
         KieSession session = kieBase.newKieSession();
         try {
             session.insert(new ReplyText(interpretation));
+            session.insert(new Conversation(clarificationsAsked));
+            session.insert(classifier.classify(interpretation.normalised()));
             if (interpretation.keyword() != null) {
                 session.insert(new MessageKeyword(interpretation.keyword()));
             }

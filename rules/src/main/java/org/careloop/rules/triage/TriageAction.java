@@ -9,9 +9,12 @@ public enum TriageAction {
     /** Nothing of concern: the program goes on. */
     CONTINUE,
     /** The patient asked to stop messages. */
-    OPT_OUT;
+    OPT_OUT,
+    /** Nothing in the reply was understood: ask the patient once to say more, then a person reads it. */
+    CLARIFY;
 
-    /** The value as BPMN expressions see it: {@code urgent}, {@code routine}, {@code continue}, {@code opt-out}. */
+    /** The value as BPMN expressions see it: {@code urgent}, {@code routine}, {@code continue}, {@code opt-out},
+     * {@code clarify}. */
     public String code() {
         return name().toLowerCase().replace('_', '-');
     }

@@ -55,7 +55,7 @@ class ReplyTriageRulesTest {
             I'd like to talk to a person                              | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             I can't find my discharge papers                          | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             not fine                                                  | URGENT   | URGENT    | nurse            | ack-urgent
-            asdfgh                                                    | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
+            asdfgh                                                    | CLARIFY  | ROUTINE   | care-coordinator | clarify
             STOP                                                      | OPT_OUT  | NONE      |                  | opt-out-confirmation
             unsubscribe                                               | OPT_OUT  | NONE      |                  | opt-out-confirmation
             """)
@@ -100,11 +100,26 @@ class ReplyTriageRulesTest {
     }
 
     @Test
-    void emptyReplyIsReadByAPerson() {
-        TriageDecision decision = triage.triage("   ");
+    void unclearReplyGetsOneClarifyingQuestionThenAPerson() {
+        TriageDecision first = triage.triage("   ", null, 0);
+        TriageDecision second = triage.triage("hmm", null, 1);
 
-        assertThat(decision.action()).isEqualTo(TriageAction.ROUTINE);
-        assertThat(decision.reasonText()).isEqualTo("Reply not understood by the rules");
+        assertThat(first.action()).isEqualTo(TriageAction.CLARIFY);
+        assertThat(first.acknowledgement()).isEqualTo("clarify");
+        assertThat(second.action()).isEqualTo(TriageAction.ROUTINE);
+        assertThat(second.team()).isEqualTo("care-coordinator");
+        assertThat(second.reasonText()).isEqualTo("Reply not understood by the rules");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"AGENT", "human", "agente", "I want to talk to a person"})
+    void aPersonIsOneWordAwayEvenAfterAClarifyingQuestion(String reply) {
+        for (int asked = 0; asked <= 1; asked++) {
+            TriageDecision decision = triage.triage(reply, null, asked);
+
+            assertThat(decision.action()).isEqualTo(TriageAction.ROUTINE);
+            assertThat(decision.reasonText()).contains("talk to a person");
+        }
     }
 
     @Test
