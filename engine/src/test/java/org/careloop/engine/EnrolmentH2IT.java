@@ -74,4 +74,27 @@ class EnrolmentH2IT extends H2StackTest {
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("post-discharge:" + encounterId).count())
                 .isEqualTo(enrolled ? 1 : 0);
     }
+
+    @org.junit.jupiter.api.Test
+    void aCarePlanThatCouldNotBeWrittenIsWrittenWhenTheStayIsReadAgain() {
+        String patientId = patient("+1508555" + (9000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(900)), "en", p -> { });
+        org.camunda.bpm.engine.runtime.ProcessInstance program = enrolByDischarge(patientId, "post-discharge");
+        String encounterId = program.getBusinessKey().substring("post-discharge:".length());
+        String enrolmentId = "post-discharge-" + encounterId;
+        awaitOutboxDrained();
+        var carePlans = daos.getResourceDao(org.hl7.fhir.r4.model.CarePlan.class);
+        var system = new ca.uhn.fhir.rest.api.server.SystemRequestDetails();
+        // as if the FHIR write had failed after the enrolment committed
+        carePlans.delete(new org.hl7.fhir.r4.model.IdType("CarePlan", "enrolment-" + enrolmentId), system);
+        var encounters = daos.getResourceDao(org.hl7.fhir.r4.model.Encounter.class);
+        org.hl7.fhir.r4.model.Encounter again = encounters.read(new org.hl7.fhir.r4.model.IdType("Encounter", encounterId), system);
+        again.addIdentifier().setSystem("urn:test").setValue("again");
+
+        encounters.update(again, system);
+        awaitOutboxDrained();
+
+        assertThat(carePlans.read(new org.hl7.fhir.r4.model.IdType("CarePlan", "enrolment-" + enrolmentId), system).getStatus())
+                .isEqualTo(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE);
+        assertThat(engineDb.queryForObject("select count(*) from enrolment where patient_id = ?", Integer.class, patientId)).isEqualTo(1);
+    }
 }

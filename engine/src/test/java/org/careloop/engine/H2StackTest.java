@@ -21,6 +21,7 @@ public abstract class H2StackTest extends IntegrationSupport {
         registry.add("careloop.ai.enabled", () -> "true");
         registry.add("careloop.ai.base-url", FakeLanguageModelServer::baseUrl);
         registry.add("careloop.ai.model", () -> "fake-model");
+        registry.add("careloop.ai.timeout", () -> "5s");
     }
 
     @Override

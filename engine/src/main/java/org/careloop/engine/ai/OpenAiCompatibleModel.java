@@ -18,6 +18,10 @@ final class OpenAiCompatibleModel implements LanguageModel {
                 .apiKey(properties.apiKey() == null ? "none" : properties.apiKey())
                 .modelName(properties.model())
                 .timeout(properties.timeout())
+                // plain HTTP/1.1 with both timeouts set: no upgrade negotiation that a compatible server may leave hanging
+                .httpClientBuilder(new dev.langchain4j.http.client.jdk.JdkHttpClientBuilder()
+                        .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
+                        .connectTimeout(properties.timeout()).readTimeout(properties.timeout()))
                 .maxRetries(1)
                 .temperature(0.0)
                 .logRequests(false)

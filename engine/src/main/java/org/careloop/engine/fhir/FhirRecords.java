@@ -78,6 +78,18 @@ public class FhirRecords {
         daos.getResourceDao(Communication.class).update(CareLoopRecords.mark(communication), new SystemRequestDetails());
     }
 
+    /** Whether the enrolment's CarePlan is in the store (and not deleted). */
+    public boolean carePlanExists(String enrolmentId) {
+        try {
+            daos.getResourceDao(CarePlan.class).read(new org.hl7.fhir.r4.model.IdType("CarePlan", carePlanId(enrolmentId)),
+                    new SystemRequestDetails());
+            return true;
+        } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException
+                 | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException e) {
+            return false;
+        }
+    }
+
     public void recordEnrolment(String enrolmentId, String program, String title, String patientId, String encounterId,
                                 java.time.Instant start, CarePlan.CarePlanStatus status, java.time.Instant end) {
         CarePlan plan = new CarePlan();
@@ -120,8 +132,11 @@ public class FhirRecords {
         task.addIdentifier(new Identifier().setSystem(TASK_ID_SYSTEM).setValue(handoff.taskId()));
         task.setStatus(Task.TaskStatus.fromCode(handoff.status()));
         task.setIntent(Task.TaskIntent.ORDER);
-        task.setPriority(handoff.priority() >= 90 ? Task.TaskPriority.STAT
-                : handoff.priority() >= 70 ? Task.TaskPriority.URGENT : Task.TaskPriority.ROUTINE);
+        task.setPriority(switch (org.careloop.rules.triage.HandoffPriority.urgency(handoff.priority())) {
+            case CRISIS, EMERGENCY -> Task.TaskPriority.STAT;
+            case URGENT -> Task.TaskPriority.URGENT;
+            default -> Task.TaskPriority.ROUTINE;
+        });
         task.setCode(new CodeableConcept().setText(handoff.name()));
         task.setDescription(handoff.reason());
         task.setFor(new Reference("Patient/" + handoff.patientId()));

@@ -113,7 +113,11 @@ class HandoffBoardService implements HandoffBoard {
         String patientName = Optional.ofNullable((String) vars.get("patientId")).flatMap(patients::find)
                 .map(PatientSummary::displayName).orElse("(unknown patient)");
         int priority = task.getPriority();
-        String urgency = priority >= 90 ? "Emergency" : priority >= 60 ? "Urgent" : "Routine";
+        String urgency = switch (org.careloop.rules.triage.HandoffPriority.urgency(priority)) {
+            case CRISIS, EMERGENCY -> "Emergency";
+            case URGENT -> "Urgent";
+            default -> "Routine";
+        };
         return new Summary(task.getId(), task.getName(), patientName, (String) vars.get("handoffTeam"), priority, urgency,
                 (String) vars.get("handoffReason"), task.getCreateTime().toInstant(), task.getAssignee());
     }

@@ -108,6 +108,7 @@ public class EnrolmentService implements OutboxHandler {
         EligibilityDecision decision = eligibility.decide(facts);
         if (alreadyEnrolled) {
             log.info("Encounter {} written again; patient {} already enrolled", encounterId, patientId);
+            ensureCarePlan(encounterId, stayKey);
             return Optional.of(decision);
         }
         boolean enrolled = Boolean.TRUE.equals(transactions.execute(tx -> {
@@ -142,6 +143,23 @@ public class EnrolmentService implements OutboxHandler {
             log.info("Patient {} not enrolled for encounter {}: {}", patientId, encounterId, decision.reason());
         }
         return Optional.of(decision);
+    }
+
+    /**
+     * An enrolment whose CarePlan write failed after its commit (the FHIR store was down) is completed here, when
+     * the stay is read again; without it the Communications that refer to the plan would be refused.
+     */
+    private void ensureCarePlan(String encounterId, String stayKey) {
+        jdbc.queryForList("select id, patient_id, encounter_id, created_at from enrolment where program = ? and "
+                + "(encounter_id = ? or stay_key = ?)", PROGRAM, encounterId, stayKey).forEach(row -> {
+                    String enrolmentId = (String) row.get("id");
+                    if (!fhir.carePlanExists(enrolmentId)) {
+                        fhir.recordEnrolment(enrolmentId, PROGRAM, TITLE, (String) row.get("patient_id"),
+                                (String) row.get("encounter_id"), ((Timestamp) row.get("created_at")).toInstant(),
+                                CarePlan.CarePlanStatus.ACTIVE, null);
+                        log.info("CarePlan of enrolment {} written on a later reading of the stay", enrolmentId);
+                    }
+                });
     }
 
     /**

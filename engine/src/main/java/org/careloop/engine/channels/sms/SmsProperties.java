@@ -11,8 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("careloop.sms")
 public record SmsProperties(@DefaultValue("twilio") String provider, Twilio twilio) {
 
+    /**
+     * @param readTimeout how long to wait for the provider's answer; past it the message may or may not have been
+     *                    accepted, so it is marked UNKNOWN and never sent again
+     */
     public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl, String accountSid, String authToken,
-                         String from) {
+                         String from, @DefaultValue("15s") java.time.Duration readTimeout) {
     }
 
     public boolean configured() {

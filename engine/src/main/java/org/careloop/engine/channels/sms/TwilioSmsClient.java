@@ -22,7 +22,8 @@ public class TwilioSmsClient {
         this.properties = properties;
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(Duration.ofSeconds(5));
-        requests.setReadTimeout(Duration.ofSeconds(15));
+        requests.setReadTimeout(properties.twilio() == null || properties.twilio().readTimeout() == null
+                ? Duration.ofSeconds(15) : properties.twilio().readTimeout());
         this.http = builder.requestFactory(requests).build();
     }
 

@@ -1,0 +1,141 @@
+package org.careloop.engine.channels.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.careloop.engine.config.CareLoopProperties;
+import org.careloop.engine.conversation.MessageLedger;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.web.client.RestClient;
+
+/** At most once: a send whose answer never came is not sent again; a send that never reached the provider is. */
+class SmsSendHandlerTest {
+
+    private JdbcTemplate jdbc;
+    private HttpServer provider;
+    private final AtomicInteger received = new AtomicInteger();
+
+    @BeforeEach
+    void freshDatabase() {
+        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:sms-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(db).load().migrate();
+        jdbc = new JdbcTemplate(db);
+    }
+
+    @AfterEach
+    void stopProvider() {
+        if (provider != null) {
+            provider.stop(0);
+        }
+    }
+
+    /** A provider in the Twilio dialect that takes each message and answers after the given delay with this status. */
+    private int provider(Duration delay, int status) throws IOException {
+        provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        provider.createContext("/2010-04-01/Accounts/ACtest/Messages.json", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = (status == 201 ? "{\"sid\":\"SM" + "0".repeat(32) + "\",\"status\":\"queued\"}"
+                    : "{\"code\":20429,\"message\":\"Too many requests\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            try {
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (IOException gone) {
+                // the client stopped waiting
+            }
+            exchange.close();
+        });
+        provider.start();
+        return provider.getAddress().getPort();
+    }
+
+    private SmsSendHandler handler(int port) {
+        SmsProperties sms = new SmsProperties("twilio", new SmsProperties.Twilio(URI.create("http://127.0.0.1:" + port), "ACtest",
+                "token", "+16175550100", Duration.ofMillis(500)));
+        MessageLedger ledger = mock(MessageLedger.class);
+        return new SmsSendHandler(jdbc, Clock.systemUTC(), new TwilioSmsClient(sms, RestClient.builder()),
+                new CareLoopProperties(URI.create("http://127.0.0.1:1")), ledger,
+                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger));
+    }
+
+    private String queued() {
+        String id = UUID.randomUUID().toString();
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        jdbc.update("insert into outbound_message (id, patient_id, channel, to_number, template_id, body, status, created_at, updated_at) "
+                + "values (?, 'p1', 'sms', '+16175550123', 'ack-urgent', 'hello', 'QUEUED', ?, ?)", id, now, now);
+        return id;
+    }
+
+    private String status(String id) {
+        return jdbc.queryForObject("select status from outbound_message where id = ?", String.class, id);
+    }
+
+    @Test
+    void aProviderThatAnswersTooLateIsNotSentTheMessageAgain() throws IOException {
+        SmsSendHandler handler = handler(provider(Duration.ofSeconds(2), 201));
+        String id = queued();
+
+        handler.handle(id);
+        handler.handle(id); // the outbox handing the same event over again
+
+        assertThat(status(id)).isEqualTo("UNKNOWN");
+        assertThat(received).hasValue(1);
+    }
+
+    @Test
+    void aProviderThatCannotBeReachedGetsTheMessageLater() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String id = queued();
+
+        assertThatThrownBy(() -> handler(closedPort).handle(id)).isInstanceOf(RuntimeException.class);
+
+        assertThat(status(id)).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void aThrottledSendIsRetried() throws IOException {
+        SmsSendHandler handler = handler(provider(Duration.ZERO, 429));
+        String id = queued();
+
+        assertThatThrownBy(() -> handler.handle(id)).isInstanceOf(RuntimeException.class);
+
+        assertThat(status(id)).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void anAcceptedSendIsRecordedAsSent() throws IOException {
+        SmsSendHandler handler = handler(provider(Duration.ZERO, 201));
+        String id = queued();
+
+        handler.handle(id);
+
+        assertThat(status(id)).isEqualTo("SENT");
+        assertThat(received).hasValue(1);
+    }
+}
