@@ -126,6 +126,21 @@ class BadInputH2IT extends H2StackTest {
         awaitOutboxDrained();
         assertThat(engineDb.queryForList("select template_id from outbound_message where to_number = ? and status = 'QUEUED'",
                 String.class, mobile)).isEmpty();
+
+        // a later red flag still reaches a nurse, but the acknowledgement is held back, not texted
+        assertThat(signedSms(incomingSms(newMessageSid(), mobile, "my chest hurts")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> engineDb.queryForObject("select count(*) from outbound_message "
+                + "where to_number = ? and template_id = 'ack-emergency'", Integer.class, mobile) == 1);
+        assertThat(engineDb.queryForObject("select status from outbound_message where to_number = ? and template_id = 'ack-emergency'",
+                String.class, mobile)).isEqualTo("SUPPRESSED");
+        assertThat(engineDb.queryForObject("select count(*) from outbound_message where to_number = ? and status in "
+                + "('SENDING', 'SENT', 'DELIVERED') and template_id <> 'opt-out-confirmation' and created_at > "
+                + "(select max(received_at) from inbound_message where from_number = ? "
+                + "and body = 'STOP')", Integer.class, mobile, mobile)).as("texts after STOP").isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery().taskCandidateGroup("nurse")
+                .processVariableValueEquals("replyBody", "my chest hurts").list().stream()
+                .anyMatch(t -> mobile.equals(engineDb.queryForObject("select from_number from inbound_message where id = ?",
+                        String.class, tasks.getVariable(t.getId(), "replyMessageId")))));
     }
 
     private int inbound(String sid) {

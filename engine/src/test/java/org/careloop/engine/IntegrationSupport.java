@@ -225,10 +225,14 @@ public abstract class IntegrationSupport {
                 .collect(Collectors.joining("&"));
     }
 
+    /** Waits until no due outbox event is left, and fails if any event has failed for good. */
     protected void awaitOutboxDrained() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 engineDb.queryForObject("select count(*) from outbox_event where status in ('PENDING','PROCESSING') "
                         + "and next_attempt_at <= ?", Integer.class, java.sql.Timestamp.from(ClockUtil.now().toInstant())) == 0);
+        org.assertj.core.api.Assertions.assertThat(engineDb.queryForList(
+                        "select kind || ': ' || coalesce(last_error, '') from outbox_event where status = 'FAILED'", String.class))
+                .as("outbox events that failed for good").isEmpty();
     }
 
     /** A person in a browser: signs in with the form, keeps the session cookie, sends CSRF tokens. */
