@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class AiGatewayH2IT extends H2StackTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.careloop.engine.ai.AiSummaryHandler summaries;
+
     private static final AtomicInteger NUMBERS = new AtomicInteger(7000);
 
     @Test
@@ -61,10 +64,10 @@ class AiGatewayH2IT extends H2StackTest {
             assertThat(signedSms(incomingSms(newMessageSid(), mobile, reply)).statusCode()).isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> openTask(patientId) != null
-                    && tasks.getVariableLocal(openTask(patientId).getId(), "aiSummary") != null);
+                    && summaries.summaryOf(openTask(patientId).getId()).isPresent());
             Task task = openTask(patientId);
             String family = sample.getNameFirstRep().getFamily().replaceAll("\\d+$", "");
-            assertThat((String) tasks.getVariableLocal(task.getId(), "aiSummary")).as("staff read the values back").contains(family);
+            assertThat(summaries.summaryOf(task.getId()).orElseThrow().summary()).as("staff read the values back").contains(family);
             assertThat(nurse.get("/tasks/" + task.getId()).body()).contains("Automated summary").contains(family);
             String sent = String.join("\n", FakeLanguageModelServer.REQUESTS.subList(before, FakeLanguageModelServer.REQUESTS.size()));
             assertThat(sent).contains("[PATIENT_NAME_1]").contains("chest");

@@ -48,7 +48,8 @@ import org.yaml.snakeyaml.Yaml;
 class ConversationScenariosH2IT extends H2StackTest {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger(2000);
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Generous: a job that lost a race with another transaction is picked up again after its lock (one minute). */
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @Autowired
     MessageTemplates templates;

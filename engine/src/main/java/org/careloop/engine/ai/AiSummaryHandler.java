@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * After a handoff task is created (and its transaction committed), asks the AI gateway for a summary and a
- * suggested route, and keeps them as the task's local variables {@code aiSummary} and {@code aiRoute} for staff.
+ * suggested route, and keeps them beside the task ({@code handoff_summary}) for staff.
  * The call runs on a thread of its own, so a slow model never delays a patient's reply in the outbox; the summary
  * is optional, so a call that fails is logged and dropped, and the task never waits for it.
  */
@@ -26,10 +26,23 @@ public class AiSummaryHandler implements OutboxHandler, org.springframework.bean
 
     private final AiGateway gateway;
     private final TaskService tasks;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final java.time.Clock clock;
 
-    AiSummaryHandler(AiGateway gateway, TaskService tasks) {
+    AiSummaryHandler(AiGateway gateway, TaskService tasks,
+                     @org.springframework.beans.factory.annotation.Qualifier("engineJdbc") org.springframework.jdbc.core.JdbcTemplate jdbc,
+                     java.time.Clock clock) {
         this.gateway = gateway;
         this.tasks = tasks;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The summary staff see on a task, if the gateway made one. */
+    public java.util.Optional<AiGateway.Suggestion> summaryOf(String taskId) {
+        return jdbc.query("select summary, route from handoff_summary where task_id = ?",
+                rs -> rs.next() ? java.util.Optional.of(new AiGateway.Suggestion(rs.getString(1), rs.getString(2)))
+                        : java.util.Optional.<AiGateway.Suggestion>empty(), taskId);
     }
 
     @Override
@@ -67,9 +80,12 @@ public class AiSummaryHandler implements OutboxHandler, org.springframework.bean
         String reply = (String) tasks.getVariable(taskId, "replyBody");
         String patientId = (String) tasks.getVariable(taskId, "patientId");
         String replyMessageId = (String) tasks.getVariable(taskId, "replyMessageId");
-        gateway.suggest(reply, patientId, taskId, replyMessageId, "process " + task.getProcessInstanceId()).ifPresent(s -> {
-            tasks.setVariableLocal(taskId, "aiSummary", s.summary());
-            tasks.setVariableLocal(taskId, "aiRoute", s.route());
-        });
+        gateway.suggest(reply, patientId, taskId, replyMessageId, "process " + task.getProcessInstanceId()).ifPresent(s ->
+                jdbc.update("insert into handoff_summary (task_id, summary, route, created_at) values (?, ?, ?, ?)", taskId,
+                        truncate(s.summary(), 1000), truncate(s.route(), 40), java.sql.Timestamp.from(clock.instant())));
+    }
+
+    private static String truncate(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 }

@@ -34,8 +34,11 @@ class HandoffBoardService implements HandoffBoard {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
+    private final org.careloop.engine.ai.AiSummaryHandler summaries;
+
     HandoffBoardService(TaskService tasks, PatientDirectory patients, MessageLedger ledger,
-                        @Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock) {
+                        @Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, org.careloop.engine.ai.AiSummaryHandler summaries) {
+        this.summaries = summaries;
         this.tasks = tasks;
         this.patients = patients;
         this.ledger = ledger;
@@ -71,9 +74,8 @@ class HandoffBoardService implements HandoffBoard {
             List<Message> transcript = patientId == null ? List.of() : ledger.transcript(patientId, TRANSCRIPT_LENGTH).stream()
                     .map(e -> new Message(e.at(), !e.outbound(), e.body(), e.status())).toList();
             log.info("User {} opened handoff {} for patient {}", user, taskId, patientId);
-            String aiSummary = (String) tasks.getVariableLocal(task.getId(), "aiSummary");
-            HandoffBoard.Assistant assistant = aiSummary == null ? null
-                    : new HandoffBoard.Assistant(aiSummary, (String) tasks.getVariableLocal(task.getId(), "aiRoute"));
+            HandoffBoard.Assistant assistant = summaries.summaryOf(task.getId())
+                    .map(s -> new HandoffBoard.Assistant(s.summary(), s.route())).orElse(null);
             return new Detail(summary(task), context, (String) vars.get("program"), transcript, assistant);
         });
     }
