@@ -3,7 +3,6 @@ package org.careloop.engine.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
-import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,10 +41,6 @@ public class SignInThrottle {
 
     public void succeeded(String account, String address) {
         byAccountAtAddress.invalidate(key(account, address));
-    }
-
-    public Duration window() {
-        return limits.window();
     }
 
     private Bucket bucket(int failures) {

@@ -17,7 +17,4 @@ public record Interpretation(String normalised, boolean question, String keyword
         values = List.copyOf(values);
     }
 
-    public boolean isEmpty() {
-        return clauses == 0 && keyword == null && values.isEmpty();
-    }
 }

@@ -13,12 +13,10 @@ public final class ReplyText {
 
     private final boolean question;
     private final String keyword;
-    private final boolean empty;
 
     ReplyText(Interpretation interpretation) {
         this.question = interpretation.question();
         this.keyword = interpretation.keyword();
-        this.empty = interpretation.isEmpty();
     }
 
     public static ReplyText of(String raw) {
@@ -31,10 +29,6 @@ public final class ReplyText {
 
     public String getKeyword() {
         return keyword;
-    }
-
-    public boolean isEmpty() {
-        return empty;
     }
 
     /** True when the whole message is one of the carrier-standard opt-out keywords (STOP, UNSUBSCRIBE, …). */
