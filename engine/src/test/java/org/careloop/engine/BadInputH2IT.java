@@ -78,8 +78,8 @@ class BadInputH2IT extends H2StackTest {
 
         assertThat(inbound(sid)).isEqualTo(1);
         awaitOutboxDrained();
-        assertThat(engineDb.queryForObject("select count(*) from outbox_event where kind = 'reply-received' and payload = "
-                + "(select id from inbound_message where provider_sid = ?)", Integer.class, sid)).isEqualTo(1);
+        assertThat(engineDb.queryForObject("select count(*) from outbox_event where kind = 'reply-received' and payload like "
+                + "(select '%\"' || id || '\"%' from inbound_message where provider_sid = ?)", Integer.class, sid)).isEqualTo(1);
     }
 
     @Test

@@ -271,8 +271,8 @@ class CriticalSecurityH2IT extends H2StackTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> engineDb.queryForObject(
                 "select count(*) from delivery_receipt_unmatched where provider_sid = ?", Integer.class, sid) == 1);
         awaitOutboxDrained();
-        assertThat(engineDb.queryForList("select status, attempts from outbox_event where kind = 'sms-status' and payload like ?",
-                sid + "%")).singleElement().satisfies(row -> {
+        assertThat(engineDb.queryForList("select status, attempts from outbox_event where kind = 'sms-status' and ordering_key = ?",
+                sid)).singleElement().satisfies(row -> {
                     assertThat(row.get("STATUS")).isEqualTo("DONE");
                     assertThat(((Number) row.get("ATTEMPTS")).intValue()).isEqualTo(1);
                 });

@@ -8,22 +8,13 @@ import org.springframework.stereotype.Component;
 /**
  * After a handoff task is created (and its transaction committed), asks the AI gateway for a summary and a
  * suggested route, and keeps them beside the task ({@code handoff_summary}) for staff.
- * The call runs on a thread of its own, so a slow model never delays a patient's reply in the outbox; the summary
- * is optional, so a call that fails is logged and dropped, and the task never waits for it.
+ * The call runs in the outbox's AI lane, so a slow model never delays a patient's reply; the summary is optional,
+ * so a call that fails is logged and dropped, and the task never waits for it.
  */
 @Component
-public class AiSummaryHandler implements OutboxHandler, org.springframework.beans.factory.DisposableBean {
+public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AiSummaryHandler.class);
-    private final java.util.concurrent.ThreadPoolExecutor calls = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1000), r -> {
-                Thread thread = new Thread(r, "careloop-ai");
-                thread.setDaemon(true);
-                return thread;
-            }, (r, pool) -> log.warn("AI summaries are backed up; one handoff goes without a summary"));
-
-    public static final String KIND = "ai-summary";
-
     private final AiGateway gateway;
     private final TaskService tasks;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -46,30 +37,26 @@ public class AiSummaryHandler implements OutboxHandler, org.springframework.bean
     }
 
     @Override
-    public String kind() {
-        return KIND;
+    public Class<SummaryRequested> eventType() {
+        return SummaryRequested.class;
     }
 
+    /** Optional work: a failure is logged and dropped, never retried, and the task never waits for it. */
     @Override
-    public void handle(String taskId) {
-        if (gateway.enabled()) {
-            calls.execute(() -> {
-                try {
-                    summarise(taskId);
-                } catch (RuntimeException e) {
-                    if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
-                        log.debug("Task {} ended before its summary was made", taskId);
-                    } else {
-                        log.warn("No AI summary for task {}: {}", taskId, e.getClass().getSimpleName());
-                    }
-                }
-            });
+    public void handle(SummaryRequested event) {
+        String taskId = event.taskId();
+        if (!gateway.enabled()) {
+            return;
         }
-    }
-
-    @Override
-    public void destroy() {
-        calls.shutdownNow();
+        try {
+            summarise(taskId);
+        } catch (RuntimeException e) {
+            if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+                log.debug("Task {} ended before its summary was made", taskId);
+            } else {
+                log.warn("No AI summary for task {}: {}", taskId, e.getClass().getSimpleName());
+            }
+        }
     }
 
     private void summarise(String taskId) {

@@ -23,35 +23,33 @@ import org.springframework.transaction.support.TransactionTemplate;
  * patient no program follows any more, whenever the rules say a person must read the reply.
  */
 @Component
-class ReplyCorrelationHandler implements OutboxHandler {
+class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyCorrelationHandler.class);
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final RuntimeService runtime;
-    private final MessageLedger ledger;
     private final OutreachService outreach;
     private final ReplyTriage triage;
 
     ReplyCorrelationHandler(@Qualifier("engineJdbc") JdbcTemplate jdbc,
                             @Qualifier("engineTransactions") TransactionTemplate transactions, RuntimeService runtime,
-                            MessageLedger ledger, OutreachService outreach, ReplyTriage triage) {
+                            OutreachService outreach, ReplyTriage triage) {
         this.triage = triage;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.runtime = runtime;
-        this.ledger = ledger;
         this.outreach = outreach;
     }
 
     @Override
-    public String kind() {
-        return ReplyService.REPLY_RECEIVED;
+    public Class<ReplyReceived> eventType() {
+        return ReplyReceived.class;
     }
 
     @Override
-    public void handle(String inboundId) {
-        ledger.recordInbound(inboundId);
+    public void handle(ReplyReceived event) {
+        String inboundId = event.inboundId();
         transactions.executeWithoutResult(tx -> correlate(inboundId));
     }
 

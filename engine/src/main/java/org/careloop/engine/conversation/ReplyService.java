@@ -26,9 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReplyService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyService.class);
-    public static final String REPLY_RECEIVED = "reply-received";
-    /** A reply that needs no triage (START): recorded in FHIR only. */
-    public static final String REPLY_RECORD_ONLY = "reply-record-only";
+
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -36,9 +34,12 @@ public class ReplyService {
     private final Outbox outbox;
     private final MessageTemplates templates;
     private final PatientDirectory patients;
+    private final org.careloop.engine.outreach.MessageLedger ledger;
 
     ReplyService(@Qualifier("engineJdbc") JdbcTemplate jdbc, @Qualifier("engineTransactions") TransactionTemplate transactions,
-                 Clock clock, Outbox outbox, MessageTemplates templates, PatientDirectory patients) {
+                 Clock clock, Outbox outbox, MessageTemplates templates, PatientDirectory patients,
+                 org.careloop.engine.outreach.MessageLedger ledger) {
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -82,6 +83,7 @@ public class ReplyService {
                 log.info("Inbound message {} from a number with no conversation", id);
                 return new Receipt(Outcome.UNKNOWN_SENDER, id, templates.render("unknown-sender", "en"));
             }
+            ledger.inboundReceived(id, patientId);
             ReplyText text = ReplyText.of(body);
             if (text.isOptOutKeyword()) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
@@ -92,14 +94,12 @@ public class ReplyService {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 log.info("Patient {} opted in to SMS again by keyword", patientId);
-                outbox.enqueue(REPLY_RECORD_ONLY, id);
-                return new Receipt(Outcome.ACCEPTED, id, templates.render("opt-in-confirmation", language(patientId)));
+                                return new Receipt(Outcome.ACCEPTED, id, templates.render("opt-in-confirmation", language(patientId)));
             } else if ("help".equals(text.getKeyword())) {
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
-                outbox.enqueue(REPLY_RECORD_ONLY, id);
-                return new Receipt(Outcome.ACCEPTED, id, templates.render("help", language(patientId)));
+                                return new Receipt(Outcome.ACCEPTED, id, templates.render("help", language(patientId)));
             }
-            outbox.enqueue(REPLY_RECEIVED, id);
+            outbox.enqueue(new ReplyReceived(id, "sms-from/" + fromNumber));
             return new Receipt(Outcome.ACCEPTED, id, null);
         });
     }

@@ -41,6 +41,26 @@ public class FhirRecords {
     }
 
     public void recordMessage(MessageRecord message) {
+        daos.getResourceDao(Communication.class).update(communicationOf(message), new SystemRequestDetails());
+    }
+
+    /** Writes several messages' Communications in one FHIR transaction: all of them, or none. */
+    public void recordMessages(java.util.List<MessageRecord> messages) {
+        if (messages.size() == 1) {
+            recordMessage(messages.get(0));
+            return;
+        }
+        org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle();
+        bundle.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+        for (MessageRecord message : messages) {
+            Communication communication = communicationOf(message);
+            bundle.addEntry().setFullUrl("Communication/" + communication.getIdPart()).setResource(communication).getRequest()
+                    .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT).setUrl("Communication/" + communication.getIdPart());
+        }
+        daos.getSystemDao().transaction(new SystemRequestDetails(), bundle);
+    }
+
+    private Communication communicationOf(MessageRecord message) {
         Communication communication = new Communication();
         communication.setId(MessageRecord.communicationId(message.id(), message.outbound()));
         communication.addIdentifier(new Identifier().setSystem(MESSAGE_ID_SYSTEM).setValue(message.id()));
@@ -75,7 +95,7 @@ public class FhirRecords {
             communication.addInResponseTo(new Reference("Communication/" + MessageRecord.communicationId(message.inResponseTo(), true)));
         }
         communication.addPayload().setContent(new StringType(message.body()));
-        daos.getResourceDao(Communication.class).update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+        return CareLoopRecords.mark(communication);
     }
 
     /** Whether the enrolment's CarePlan is in the store (and not deleted). */

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.careloop.engine.conversation.MessageLedger;
+import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.fhir.PatientSummary;
 import org.careloop.forms.handoff.HandoffBoard;

@@ -1,7 +1,5 @@
 package org.careloop.engine.handoff;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -19,13 +17,11 @@ import org.springframework.stereotype.Component;
 class HandoffTaskListener implements TaskListener {
 
     private final Outbox outbox;
-    private final ObjectMapper json;
     private final Clock clock;
     private final org.careloop.engine.ai.AiGateway ai;
 
-    HandoffTaskListener(Outbox outbox, ObjectMapper json, Clock clock, org.careloop.engine.ai.AiGateway ai) {
+    HandoffTaskListener(Outbox outbox, Clock clock, org.careloop.engine.ai.AiGateway ai) {
         this.outbox = outbox;
-        this.json = json;
         this.clock = clock;
         this.ai = ai;
     }
@@ -47,13 +43,9 @@ class HandoffTaskListener implements TaskListener {
                 (String) task.getVariable("handoffReason"), status,
                 EVENTNAME_COMPLETE.equals(event) ? (String) task.getVariable("handoffOutcome") : null,
                 (String) task.getVariable("replyMessageId"), task.getCreateTime().toInstant(), clock.instant());
-        try {
-            outbox.enqueue(HandoffMirror.KIND, json.writeValueAsString(snapshot));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialise handoff snapshot", e);
-        }
+        outbox.enqueue(new HandoffChanged(snapshot));
         if (EVENTNAME_CREATE.equals(event) && ai.enabled() && task.getVariable("replyBody") != null) {
-            outbox.enqueue(org.careloop.engine.ai.AiSummaryHandler.KIND, task.getId()); // after the Task it refers to
+            outbox.enqueue(new org.careloop.engine.ai.SummaryRequested(task.getId(), snapshot.patientId())); // after the Task it refers to
         }
     }
 }

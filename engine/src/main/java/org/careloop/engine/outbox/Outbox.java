@@ -7,9 +7,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Transactional outbox on the engine database. {@link #enqueue} joins the caller's transaction (a
- * Camunda job, a webhook), so the event exists exactly when the caller's work committed; the worker
- * is woken right after the commit and also sweeps on a timer, so nothing is lost if a node stops.
+ * Transactional outbox on the engine database. {@link #enqueue} joins the caller's transaction (a Camunda job, a
+ * webhook), so the event exists exactly when the caller's work committed; the event's lane is woken right after the
+ * commit, and every lane also polls, so nothing is lost if a node stops.
  */
 @Component
 public class Outbox {
@@ -24,10 +24,16 @@ public class Outbox {
         this.worker = worker;
     }
 
-    public void enqueue(String kind, String payload) {
+    public void enqueue(OutboxEvent event) {
+        Lane lane = OutboxKinds.laneOf(event.getClass());
+        String payload = OutboxKinds.toJson(event);
+        if (payload.length() > 4000) {
+            throw new IllegalArgumentException("Outbox payload of " + OutboxKinds.nameOf(event.getClass()) + " is too long");
+        }
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("insert into outbox_event (kind, payload, status, attempts, next_attempt_at, created_at) "
-                + "values (?, ?, 'PENDING', 0, ?, ?)", kind, payload, now, now);
-        AfterCommit.run(worker::wake);
+        jdbc.update("insert into outbox_event (kind, lane, ordering_key, payload, status, attempts, next_attempt_at, created_at) "
+                        + "values (?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                OutboxKinds.nameOf(event.getClass()), lane.name(), event.orderingKey(), payload, now, now);
+        AfterCommit.run(() -> worker.wake(lane));
     }
 }

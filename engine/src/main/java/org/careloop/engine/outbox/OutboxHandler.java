@@ -1,11 +1,31 @@
 package org.careloop.engine.outbox;
 
-/** Carries out one kind of outbox event. Handlers must be idempotent: an event may be delivered again. */
-public interface OutboxHandler {
+import java.util.List;
 
-    String kind();
+/**
+ * Carries out one kind of outbox event. Handlers must be idempotent: an event may be delivered again after a node
+ * stops mid-way.
+ */
+public interface OutboxHandler<E extends OutboxEvent> {
 
-    void handle(String payload) throws Exception;
+    Class<E> eventType();
+
+    void handle(E event) throws Exception;
+
+    /**
+     * Handles several events of this kind at once, e.g. as one FHIR transaction. When it throws, each event is
+     * handled again on its own, so one bad event does not hold back the rest.
+     */
+    default void handleAll(List<E> events) throws Exception {
+        for (E event : events) {
+            handle(event);
+        }
+    }
+
+    /** Whether {@link #handleAll} does better than one by one. */
+    default boolean batches() {
+        return false;
+    }
 
     /** Thrown by a handler for a failure that a retry cannot fix. */
     class PermanentFailure extends RuntimeException {

@@ -5,29 +5,33 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains the outbox on one background thread per node. Several nodes may share the database: an event
- * is claimed with a conditional update before it is handled, so exactly one node handles it; a claim
- * whose node died expires after the lease.
+ * Drains the outbox, lane by lane, each lane on threads of its own ({@link OutboxProperties}). Several nodes may
+ * share the database: a thread claims a batch with {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers never wait
+ * on each other nor take the same event; a claim whose node died expires after the lease. Events with one ordering
+ * key are claimed one at a time, oldest first.
  */
 @Component
 public class OutboxWorker implements SmartLifecycle {
@@ -37,130 +41,236 @@ public class OutboxWorker implements SmartLifecycle {
     private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ObjectProvider<OutboxHandler> handlers;
-    private final int batchSize;
-    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean wakeRequested = new AtomicBoolean();
-    private volatile Map<String, OutboxHandler> byKind;
-    private volatile ExecutorService executor;
+    private final ObjectProvider<OutboxHandler<?>> handlers;
+    private final OutboxProperties settings;
+    private final String nodeId = node();
+    private final Map<Lane, LaneThreads> lanes = new EnumMap<>(Lane.class);
+    private volatile OutboxKinds kinds;
 
-    OutboxWorker(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, ObjectProvider<OutboxHandler> handlers,
-                 @Value("${careloop.outbox.batch-size:50}") int batchSize) {
+    OutboxWorker(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, ObjectProvider<OutboxHandler<?>> handlers,
+                 OutboxProperties settings) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.clock = clock;
         this.handlers = handlers;
-        this.batchSize = batchSize;
+        this.settings = settings;
     }
 
-    /** Asks for a drain soon; cheap and safe to call from any thread. */
-    public void wake() {
-        ExecutorService running = executor;
-        if (running == null) {
-            return;
-        }
-        wakeRequested.set(true);
-        if (draining.compareAndSet(false, true)) {
-            running.execute(this::drainLoop);
-        }
+    private static String node() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        return (name.length() > 27 ? name.substring(0, 27) : name) + "/" + UUID.randomUUID();
     }
 
-    @Scheduled(fixedDelayString = "${careloop.outbox.poll-interval:2s}", initialDelayString = "${careloop.outbox.poll-interval:2s}")
-    void sweep() {
-        jdbc.update("update outbox_event set status = 'PENDING', locked_by = null, locked_until = null "
-                + "where status = 'PROCESSING' and locked_until < ?", Timestamp.from(clock.instant()));
-        wake();
-    }
-
-    private void drainLoop() {
-        try {
-            while (wakeRequested.getAndSet(false) && executor != null) {
-                int handled;
-                do {
-                    handled = drainBatch();
-                } while (handled > 0 && executor != null);
-            }
-        } finally {
-            draining.set(false);
-            if (wakeRequested.get() && executor != null) {
-                wake();
-            }
+    /** Asks the lane's threads to look for work soon; cheap and safe to call from any thread. */
+    public void wake(Lane lane) {
+        LaneThreads threads = lanes.get(lane);
+        if (threads != null) {
+            threads.wake();
         }
     }
 
-    /** Handles up to one batch of due events; returns how many it claimed. */
-    public int drainBatch() {
-        Instant now = clock.instant();
-        List<Long> due = jdbc.queryForList("select id from outbox_event where status = 'PENDING' and next_attempt_at <= ? "
-                + "order by id fetch first " + batchSize + " rows only", Long.class, Timestamp.from(now));
-        int claimed = 0;
-        for (Long id : due) {
-            int updated = jdbc.update("update outbox_event set status = 'PROCESSING', locked_by = ?, locked_until = ? "
-                    + "where id = ? and status = 'PENDING'", nodeId, Timestamp.from(clock.instant().plus(LEASE)), id);
-            if (updated == 1) {
-                claimed++;
-                handle(id);
-            }
-        }
-        return claimed;
-    }
-
-    private void handle(long id) {
-        Map<String, Object> row = jdbc.queryForMap("select kind, payload, attempts from outbox_event where id = ?", id);
-        String kind = (String) row.get("kind");
-        int attempts = ((Number) row.get("attempts")).intValue() + 1;
-        OutboxHandler handler = handlers().get(kind);
-        try {
-            if (handler == null) {
-                throw new OutboxHandler.PermanentFailure("no handler for " + kind);
-            }
-            handler.handle((String) row.get("payload"));
-            jdbc.update("update outbox_event set status = 'DONE', attempts = ?, locked_by = null, locked_until = null, "
-                    + "last_error = null where id = ?", attempts, id);
-        } catch (Exception e) {
-            boolean permanent = e instanceof OutboxHandler.PermanentFailure || attempts >= MAX_ATTEMPTS;
-            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            Duration backoff = Duration.ofSeconds(Math.min(600, 1L << Math.min(attempts, 9)));
-            jdbc.update("update outbox_event set status = ?, attempts = ?, next_attempt_at = ?, locked_by = null, "
-                            + "locked_until = null, last_error = ? where id = ?",
-                    permanent ? "FAILED" : "PENDING", attempts, Timestamp.from(clock.instant().plus(backoff)),
-                    error.length() > 500 ? error.substring(0, 500) : error, id);
-            if (permanent) {
-                log.error("Outbox event {} ({}) failed for good after {} attempts: {}", id, kind, attempts, error);
-            } else {
-                log.warn("Outbox event {} ({}) failed, attempt {}; retrying in {}: {}", id, kind, attempts, backoff, error);
-            }
-        }
-    }
-
-    private Map<String, OutboxHandler> handlers() {
-        Map<String, OutboxHandler> current = byKind;
+    /** The registered kinds. */
+    public OutboxKinds kinds() {
+        OutboxKinds current = kinds;
         if (current == null) {
-            current = handlers.orderedStream().collect(Collectors.toMap(OutboxHandler::kind, Function.identity()));
-            byKind = current;
+            current = new OutboxKinds(handlers.orderedStream().toList());
+            kinds = current;
         }
         return current;
     }
 
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "careloop-outbox");
-            thread.setDaemon(true);
-            return thread;
-        });
-        wake();
+    @Scheduled(fixedDelayString = "${careloop.outbox.poll-interval:2s}", initialDelayString = "${careloop.outbox.poll-interval:2s}")
+    void sweep() {
+        Instant now = clock.instant();
+        int expired = jdbc.update("update outbox_event set status = 'PENDING', locked_by = null, locked_until = null "
+                + "where status = 'PROCESSING' and locked_until < ?", Timestamp.from(now));
+        if (expired > 0) {
+            log.warn("{} outbox events claimed by a node that stopped are due again", expired);
+        }
+        // DONE events keep their last attempt in next_attempt_at, so the due index also finds the old ones
+        jdbc.update("delete from outbox_event where status = 'DONE' and next_attempt_at < ?",
+                Timestamp.from(now.minus(settings.getKeepDone())));
+        lanes.values().forEach(LaneThreads::wake);
     }
 
-    @Override
-    public void stop() {
-        ExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdown();
+    /** Claims and handles one batch of due events of every lane on the calling thread; returns how many it claimed. */
+    public int drainBatch() {
+        int claimed = 0;
+        for (Lane lane : Lane.values()) {
+            claimed += drainBatch(lane);
+        }
+        return claimed;
+    }
+
+    /** Claims and handles up to one batch of the lane's due events; returns how many it claimed. */
+    public int drainBatch(Lane lane) {
+        List<Claimed> batch = claim(lane);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<Claimed>> byKind = batch.stream()
+                .collect(Collectors.groupingBy(Claimed::kind, LinkedHashMap::new, Collectors.toList()));
+        List<Long> done = new ArrayList<>();
+        byKind.forEach((name, events) -> handle(name, events, done));
+        markDone(done);
+        return batch.size();
+    }
+
+    private record Claimed(long id, String kind, String payload, int attempts) {
+    }
+
+    private List<Claimed> claim(Lane lane) {
+        Instant now = clock.instant();
+        return transactions.execute(tx -> {
+            List<Claimed> due = jdbc.query("select e.id, e.kind, e.payload, e.attempts from outbox_event e "
+                            + "where e.lane = ? and e.status = 'PENDING' and e.next_attempt_at <= ? "
+                            + "and (e.ordering_key is null or not exists (select 1 from outbox_event p "
+                            + "  where p.ordering_key = e.ordering_key and p.id < e.id "
+                            + "  and (p.status = 'PROCESSING' or p.status = 'PENDING' and p.next_attempt_at <= ?))) "
+                            + "order by e.id fetch first " + settings.getBatchSize() + " rows only for update skip locked",
+                    (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
+                    lane.name(), Timestamp.from(now), Timestamp.from(now));
+            if (!due.isEmpty()) {
+                jdbc.update("update outbox_event set status = 'PROCESSING', locked_by = ?, locked_until = ? where id in ("
+                                + placeholders(due.size()) + ")",
+                        args(List.of(nodeId, Timestamp.from(now.plus(LEASE))), due.stream().map(Claimed::id).toList()));
+            }
+            return due;
+        });
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void handle(String name, List<Claimed> events, List<Long> done) {
+        OutboxKinds.Registered kind = kinds().named(name).orElse(null);
+        if (kind == null) {
+            events.forEach(e -> failed(e, name, new OutboxHandler.PermanentFailure("no handler for " + name)));
+            return;
+        }
+        OutboxHandler handler = kind.handler();
+        if (handler.batches() && events.size() > 1) {
+            List<OutboxEvent> read = new ArrayList<>();
             try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
+                for (Claimed event : events) {
+                    read.add(OutboxKinds.fromJson(event.payload(), kind.type()));
+                }
+                handler.handleAll(read);
+                events.forEach(e -> done.add(e.id()));
+                return;
+            } catch (Exception e) {
+                log.debug("Batch of {} {} events failed; handling them one by one", events.size(), name);
+            }
+        }
+        for (Claimed event : events) {
+            try {
+                handler.handle(OutboxKinds.fromJson(event.payload(), kind.type()));
+                done.add(event.id());
+            } catch (Exception e) {
+                failed(event, name, e);
+            }
+        }
+    }
+
+    private void failed(Claimed event, String name, Exception e) {
+        int attempts = event.attempts() + 1;
+        boolean permanent = e instanceof OutboxHandler.PermanentFailure || attempts >= MAX_ATTEMPTS;
+        String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        Duration backoff = Duration.ofSeconds(Math.min(600, 1L << Math.min(attempts, 9)));
+        jdbc.update("update outbox_event set status = ?, attempts = ?, next_attempt_at = ?, locked_by = null, "
+                        + "locked_until = null, last_error = ? where id = ?",
+                permanent ? "FAILED" : "PENDING", attempts, Timestamp.from(clock.instant().plus(backoff)),
+                error.length() > 500 ? error.substring(0, 500) : error, event.id());
+        if (permanent) {
+            log.error("Outbox event {} ({}) failed for good after {} attempts: {}", event.id(), name, attempts, error);
+        } else {
+            log.warn("Outbox event {} ({}) failed, attempt {}; retrying in {}: {}", event.id(), name, attempts, backoff, error);
+        }
+    }
+
+    private void markDone(List<Long> done) {
+        if (!done.isEmpty()) {
+            jdbc.update("update outbox_event set status = 'DONE', attempts = attempts + 1, next_attempt_at = ?, "
+                            + "locked_by = null, locked_until = null, last_error = null where id in (" + placeholders(done.size()) + ")",
+                    args(List.of(Timestamp.from(clock.instant())), done));
+        }
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    private static Object[] args(List<Object> first, List<Long> ids) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(ids);
+        return all.toArray();
+    }
+
+    /** The threads of one lane: each claims a batch, handles it, and waits for a wake-up or the poll interval. */
+    private final class LaneThreads {
+
+        private final Lane lane;
+        private final ExecutorService threads;
+        private final Object signal = new Object();
+        private long wakeups;
+        private volatile boolean running = true;
+
+        LaneThreads(Lane lane, int count) {
+            this.lane = lane;
+            this.threads = Executors.newFixedThreadPool(count, r -> {
+                Thread thread = new Thread(r, "careloop-outbox-" + lane.key());
+                thread.setDaemon(true);
+                return thread;
+            });
+            for (int i = 0; i < count; i++) {
+                threads.execute(this::run);
+            }
+        }
+
+        void wake() {
+            synchronized (signal) {
+                wakeups++;
+                signal.notifyAll();
+            }
+        }
+
+        private void run() {
+            long pollMillis = settings.getPollInterval().toMillis();
+            while (running) {
+                long seen;
+                synchronized (signal) {
+                    seen = wakeups;
+                }
+                int claimed;
+                try {
+                    claimed = drainBatch(lane);
+                } catch (RuntimeException e) {
+                    log.warn("Outbox lane {} could not claim work: {}", lane.key(), e.getClass().getSimpleName());
+                    claimed = 0;
+                }
+                if (claimed == 0) {
+                    synchronized (signal) {
+                        if (running && wakeups == seen) {
+                            try {
+                                signal.wait(pollMillis);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        void stop() {
+            running = false;
+            wake();
+            threads.shutdown();
+            try {
+                if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                    threads.shutdownNow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -168,8 +278,25 @@ public class OutboxWorker implements SmartLifecycle {
     }
 
     @Override
+    public synchronized void start() {
+        kinds(); // a kind without a name or with two handlers stops the start here
+        for (Lane lane : Lane.values()) {
+            int count = settings.threads(lane);
+            if (count > 0) {
+                lanes.put(lane, new LaneThreads(lane, count));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        lanes.values().forEach(LaneThreads::stop);
+        lanes.clear();
+    }
+
+    @Override
     public boolean isRunning() {
-        return executor != null;
+        return !lanes.isEmpty();
     }
 
     @Override

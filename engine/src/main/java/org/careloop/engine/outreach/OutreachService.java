@@ -23,18 +23,17 @@ import org.springframework.stereotype.Service;
 public class OutreachService {
 
     private static final Logger log = LoggerFactory.getLogger(OutreachService.class);
-    public static final String SEND_SMS = "sms-send";
-    /** Records a message that was held back (opted out, no valid number) in FHIR, outside the caller's transaction. */
-    public static final String RECORD_OUTBOUND = "message-record-outbound";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Outbox outbox;
     private final MessageTemplates templates;
     private final PatientDirectory patients;
+    private final MessageLedger ledger;
 
     OutreachService(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, Outbox outbox, MessageTemplates templates,
-                    PatientDirectory patients) {
+                    PatientDirectory patients, MessageLedger ledger) {
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.clock = clock;
         this.outbox = outbox;
@@ -54,18 +53,19 @@ public class OutreachService {
         PatientSummary patient = found.get();
         String body = templates.render(request.templateId(), patient.language());
         if (patient.mobile() == null) {
-            outbox.enqueue(RECORD_OUTBOUND, record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));
+            ledger.outboundChanged(record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));
             return Result.NO_VALID_MOBILE;
         }
         if (isOptedOut(patient.mobile()) && !"opt-out-confirmation".equals(request.templateId())) {
-            outbox.enqueue(RECORD_OUTBOUND, record(request, patient.mobile(), body, "SUPPRESSED", "Patient opted out of SMS"));
+            ledger.outboundChanged(record(request, patient.mobile(), body, "SUPPRESSED", "Patient opted out of SMS"));
             return Result.OPTED_OUT;
         }
         if (isFirstContact(patient.mobile())) {
             body = templates.render("intro", patient.language()) + "\n" + body;
         }
         String id = record(request, patient.mobile(), body, "QUEUED", null);
-        outbox.enqueue(SEND_SMS, id);
+        outbox.enqueue(request.inResponseTo() != null ? new SendRequested.Answer(id, patient.mobile())
+                : new SendRequested.ProgramMessage(id, patient.mobile()));
         log.info("Outreach {} queued as message {} for patient {}", request.templateId(), id, request.patientId());
         return Result.QUEUED;
     }

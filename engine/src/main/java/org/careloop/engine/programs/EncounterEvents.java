@@ -21,8 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class EncounterEvents {
 
-    static final String KIND = "encounter-written";
-
     private final IInterceptorService interceptors;
     private final Outbox outbox;
     private final TransactionTemplate newEngineTransaction;
@@ -55,7 +53,8 @@ class EncounterEvents {
             return;
         }
         String id = encounter.getIdElement().getIdPart();
-        AfterCommit.run(() -> newEngineTransaction.executeWithoutResult(tx -> outbox.enqueue(KIND, id)));
+        String patient = encounter.getSubject().getReferenceElement().getIdPart();
+        AfterCommit.run(() -> newEngineTransaction.executeWithoutResult(tx -> outbox.enqueue(new EncounterWritten(id, patient))));
     }
 
     private static boolean looksLikeDischarge(Encounter encounter) {

@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and commits with the process start.
  */
 @Service
-public class EnrolmentService implements OutboxHandler {
+public class EnrolmentService implements OutboxHandler<EncounterWritten> {
 
     private static final Logger log = LoggerFactory.getLogger(EnrolmentService.class);
     public static final String PROGRAM = "post-discharge";
@@ -68,13 +68,13 @@ public class EnrolmentService implements OutboxHandler {
     }
 
     @Override
-    public String kind() {
-        return EncounterEvents.KIND;
+    public Class<EncounterWritten> eventType() {
+        return EncounterWritten.class;
     }
 
     @Override
-    public void handle(String encounterId) {
-        consider(encounterId);
+    public void handle(EncounterWritten event) {
+        consider(event.encounterId());
     }
 
     /** The enrolment decision, or empty when the encounter is not a finished inpatient stay. */

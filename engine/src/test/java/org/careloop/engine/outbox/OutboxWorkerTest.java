@@ -1,8 +1,11 @@
 package org.careloop.engine.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,11 +22,35 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The outbox on the real schema: several nodes drain one database, and each event is handled once. */
+/** The outbox on the real schema: lanes, ordering keys, batches, retries, and several nodes on one database. */
 class OutboxWorkerTest {
+
+    @OutboxEvent.Kind(value = "test-send", lane = Lane.SENDS)
+    record Send(String id, String key) implements OutboxEvent {
+        @Override
+        public String orderingKey() {
+            return key;
+        }
+    }
+
+    @OutboxEvent.Kind(value = "test-reply", lane = Lane.REPLIES)
+    record Reply(String id) implements OutboxEvent {
+    }
+
+    @OutboxEvent.Kind(value = "test-flaky", lane = Lane.SENDS)
+    record Flaky(String id) implements OutboxEvent {
+    }
+
+    @OutboxEvent.Kind(value = "test-send", lane = Lane.RECORDS)
+    record SameName(String id) implements OutboxEvent {
+    }
+
+    record Unnamed(String id) implements OutboxEvent {
+    }
 
     private JdbcTemplate jdbc;
     private final Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+    private final List<String> order = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void freshDatabase() {
@@ -33,49 +60,74 @@ class OutboxWorkerTest {
         jdbc = new JdbcTemplate(db);
     }
 
-    private OutboxWorker node(OutboxHandler... handlers) {
+    private OutboxWorker node(OutboxHandler<?>... handlers) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        for (OutboxHandler handler : handlers) {
-            beans.addBean(handler.kind(), handler);
+        for (int i = 0; i < handlers.length; i++) {
+            beans.addBean("handler" + i, handlers[i]);
         }
-        return new OutboxWorker(jdbc, Clock.systemUTC(), beans.getBeanProvider(OutboxHandler.class), 10);
+        OutboxProperties settings = new OutboxProperties();
+        settings.setBatchSize(10);
+        return new OutboxWorker(jdbc, Clock.systemUTC(),
+                beans.getBeanProvider(org.springframework.core.ResolvableType.forClass(OutboxHandler.class)), settings);
     }
 
-    private OutboxHandler counting(String kind) {
-        return new OutboxHandler() {
+    private <E extends OutboxEvent> OutboxHandler<E> counting(Class<E> type, java.util.function.Function<E, String> id) {
+        return new OutboxHandler<>() {
             @Override
-            public String kind() {
-                return kind;
+            public Class<E> eventType() {
+                return type;
             }
 
             @Override
-            public void handle(String payload) {
-                handled.computeIfAbsent(payload, p -> new AtomicInteger()).incrementAndGet();
+            public void handle(E event) {
+                order.add(id.apply(event));
+                handled.computeIfAbsent(id.apply(event), p -> new AtomicInteger()).incrementAndGet();
             }
         };
     }
 
-    private void enqueue(int events, String kind) {
+    private OutboxHandler<Send> sends() {
+        return counting(Send.class, Send::id);
+    }
+
+    private void enqueue(OutboxEvent... events) {
         Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), node());
-        for (int i = 0; i < events; i++) {
-            outbox.enqueue(kind, "event-" + i);
+        for (OutboxEvent event : events) {
+            outbox.enqueue(event);
         }
     }
 
     @Test
+    void eventsAreStoredAsJsonUnderTheirKindAndLane() {
+        enqueue(new Send("m-1", "sms-to/+15550100"));
+
+        assertThat(jdbc.queryForMap("select kind, lane, ordering_key, payload from outbox_event"))
+                .containsEntry("KIND", "test-send").containsEntry("LANE", "SENDS")
+                .containsEntry("ORDERING_KEY", "sms-to/+15550100")
+                .containsEntry("PAYLOAD", "{\"id\":\"m-1\",\"key\":\"sms-to/+15550100\"}");
+    }
+
+    @Test
     void threeNodesDrainingTogetherHandleEveryEventExactlyOnce() throws Exception {
-        enqueue(300, "send");
-        List<OutboxWorker> nodes = List.of(node(counting("send")), node(counting("send")), node(counting("send")));
-        ExecutorService threads = Executors.newFixedThreadPool(nodes.size());
+        OutboxEvent[] events = new OutboxEvent[300];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new Send("event-" + i, i % 3 == 0 ? "patient/" + (i % 7) : null);
+        }
+        enqueue(events);
+        List<OutboxWorker> nodes = List.of(node(sends()), node(sends()), node(sends()));
+        ExecutorService threads = Executors.newFixedThreadPool(nodes.size() * 2);
         CountDownLatch start = new CountDownLatch(1);
         for (OutboxWorker node : nodes) {
-            threads.submit(() -> {
-                start.await();
-                while (node.drainBatch() > 0) {
-                    // keep draining until nothing is left for this node
-                }
-                return null;
-            });
+            for (int t = 0; t < 2; t++) {
+                threads.submit(() -> {
+                    start.await();
+                    int idle = 0;
+                    while (idle < 3) {
+                        idle = node.drainBatch(Lane.SENDS) == 0 ? idle + 1 : 0;
+                    }
+                    return null;
+                });
+            }
         }
         start.countDown();
         threads.shutdown();
@@ -87,37 +139,148 @@ class OutboxWorkerTest {
     }
 
     @Test
+    void eventsWithOneKeyAreHandledOneAtATimeInTheOrderTheyWereWritten() {
+        enqueue(new Send("a1", "patient/a"), new Send("b1", "patient/b"), new Send("a2", "patient/a"),
+                new Send("a3", "patient/a"), new Send("free", null));
+        OutboxWorker node = node(sends());
+
+        assertThat(node.drainBatch(Lane.SENDS)).as("one per key, and the unkeyed one").isEqualTo(3);
+        assertThat(order).containsExactly("a1", "b1", "free");
+        while (node.drainBatch(Lane.SENDS) > 0) {
+            // the rest of patient a, one at a time
+        }
+        assertThat(order).containsExactly("a1", "b1", "free", "a2", "a3");
+    }
+
+    @Test
+    void aReplyIsClaimedFromItsOwnLaneWhileAThousandSendsWait() {
+        OutboxEvent[] campaign = new OutboxEvent[1000];
+        for (int i = 0; i < campaign.length; i++) {
+            campaign[i] = new Send("send-" + i, null);
+        }
+        enqueue(campaign);
+        enqueue(new Reply("the-reply"));
+        OutboxWorker node = node(sends(), counting(Reply.class, Reply::id));
+
+        assertThat(node.drainBatch(Lane.REPLIES)).isEqualTo(1);
+        assertThat(order).containsExactly("the-reply");
+        assertThat(jdbc.queryForObject("select count(*) from outbox_event where lane = 'SENDS' and status = 'PENDING'",
+                Integer.class)).isEqualTo(1000);
+    }
+
+    @Test
     void failingEventIsRetriedLaterAndGivesUpAfterTheLastAttempt() {
-        enqueue(1, "flaky");
-        OutboxWorker node = node(new OutboxHandler() {
+        enqueue(new Flaky("x"));
+        OutboxWorker node = node(new OutboxHandler<Flaky>() {
             @Override
-            public String kind() {
-                return "flaky";
+            public Class<Flaky> eventType() {
+                return Flaky.class;
             }
 
             @Override
-            public void handle(String payload) {
+            public void handle(Flaky event) {
                 throw new IllegalStateException("provider down");
             }
         });
 
-        node.drainBatch();
+        node.drainBatch(Lane.SENDS);
         assertThat(jdbc.queryForMap("select status, attempts, last_error from outbox_event"))
                 .containsEntry("STATUS", "PENDING").containsEntry("ATTEMPTS", 1)
                 .containsEntry("LAST_ERROR", "IllegalStateException: provider down");
-        assertThat(node.drainBatch()).as("not due again before its back-off").isZero();
+        assertThat(node.drainBatch(Lane.SENDS)).as("not due again before its back-off").isZero();
 
         jdbc.update("update outbox_event set attempts = ?, next_attempt_at = current_timestamp", OutboxWorker.MAX_ATTEMPTS - 1);
-        node.drainBatch();
+        node.drainBatch(Lane.SENDS);
         assertThat(jdbc.queryForObject("select status from outbox_event", String.class)).isEqualTo("FAILED");
     }
 
     @Test
+    void aKeyWhoseEventWaitsForARetryDoesNotHoldBackTheKeysLaterEvents() {
+        enqueue(new Send("first", "patient/a"), new Send("second", "patient/a"));
+        jdbc.update("update outbox_event set next_attempt_at = dateadd('MINUTE', 5, current_timestamp), attempts = 1 "
+                + "where payload like '%first%'");
+
+        node(sends()).drainBatch(Lane.SENDS);
+
+        assertThat(order).containsExactly("second");
+    }
+
+    @Test
+    void aBatchThatFailsIsHandledOneByOneSoOneBadEventDoesNotHoldBackTheRest() {
+        enqueue(new Send("good-1", null), new Send("bad", null), new Send("good-2", null));
+        List<Integer> batchSizes = new ArrayList<>();
+        OutboxWorker node = node(new OutboxHandler<Send>() {
+            @Override
+            public Class<Send> eventType() {
+                return Send.class;
+            }
+
+            @Override
+            public void handle(Send event) {
+                if (event.id().equals("bad")) {
+                    throw new OutboxHandler.PermanentFailure("refused");
+                }
+                order.add(event.id());
+            }
+
+            @Override
+            public void handleAll(List<Send> events) {
+                batchSizes.add(events.size());
+                throw new IllegalStateException("one of them is bad");
+            }
+
+            @Override
+            public boolean batches() {
+                return true;
+            }
+        });
+
+        node.drainBatch(Lane.SENDS);
+
+        assertThat(batchSizes).containsExactly(3);
+        assertThat(order).containsExactly("good-1", "good-2");
+        assertThat(jdbc.queryForList("select status from outbox_event order by id", String.class))
+                .containsExactly("DONE", "FAILED", "DONE");
+    }
+
+    @Test
     void eventOfAnUnknownKindFailsForGoodAtOnce() {
-        enqueue(1, "nobody-handles-this");
+        enqueue(new Reply("nobody-handles-this"));
 
-        node(counting("send")).drainBatch();
+        node(sends()).drainBatch(Lane.REPLIES);
 
-        assertThat(jdbc.queryForObject("select status from outbox_event", String.class)).isEqualTo("FAILED");
+        assertThat(jdbc.queryForMap("select status, last_error from outbox_event"))
+                .containsEntry("STATUS", "FAILED").containsEntry("LAST_ERROR", "PermanentFailure: no handler for test-reply");
+    }
+
+    @Test
+    void twoHandlersForOneNameOrAnEventWithoutAKindAreRefusedAtStart() {
+        assertThatThrownBy(() -> node(sends(), counting(SameName.class, SameName::id)).kinds())
+                .hasMessageContaining("'test-send' is handled by both");
+        assertThatThrownBy(() -> node(counting(Unnamed.class, Unnamed::id)).kinds())
+                .hasMessageContaining("without @OutboxEvent.Kind");
+    }
+
+    @Test
+    void eventsWaitingWhenANodeIsUpgradedAreRewrittenAsTypedJsonInTheirLanes() {
+        DriverManagerDataSource db = new DriverManagerDataSource(
+                "jdbc:h2:mem:outbox-upgrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(db).target("3").load().migrate();
+        JdbcTemplate old = new JdbcTemplate(db);
+        String insert = "insert into outbox_event (kind, payload, status, attempts, next_attempt_at, created_at) "
+                + "values (?, ?, 'PENDING', 0, current_timestamp, current_timestamp)";
+        old.update(insert, "sms-send", "m-1");
+        old.update(insert, "sms-status", "SM0123 delivered ");
+        old.update(insert, "reply-received", "in-1");
+        old.update(insert, "handoff-changed", "{\"taskId\":\"t-1\"}");
+
+        Flyway.configure().dataSource(db).load().migrate();
+
+        assertThat(old.queryForList("select lane || ' ' || coalesce(ordering_key, '-') || ' ' || payload from outbox_event "
+                + "order by id", String.class)).containsExactly(
+                "SENDS - {\"messageId\":\"m-1\"}",
+                "STATUS SM0123 {\"sid\":\"SM0123\",\"status\":\"delivered\",\"errorCode\":null}",
+                "REPLIES - {\"inboundId\":\"in-1\"}",
+                "RECORDS - {\"snapshot\":{\"taskId\":\"t-1\"}}");
     }
 }

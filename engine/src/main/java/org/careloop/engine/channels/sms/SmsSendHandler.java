@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import org.careloop.engine.config.CareLoopProperties;
-import org.careloop.engine.conversation.MessageLedger;
+import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.engine.outbox.OutboxHandler;
-import org.careloop.engine.outreach.OutreachService;
+import org.careloop.engine.outreach.SendRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * UNKNOWN rather than sent again.
  */
 @Component
-class SmsSendHandler implements OutboxHandler {
+class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
 
     private static final Logger log = LoggerFactory.getLogger(SmsSendHandler.class);
 
@@ -41,12 +41,38 @@ class SmsSendHandler implements OutboxHandler {
     }
 
     @Override
-    public String kind() {
-        return OutreachService.SEND_SMS;
+    public Class<SendRequested.ProgramMessage> eventType() {
+        return SendRequested.ProgramMessage.class;
+    }
+
+    /** Answers to a patient: the same sending, in the replies lane. */
+    @Component
+    static class Answers implements OutboxHandler<SendRequested.Answer> {
+
+        private final SmsSendHandler sender;
+
+        Answers(SmsSendHandler sender) {
+            this.sender = sender;
+        }
+
+        @Override
+        public Class<SendRequested.Answer> eventType() {
+            return SendRequested.Answer.class;
+        }
+
+        @Override
+        public void handle(SendRequested.Answer event) {
+            sender.send(event);
+        }
     }
 
     @Override
-    public void handle(String messageId) {
+    public void handle(SendRequested.ProgramMessage event) {
+        send(event);
+    }
+
+    void send(SendRequested event) {
+        String messageId = event.messageId();
         Map<String, Object> row = jdbc.queryForMap("select status, to_number, body from outbound_message where id = ?", messageId);
         String status = (String) row.get("status");
         if ("SENDING".equals(status)) {
@@ -58,7 +84,7 @@ class SmsSendHandler implements OutboxHandler {
                 send(messageId, (String) row.get("to_number"), (String) row.get("body"));
             }
         }
-        ledger.recordOutbound(messageId);
+        ledger.outboundChanged(messageId);
     }
 
     private void send(String messageId, String to, String body) {

@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.careloop.engine.conversation.MessageLedger;
+import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.engine.outbox.OutboxHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +19,8 @@ import org.springframework.stereotype.Component;
  * applied when a message with that id is recorded; it is never retried.
  */
 @Component
-class SmsStatusHandler implements OutboxHandler {
+class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
 
-    static final String KIND = "sms-status";
     private static final Logger log = LoggerFactory.getLogger(SmsStatusHandler.class);
 
     private final JdbcTemplate jdbc;
@@ -35,16 +34,15 @@ class SmsStatusHandler implements OutboxHandler {
     }
 
     @Override
-    public String kind() {
-        return KIND;
+    public Class<DeliveryReceipt> eventType() {
+        return DeliveryReceipt.class;
     }
 
     @Override
-    public void handle(String payload) {
-        String[] parts = payload.split(" ", -1);
-        String sid = parts[0];
-        String providerStatus = parts[1];
-        String errorCode = parts.length > 2 && !parts[2].isBlank() ? parts[2] : null;
+    public void handle(DeliveryReceipt receipt) {
+        String sid = receipt.sid();
+        String providerStatus = receipt.status();
+        String errorCode = receipt.errorCode() == null || receipt.errorCode().isBlank() ? null : receipt.errorCode();
         if (apply(sid, providerStatus, errorCode)) {
             return;
         }
@@ -87,7 +85,7 @@ class SmsStatusHandler implements OutboxHandler {
             jdbc.update("update outbound_message set status = ?, status_detail = coalesce(?, status_detail), updated_at = ? "
                     + "where id = ? and status in ('SENT', 'UNKNOWN', 'SENDING')", status, detail,
                     Timestamp.from(clock.instant()), ids.get(0));
-            ledger.recordOutbound(ids.get(0));
+            ledger.outboundChanged(ids.get(0));
         }
         return true;
     }

@@ -82,7 +82,7 @@ class TwilioWebhookController {
         if (sid == null || !MESSAGE_SID.matcher(sid).matches() || status == null || !status.matches("[a-z_]{1,20}")) {
             return error(400, "MessageSid and MessageStatus are required");
         }
-        outbox.enqueue(SmsStatusHandler.KIND, sid + " " + status + " " + params.getOrDefault("ErrorCode", ""));
+        outbox.enqueue(new DeliveryReceipt(sid, status, errorCode(params.get("ErrorCode"))));
         return twiml(null);
     }
 
@@ -106,6 +106,11 @@ class TwilioWebhookController {
                 : "<Response><Message>" + HtmlUtils.htmlEscape(message) + "</Message></Response>";
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML)
                 .body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml);
+    }
+
+    /** Twilio's error codes are numbers; anything else is not kept. */
+    private static String errorCode(String code) {
+        return code != null && code.matches("\\d{1,10}") ? code : null;
     }
 
     private static ResponseEntity<String> error(int status, String message) {

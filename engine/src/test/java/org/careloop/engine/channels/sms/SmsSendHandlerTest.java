@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.careloop.engine.config.CareLoopProperties;
-import org.careloop.engine.conversation.MessageLedger;
+import org.careloop.engine.outreach.MessageLedger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +89,10 @@ class SmsSendHandlerTest {
         return id;
     }
 
+    private static org.careloop.engine.outreach.SendRequested.ProgramMessage send(String id) {
+        return new org.careloop.engine.outreach.SendRequested.ProgramMessage(id, "+16175550123");
+    }
+
     private String status(String id) {
         return jdbc.queryForObject("select status from outbound_message where id = ?", String.class, id);
     }
@@ -98,8 +102,8 @@ class SmsSendHandlerTest {
         SmsSendHandler handler = handler(provider(Duration.ofSeconds(2), 201));
         String id = queued();
 
-        handler.handle(id);
-        handler.handle(id); // the outbox handing the same event over again
+        handler.handle(send(id));
+        handler.handle(send(id)); // the outbox handing the same event over again
 
         assertThat(status(id)).isEqualTo("UNKNOWN");
         assertThat(received).hasValue(1);
@@ -113,7 +117,7 @@ class SmsSendHandlerTest {
         }
         String id = queued();
 
-        assertThatThrownBy(() -> handler(closedPort).handle(id)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> handler(closedPort).handle(send(id))).isInstanceOf(RuntimeException.class);
 
         assertThat(status(id)).isEqualTo("QUEUED");
     }
@@ -123,7 +127,7 @@ class SmsSendHandlerTest {
         SmsSendHandler handler = handler(provider(Duration.ZERO, 429));
         String id = queued();
 
-        assertThatThrownBy(() -> handler.handle(id)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> handler.handle(send(id))).isInstanceOf(RuntimeException.class);
 
         assertThat(status(id)).isEqualTo("QUEUED");
     }
@@ -133,7 +137,7 @@ class SmsSendHandlerTest {
         SmsSendHandler handler = handler(provider(Duration.ZERO, 201));
         String id = queued();
 
-        handler.handle(id);
+        handler.handle(send(id));
 
         assertThat(status(id)).isEqualTo("SENT");
         assertThat(received).hasValue(1);

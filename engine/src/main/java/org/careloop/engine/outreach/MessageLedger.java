@@ -1,4 +1,4 @@
-package org.careloop.engine.conversation;
+package org.careloop.engine.outreach;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -6,22 +6,23 @@ import java.util.List;
 import java.util.Map;
 import org.careloop.engine.fhir.FhirRecords;
 import org.careloop.engine.fhir.MessageRecord;
-import org.careloop.engine.outbox.OutboxHandler;
-import org.careloop.engine.outreach.OutreachService;
+import org.careloop.engine.outbox.Outbox;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** The messages exchanged with patients: their transcript, and their mirror as FHIR {@code Communication}. */
 @Component
-public class MessageLedger implements OutboxHandler {
+public class MessageLedger {
 
     private final JdbcTemplate jdbc;
     private final FhirRecords fhir;
+    private final Outbox outbox;
 
-    MessageLedger(@Qualifier("engineJdbc") JdbcTemplate jdbc, FhirRecords fhir) {
+    MessageLedger(@Qualifier("engineJdbc") JdbcTemplate jdbc, FhirRecords fhir, Outbox outbox) {
         this.jdbc = jdbc;
         this.fhir = fhir;
+        this.outbox = outbox;
     }
 
     /** One line of a conversation. */
@@ -41,17 +42,26 @@ public class MessageLedger implements OutboxHandler {
         return chronological;
     }
 
-    @Override
-    public String kind() {
-        return OutreachService.RECORD_OUTBOUND;
+    /** After the caller's commit, the outbound message's Communication follows it. */
+    public void outboundChanged(String messageId) {
+        String patientId = jdbc.queryForObject("select patient_id from outbound_message where id = ?", String.class, messageId);
+        outbox.enqueue(new MessageRecords.OutboundChanged(messageId, patientId));
     }
 
-    @Override
-    public void handle(String messageId) {
-        recordOutbound(messageId);
+    /** After the caller's commit, a Communication records the patient's message. */
+    public void inboundReceived(String inboundId, String patientId) {
+        outbox.enqueue(new MessageRecords.InboundReceived(inboundId, patientId));
     }
 
-    public void recordOutbound(String messageId) {
+    void recordOutbound(java.util.Collection<String> messageIds) {
+        fhir.recordMessages(messageIds.stream().map(this::outboundRecord).toList());
+    }
+
+    void recordInbound(java.util.Collection<String> inboundIds) {
+        fhir.recordMessages(inboundIds.stream().map(this::inboundRecord).toList());
+    }
+
+    private MessageRecord outboundRecord(String messageId) {
         Map<String, Object> m = jdbc.queryForMap("select m.*, e.encounter_id from outbound_message m "
                 + "left join enrolment e on e.id = m.enrolment_id where m.id = ?", messageId);
         String status = switch ((String) m.get("status")) {
@@ -63,19 +73,19 @@ public class MessageLedger implements OutboxHandler {
             default -> "unknown";
         };
         Timestamp at = (Timestamp) (m.get("sent_at") != null ? m.get("sent_at") : m.get("created_at"));
-        fhir.recordMessage(new MessageRecord(messageId, true, (String) m.get("patient_id"), (String) m.get("program"),
+        return new MessageRecord(messageId, true, (String) m.get("patient_id"), (String) m.get("program"),
                 (String) m.get("enrolment_id"), (String) m.get("encounter_id"), (String) m.get("channel"),
                 (String) m.get("body"), at.toInstant(), status, (String) m.get("status_detail"),
-                (String) m.get("provider_sid"), null));
+                (String) m.get("provider_sid"), null);
     }
 
-    public void recordInbound(String inboundId) {
+    private MessageRecord inboundRecord(String inboundId) {
         Map<String, Object> m = jdbc.queryForMap("select i.*, o.enrolment_id, o.program, e.encounter_id from inbound_message i "
                 + "left join outbound_message o on o.id = i.in_response_to "
                 + "left join enrolment e on e.id = o.enrolment_id where i.id = ?", inboundId);
-        fhir.recordMessage(new MessageRecord(inboundId, false, (String) m.get("patient_id"), (String) m.get("program"),
+        return new MessageRecord(inboundId, false, (String) m.get("patient_id"), (String) m.get("program"),
                 (String) m.get("enrolment_id"), (String) m.get("encounter_id"), (String) m.get("channel"),
                 (String) m.get("body"), ((Timestamp) m.get("received_at")).toInstant(), "completed", null,
-                (String) m.get("provider_sid"), (String) m.get("in_response_to")));
+                (String) m.get("provider_sid"), (String) m.get("in_response_to"));
     }
 }

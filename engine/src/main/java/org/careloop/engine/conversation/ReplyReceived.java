@@ -1,0 +1,14 @@
+package org.careloop.engine.conversation;
+
+import org.careloop.engine.outbox.Lane;
+import org.careloop.engine.outbox.OutboxEvent;
+
+/** A patient's reply to triage and route. A patient's replies are routed one at a time, in the order they came. */
+@OutboxEvent.Kind(value = "reply-received", lane = Lane.REPLIES)
+record ReplyReceived(String inboundId, String from) implements OutboxEvent {
+
+    @Override
+    public String orderingKey() {
+        return from;
+    }
+}
