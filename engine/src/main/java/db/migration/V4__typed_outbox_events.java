@@ -14,12 +14,36 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V4__typed_outbox_events extends BaseJavaMigration {
 
-    private static final Map<String, String> LANES = Map.of("reply-received", "REPLIES", "sms-status", "STATUS",
-            "sms-send", "SENDS", "encounter-written", "ENROLMENT", "message-record-outbound", "RECORDS",
-            "reply-record-only", "RECORDS", "handoff-changed", "RECORDS", "ai-summary", "AI");
-    private static final Map<String, String> ID_FIELDS = Map.of("reply-received", "inboundId", "sms-send", "messageId",
-            "encounter-written", "encounterId", "message-record-outbound", "messageId", "reply-record-only", "inboundId",
-            "ai-summary", "taskId");
+    private static final Map<String, String> LANES = Map.of(
+            "reply-received",
+            "REPLIES",
+            "sms-status",
+            "STATUS",
+            "sms-send",
+            "SENDS",
+            "encounter-written",
+            "ENROLMENT",
+            "message-record-outbound",
+            "RECORDS",
+            "reply-record-only",
+            "RECORDS",
+            "handoff-changed",
+            "RECORDS",
+            "ai-summary",
+            "AI");
+    private static final Map<String, String> ID_FIELDS = Map.of(
+            "reply-received",
+            "inboundId",
+            "sms-send",
+            "messageId",
+            "encounter-written",
+            "encounterId",
+            "message-record-outbound",
+            "messageId",
+            "reply-record-only",
+            "inboundId",
+            "ai-summary",
+            "taskId");
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -29,9 +53,9 @@ public class V4__typed_outbox_events extends BaseJavaMigration {
             ddl.execute("alter table outbox_event add column ordering_key varchar(64)");
         }
         try (Statement rows = db.createStatement();
-             ResultSet events = rows.executeQuery("select id, kind, payload from outbox_event");
-             PreparedStatement rewrite = db.prepareStatement(
-                     "update outbox_event set lane = ?, payload = ?, ordering_key = ? where id = ?")) {
+                ResultSet events = rows.executeQuery("select id, kind, payload from outbox_event");
+                PreparedStatement rewrite = db.prepareStatement(
+                        "update outbox_event set lane = ?, payload = ?, ordering_key = ? where id = ?")) {
             while (events.next()) {
                 String kind = events.getString(2);
                 String payload = events.getString(3);
@@ -42,7 +66,8 @@ public class V4__typed_outbox_events extends BaseJavaMigration {
                     String[] parts = payload.split(" ", -1);
                     key = parts[0];
                     payload = "{\"sid\":\"" + parts[0] + "\",\"status\":\"" + (parts.length > 1 ? parts[1] : "")
-                            + "\",\"errorCode\":" + (parts.length > 2 && !parts[2].isBlank() ? "\"" + parts[2] + "\"" : "null") + "}";
+                            + "\",\"errorCode\":"
+                            + (parts.length > 2 && !parts[2].isBlank() ? "\"" + parts[2] + "\"" : "null") + "}";
                 } else if ("handoff-changed".equals(kind)) {
                     payload = "{\"snapshot\":" + payload + "}";
                 }

@@ -40,9 +40,11 @@ class AiGatewayH2IT extends H2StackTest {
     @Test
     void noIdentifierOfTheSamplePatientsReachesTheModelAndStaffReadTheSummary() throws IOException {
         List<Patient> samples = new ArrayList<>();
-        for (Path file : List.of(Path.of("src/test/resources/fhir-samples/0b324782-31d1-4659-89ab-58e075d6e61f.json"),
+        for (Path file : List.of(
+                Path.of("src/test/resources/fhir-samples/0b324782-31d1-4659-89ab-58e075d6e61f.json"),
                 Path.of("src/test/resources/fhir-samples/ca5da59f-0a70-470d-8b20-a1c847ff9010.json"),
-                Path.of("src/main/resources/demo/patient-brady.json"), Path.of("src/main/resources/demo/patient-spanish.json"))) {
+                Path.of("src/main/resources/demo/patient-brady.json"),
+                Path.of("src/main/resources/demo/patient-spanish.json"))) {
             samples.add(samplePatient(file));
         }
         IntegrationSupport.Browser nurse = new Browser().signIn("nurse");
@@ -57,26 +59,53 @@ class AiGatewayH2IT extends H2StackTest {
             });
             String reply = replyFullOfIdentifiers(sample, mobile);
             firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> engineDb.queryForObject(
-                    "select count(*) from outbound_message where patient_id = ? and status in ('SENT', 'DELIVERED')", Integer.class, patientId) == 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> engineDb.queryForObject(
+                                    "select count(*) from outbound_message where patient_id = ? and status in ('SENT', 'DELIVERED')",
+                                    Integer.class,
+                                    patientId)
+                            == 1);
             int before = FakeLanguageModelServer.REQUESTS.size();
 
-            assertThat(signedSms(incomingSms(newMessageSid(), mobile, reply)).statusCode()).isEqualTo(200);
+            assertThat(signedSms(incomingSms(newMessageSid(), mobile, reply)).statusCode())
+                    .isEqualTo(200);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> openTask(patientId) != null
-                    && summaries.summaryOf(openTask(patientId).getId()).isPresent());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> openTask(patientId) != null
+                            && summaries.summaryOf(openTask(patientId).getId()).isPresent());
             Task task = openTask(patientId);
             String family = sample.getNameFirstRep().getFamily().replaceAll("\\d+$", "");
-            assertThat(summaries.summaryOf(task.getId()).orElseThrow().summary()).as("staff read the values back").contains(family);
-            assertThat(nurse.get("/tasks/" + task.getId()).body()).contains("Automated summary").contains(family);
-            String sent = String.join("\n", FakeLanguageModelServer.REQUESTS.subList(before, FakeLanguageModelServer.REQUESTS.size()));
+            assertThat(summaries.summaryOf(task.getId()).orElseThrow().summary())
+                    .as("staff read the values back")
+                    .contains(family);
+            assertThat(nurse.get("/tasks/" + task.getId()).body())
+                    .contains("Automated summary")
+                    .contains(family);
+            String sent = String.join(
+                    "\n", FakeLanguageModelServer.REQUESTS.subList(before, FakeLanguageModelServer.REQUESTS.size()));
             assertThat(sent).contains("[PATIENT_NAME_1]").contains("chest");
-            Provenance provenance = daos.getResourceDao(Provenance.class).search(
-                    new ca.uhn.fhir.jpa.searchparam.SearchParameterMap().add("target",
-                            new ca.uhn.fhir.rest.param.ReferenceParam("Task/handoff-" + task.getId())), new SystemRequestDetails())
-                    .getResources(0, 10).stream().map(Provenance.class::cast).findFirst().orElseThrow();
-            assertThat(((StringType) provenance.getExtensionByUrl(FhirRecords.AI_MODEL_EXTENSION).getValue()).getValue()).isEqualTo("fake-model");
-            assertThat(((StringType) provenance.getExtensionByUrl(FhirRecords.AI_INPUT_EXTENSION).getValue()).getValue())
+            Provenance provenance = daos
+                    .getResourceDao(Provenance.class)
+                    .search(
+                            new ca.uhn.fhir.jpa.searchparam.SearchParameterMap()
+                                    .add(
+                                            "target",
+                                            new ca.uhn.fhir.rest.param.ReferenceParam("Task/handoff-" + task.getId())),
+                            new SystemRequestDetails())
+                    .getResources(0, 10)
+                    .stream()
+                    .map(Provenance.class::cast)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(((StringType) provenance
+                                    .getExtensionByUrl(FhirRecords.AI_MODEL_EXTENSION)
+                                    .getValue())
+                            .getValue())
+                    .isEqualTo("fake-model");
+            assertThat(((StringType) provenance
+                                    .getExtensionByUrl(FhirRecords.AI_INPUT_EXTENSION)
+                                    .getValue())
+                            .getValue())
                     .contains("[PATIENT_NAME_1]");
         }
         String everything = String.join("\n", FakeLanguageModelServer.REQUESTS);
@@ -85,9 +114,12 @@ class AiGatewayH2IT extends H2StackTest {
             for (String identifier : identifiers(sample)) {
                 String onlyDigits = identifier.replaceAll("\\D", "");
                 if (identifier.matches("[\\d\\s().+-]{7,}") && onlyDigits.length() >= 7) {
-                    assertThat(digits).as("number %s", identifier).doesNotContain(onlyDigits.substring(onlyDigits.length() - 7));
+                    assertThat(digits)
+                            .as("number %s", identifier)
+                            .doesNotContain(onlyDigits.substring(onlyDigits.length() - 7));
                 } else {
-                    assertThat(everything.toLowerCase(Locale.ROOT)).as("identifier %s", identifier)
+                    assertThat(everything.toLowerCase(Locale.ROOT))
+                            .as("identifier %s", identifier)
                             .doesNotContain(identifier.toLowerCase(Locale.ROOT));
                 }
             }
@@ -95,15 +127,27 @@ class AiGatewayH2IT extends H2StackTest {
     }
 
     private Task openTask(String patientId) {
-        return tasks.createTaskQuery().processVariableValueEquals("patientId", patientId).taskCandidateGroup("nurse").active()
-                .list().stream().findFirst().orElse(null);
+        return tasks
+                .createTaskQuery()
+                .processVariableValueEquals("patientId", patientId)
+                .taskCandidateGroup("nurse")
+                .active()
+                .list()
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private static Patient samplePatient(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Patient.class::isInstance)
-                    .map(Patient.class::cast).findFirst().orElseThrow();
+            Bundle bundle = FHIR.newJsonParser()
+                    .parseResource(Bundle.class, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return bundle.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(Patient.class::isInstance)
+                    .map(Patient.class::cast)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -128,18 +172,37 @@ class AiGatewayH2IT extends H2StackTest {
                 values.add(a.getPostalCode());
             }
         });
-        p.getIdentifier().stream().map(i -> i.getValue()).filter(v -> v != null && v.length() >= 6).forEach(values::add);
+        p.getIdentifier().stream()
+                .map(i -> i.getValue())
+                .filter(v -> v != null && v.length() >= 6)
+                .forEach(values::add);
         return values;
     }
 
     private static String replyFullOfIdentifiers(Patient p, String mobile) {
         List<String> ids = identifiers(p);
-        String given = p.getNameFirstRep().getGivenAsSingleString().replaceAll("\\d+", "").strip();
+        String given = p.getNameFirstRep()
+                .getGivenAsSingleString()
+                .replaceAll("\\d+", "")
+                .strip();
         String family = p.getNameFirstRep().getFamily().replaceAll("\\d+$", "");
-        return "Hi this is " + given + " " + family + ", born " + ids.get(ids.size() > 3 ? 2 : 0) + ". I have chest pain. "
-                + "Call me at " + mobile + " or my other phone " + String.join(" / ", p.getTelecom().stream().map(ContactPoint::getValue).toList())
-                + ". I live at " + String.join(", ", p.getAddress().stream().map(a -> a.getLine().stream().map(StringType::getValue)
-                .reduce("", (x, y) -> x + " " + y) + " " + a.getCity() + " " + a.getPostalCode()).toList())
-                + ". My record numbers: " + String.join(", ", p.getIdentifier().stream().map(i -> i.getValue()).toList());
+        return "Hi this is " + given + " " + family + ", born " + ids.get(ids.size() > 3 ? 2 : 0)
+                + ". I have chest pain. "
+                + "Call me at " + mobile + " or my other phone "
+                + String.join(
+                        " / ",
+                        p.getTelecom().stream().map(ContactPoint::getValue).toList())
+                + ". I live at "
+                + String.join(
+                        ", ",
+                        p.getAddress().stream()
+                                .map(a -> a.getLine().stream()
+                                                .map(StringType::getValue)
+                                                .reduce("", (x, y) -> x + " " + y)
+                                        + " " + a.getCity() + " " + a.getPostalCode())
+                                .toList())
+                + ". My record numbers: "
+                + String.join(
+                        ", ", p.getIdentifier().stream().map(i -> i.getValue()).toList());
     }
 }

@@ -10,9 +10,9 @@ import org.careloop.engine.channels.sms.TwilioSignature;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a clear 4xx or a polite answer, loses nothing, and has no effect twice. */
@@ -20,10 +20,14 @@ class BadInputH2IT extends H2StackTest {
 
     @Test
     void malformedFhirResourceIsRefusedWithAnOperationOutcome() {
-        HttpResponse<String> response = postFhir("/fhir/Encounter", "ehr", "{\"resourceType\":\"Encounter\",\"status\":");
+        HttpResponse<String> response =
+                postFhir("/fhir/Encounter", "ehr", "{\"resourceType\":\"Encounter\",\"status\":");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("OperationOutcome").doesNotContain("at ca.uhn").doesNotContain("Exception:");
+        assertThat(response.body())
+                .contains("OperationOutcome")
+                .doesNotContain("at ca.uhn")
+                .doesNotContain("Exception:");
     }
 
     @Test
@@ -38,8 +42,9 @@ class BadInputH2IT extends H2StackTest {
 
         assertThat(response.statusCode()).isBetween(400, 499);
         assertThat(response.body()).contains("OperationOutcome").contains("no-such-patient");
-        assertThat(engineDb.queryForObject("select count(*) from enrolment_decision where patient_id = 'no-such-patient'",
-                Integer.class)).isZero();
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from enrolment_decision where patient_id = 'no-such-patient'", Integer.class))
+                .isZero();
     }
 
     @Test
@@ -48,10 +53,18 @@ class BadInputH2IT extends H2StackTest {
         Map<String, String> params = incomingSms(sid, "+16175559001", "hello");
 
         assertThat(webhook("/webhooks/twilio/sms", params, null).statusCode()).isEqualTo(403);
-        assertThat(webhook("/webhooks/twilio/sms", params, TwilioSignature.sign("wrong-token", url("/webhooks/twilio/sms"), params))
-                .statusCode()).isEqualTo(403);
-        assertThat(webhook("/webhooks/twilio/sms", params, TwilioSignature.sign(AUTH_TOKEN, "http://evil.example/webhooks/twilio/sms", params))
-                .statusCode()).isEqualTo(403);
+        assertThat(webhook(
+                                "/webhooks/twilio/sms",
+                                params,
+                                TwilioSignature.sign("wrong-token", url("/webhooks/twilio/sms"), params))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(webhook(
+                                "/webhooks/twilio/sms",
+                                params,
+                                TwilioSignature.sign(AUTH_TOKEN, "http://evil.example/webhooks/twilio/sms", params))
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(inbound(sid)).isZero();
     }
 
@@ -63,7 +76,8 @@ class BadInputH2IT extends H2StackTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<Response><Message>").contains("could not match this number");
-        assertThat(engineDb.queryForObject("select status from inbound_message where provider_sid = ?", String.class, sid))
+        assertThat(engineDb.queryForObject(
+                        "select status from inbound_message where provider_sid = ?", String.class, sid))
                 .isEqualTo("UNMATCHED");
     }
 
@@ -78,8 +92,11 @@ class BadInputH2IT extends H2StackTest {
 
         assertThat(inbound(sid)).isEqualTo(1);
         awaitOutboxDrained();
-        assertThat(engineDb.queryForObject("select count(*) from outbox_event where kind = 'reply-received' and payload like "
-                + "(select '%\"' || id || '\"%' from inbound_message where provider_sid = ?)", Integer.class, sid)).isEqualTo(1);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from outbox_event where kind = 'reply-received' and payload like "
+                                + "(select '%\"' || id || '\"%' from inbound_message where provider_sid = ?)",
+                        Integer.class, sid))
+                .isEqualTo(1);
     }
 
     @Test
@@ -90,8 +107,13 @@ class BadInputH2IT extends H2StackTest {
         assertThat(signedSms(incomingSms(sid, mobile, "")).statusCode()).isEqualTo(200);
 
         assertThat(inbound(sid)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineDb.queryForObject("select count(*) from outbound_message "
-                + "where in_response_to = ? and template_id = 'clarify'", Integer.class, inboundId(sid)) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbound_message "
+                                        + "where in_response_to = ? and template_id = 'clarify'",
+                                Integer.class,
+                                inboundId(sid))
+                        == 1);
     }
 
     @Test
@@ -119,32 +141,61 @@ class BadInputH2IT extends H2StackTest {
     void stopOptsTheNumberOutAtOnceAndLaterMessagesAreHeldBack() {
         String mobile = knownPatientWithConversation();
 
-        assertThat(signedSms(incomingSms(newMessageSid(), mobile, "STOP")).statusCode()).isEqualTo(200);
+        assertThat(signedSms(incomingSms(newMessageSid(), mobile, "STOP")).statusCode())
+                .isEqualTo(200);
 
-        assertThat(engineDb.queryForObject("select count(*) from sms_opt_out where phone_number = ?", Integer.class, mobile))
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from sms_opt_out where phone_number = ?", Integer.class, mobile))
                 .isEqualTo(1);
         awaitOutboxDrained();
-        assertThat(engineDb.queryForList("select template_id from outbound_message where to_number = ? and status = 'QUEUED'",
-                String.class, mobile)).isEmpty();
+        assertThat(engineDb.queryForList(
+                        "select template_id from outbound_message where to_number = ? and status = 'QUEUED'",
+                        String.class,
+                        mobile))
+                .isEmpty();
 
         // a later red flag still reaches a nurse, but the acknowledgement is held back, not texted
-        assertThat(signedSms(incomingSms(newMessageSid(), mobile, "my chest hurts")).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineDb.queryForObject("select count(*) from outbound_message "
-                + "where to_number = ? and template_id = 'ack-emergency'", Integer.class, mobile) == 1);
-        assertThat(engineDb.queryForObject("select status from outbound_message where to_number = ? and template_id = 'ack-emergency'",
-                String.class, mobile)).isEqualTo("SUPPRESSED");
-        assertThat(engineDb.queryForObject("select count(*) from outbound_message where to_number = ? and status in "
-                + "('SENDING', 'SENT', 'DELIVERED') and template_id <> 'opt-out-confirmation' and created_at > "
-                + "(select max(received_at) from inbound_message where from_number = ? "
-                + "and body = 'STOP')", Integer.class, mobile, mobile)).as("texts after STOP").isZero();
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery().taskCandidateGroup("nurse")
-                .processVariableValueEquals("replyBody", "my chest hurts").list().stream()
-                .anyMatch(t -> mobile.equals(engineDb.queryForObject("select from_number from inbound_message where id = ?",
-                        String.class, tasks.getVariable(t.getId(), "replyMessageId")))));
+        assertThat(signedSms(incomingSms(newMessageSid(), mobile, "my chest hurts"))
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbound_message "
+                                        + "where to_number = ? and template_id = 'ack-emergency'",
+                                Integer.class,
+                                mobile)
+                        == 1);
+        assertThat(engineDb.queryForObject(
+                        "select status from outbound_message where to_number = ? and template_id = 'ack-emergency'",
+                        String.class,
+                        mobile))
+                .isEqualTo("SUPPRESSED");
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from outbound_message where to_number = ? and status in "
+                                + "('SENDING', 'SENT', 'DELIVERED') and template_id <> 'opt-out-confirmation' and created_at > "
+                                + "(select max(received_at) from inbound_message where from_number = ? "
+                                + "and body = 'STOP')",
+                        Integer.class,
+                        mobile,
+                        mobile))
+                .as("texts after STOP")
+                .isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks
+                        .createTaskQuery()
+                        .taskCandidateGroup("nurse")
+                        .processVariableValueEquals("replyBody", "my chest hurts")
+                        .list()
+                        .stream()
+                        .anyMatch(t -> mobile.equals(engineDb.queryForObject(
+                                "select from_number from inbound_message where id = ?",
+                                String.class,
+                                tasks.getVariable(t.getId(), "replyMessageId")))));
     }
 
     private int inbound(String sid) {
-        return engineDb.queryForObject("select count(*) from inbound_message where provider_sid = ?", Integer.class, sid);
+        return engineDb.queryForObject(
+                "select count(*) from inbound_message where provider_sid = ?", Integer.class, sid);
     }
 
     private String inboundId(String sid) {
@@ -156,24 +207,35 @@ class BadInputH2IT extends H2StackTest {
      * replies from the number match a conversation).
      */
     private String knownPatientWithConversation() {
-        String mobile = "+1617555" + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String mobile = "+1617555"
+                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
         Patient patient = new Patient();
         patient.addName().setFamily("Tester").addGiven("Pat");
         patient.setBirthDate(java.sql.Date.valueOf("1960-01-01"));
-        patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.MOBILE).setValue(mobile);
+        patient.addTelecom()
+                .setSystem(ContactPoint.ContactPointSystem.PHONE)
+                .setUse(ContactPoint.ContactPointUse.MOBILE)
+                .setValue(mobile);
         var ehr = fhirAs("ehr");
         String patientId = ehr.create().resource(patient).execute().getId().getIdPart();
         Encounter stay = new Encounter();
         stay.setStatus(Encounter.EncounterStatus.FINISHED);
         stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", null));
         stay.setSubject(new Reference("Patient/" + patientId));
-        stay.setPeriod(new Period().setEnd(java.util.Date.from(java.time.Instant.now().minusSeconds(3600))));
+        stay.setPeriod(
+                new Period().setEnd(java.util.Date.from(java.time.Instant.now().minusSeconds(3600))));
         String encounterId = ehr.create().resource(stay).execute().getId().getIdPart();
         awaitOutboxDrained();
-        String enrolmentId = engineDb.queryForObject("select id from enrolment where encounter_id = ?", String.class, encounterId);
-        engineDb.update("insert into outbound_message (id, patient_id, enrolment_id, program, channel, to_number, template_id, body, "
-                + "status, created_at, updated_at) values (?, ?, ?, 'post-discharge', 'sms', ?, 'post-discharge-checkin-1', 'How are you?', "
-                + "'DELIVERED', current_timestamp, current_timestamp)", java.util.UUID.randomUUID().toString(), patientId, enrolmentId, mobile);
+        String enrolmentId =
+                engineDb.queryForObject("select id from enrolment where encounter_id = ?", String.class, encounterId);
+        engineDb.update(
+                "insert into outbound_message (id, patient_id, enrolment_id, program, channel, to_number, template_id, body, "
+                        + "status, created_at, updated_at) values (?, ?, ?, 'post-discharge', 'sms', ?, 'post-discharge-checkin-1', 'How are you?', "
+                        + "'DELIVERED', current_timestamp, current_timestamp)",
+                java.util.UUID.randomUUID().toString(),
+                patientId,
+                enrolmentId,
+                mobile);
         return mobile;
     }
 }

@@ -3,7 +3,6 @@ package org.careloop.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,18 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.careloop.engine.outreach.MessageTemplates;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.ContactPoint;
-import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,16 +57,23 @@ class ConversationScenariosH2IT extends H2StackTest {
     static Stream<Arguments> scenarios() throws IOException {
         List<Arguments> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/conversations"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     Map<String, Object> doc = new Yaml().load(in);
                     String program = (String) doc.get("program");
                     String language = (String) doc.getOrDefault("language", "en");
-                    for (Map<String, Object> scenario : ConversationScenariosH2IT.<Map<String, Object>>list(doc.get("scenarios"))) {
-                        List<Map<String, Object>> steps = scenario.containsKey("steps") ? ConversationScenariosH2IT.<Map<String, Object>>list(scenario.get("steps"))
+                    for (Map<String, Object> scenario :
+                            ConversationScenariosH2IT.<Map<String, Object>>list(doc.get("scenarios"))) {
+                        List<Map<String, Object>> steps = scenario.containsKey("steps")
+                                ? ConversationScenariosH2IT.<Map<String, Object>>list(scenario.get("steps"))
                                 : List.of(scenario); // a one-step scenario may say and expect at its own level
-                        all.add(Arguments.of(new Scenario(file.getFileName().toString(), (String) scenario.get("name"), program,
-                                (String) scenario.getOrDefault("language", language), steps)));
+                        all.add(Arguments.of(new Scenario(
+                                file.getFileName().toString(),
+                                (String) scenario.get("name"),
+                                program,
+                                (String) scenario.getOrDefault("language", language),
+                                steps)));
                     }
                 }
             }
@@ -86,11 +86,12 @@ class ConversationScenariosH2IT extends H2StackTest {
     @Execution(ExecutionMode.CONCURRENT) // scenarios run several at a time; the class waits its turn like every other
     void conversation(Scenario scenario) {
         String mobile = "+1508555" + NUMBERS.getAndIncrement();
-        String patientId = patient(mobile, scenario.language(), p -> { });
+        String patientId = patient(mobile, scenario.language(), p -> {});
         ProcessInstance conversation = firstCheckIn(enrolByDischarge(patientId, scenario.program()));
         List<String> sent = awaitTemplates(patientId, 1);
         assertThat(sent).containsExactly(scenario.program() + "-checkin-1");
-        assertThat(body(patientId, 0)).endsWith(templates.render(scenario.program() + "-checkin-1", scenario.language()));
+        assertThat(body(patientId, 0))
+                .endsWith(templates.render(scenario.program() + "-checkin-1", scenario.language()));
 
         int stepNumber = 0;
         for (Map<String, Object> step : scenario.steps()) {
@@ -98,7 +99,8 @@ class ConversationScenariosH2IT extends H2StackTest {
             String where = scenario + ", step " + stepNumber;
             Map<String, Object> expect = map(step.get("expect"));
             int before = count(patientId);
-            List<String> tasksBefore = openTasks(patientId).stream().map(Task::getId).toList();
+            List<String> tasksBefore =
+                    openTasks(patientId).stream().map(Task::getId).toList();
             if (step.containsKey("say")) {
                 String text = String.valueOf(step.get("say"));
                 boolean unknown = "unknown".equals(step.get("from"));
@@ -107,33 +109,56 @@ class ConversationScenariosH2IT extends H2StackTest {
                 assertThat(response.statusCode()).as(where).isEqualTo(200);
                 String immediate = (String) expect.get("immediate");
                 if (immediate != null) {
-                    assertThat(response.body()).as(where + ": immediate answer")
-                            .contains(HtmlUtils.htmlEscape(templates.render(immediate, unknown ? "en" : scenario.language())));
+                    assertThat(response.body())
+                            .as(where + ": immediate answer")
+                            .contains(HtmlUtils.htmlEscape(
+                                    templates.render(immediate, unknown ? "en" : scenario.language())));
                 } else {
-                    assertThat(response.body()).as(where + ": no immediate answer").doesNotContain("<Message>");
+                    assertThat(response.body())
+                            .as(where + ": no immediate answer")
+                            .doesNotContain("<Message>");
                 }
                 if (!unknown) {
                     awaitReplyInFhir(from, text, where);
                 }
             } else if ("timeout".equals(step.get("wait"))) {
-                Job timer = management.createJobQuery().timers().processInstanceId(latestConversation(patientId)).list().stream()
-                        .findFirst().orElse(null);
+                Job timer =
+                        management
+                                .createJobQuery()
+                                .timers()
+                                .processInstanceId(latestConversation(patientId))
+                                .list()
+                                .stream()
+                                .findFirst()
+                                .orElse(null);
                 assertThat(timer).as(where + ": a timer to pass").isNotNull();
                 management.executeJob(timer.getId());
             }
             List<String> messages = list(expect.getOrDefault("messages", List.of()));
             List<String> now = awaitTemplates(patientId, before + messages.size());
-            assertThat(now.subList(before, now.size())).as(where + ": messages").containsExactlyInAnyOrderElementsOf(messages);
+            assertThat(now.subList(before, now.size()))
+                    .as(where + ": messages")
+                    .containsExactlyInAnyOrderElementsOf(messages);
             for (int i = before; i < now.size(); i++) {
-                assertThat(body(patientId, i)).as(where + ": in the patient's language")
+                assertThat(body(patientId, i))
+                        .as(where + ": in the patient's language")
                         .endsWith(templates.render(now.get(i), scenario.language()));
             }
             checkTask(expect.get("task"), patientId, tasksBefore, where);
             if (expect.containsKey("outcome")) {
-                await().atMost(PATIENCE).until(() -> history.createHistoricProcessInstanceQuery()
-                        .processInstanceId(conversation.getId()).finished().count() == 1);
-                assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(conversation.getId())
-                        .variableName("checkInOutcome").singleResult().getValue()).as(where + ": outcome").isEqualTo(expect.get("outcome"));
+                await().atMost(PATIENCE)
+                        .until(() -> history.createHistoricProcessInstanceQuery()
+                                        .processInstanceId(conversation.getId())
+                                        .finished()
+                                        .count()
+                                == 1);
+                assertThat(history.createHistoricVariableInstanceQuery()
+                                .processInstanceId(conversation.getId())
+                                .variableName("checkInOutcome")
+                                .singleResult()
+                                .getValue())
+                        .as(where + ": outcome")
+                        .isEqualTo(expect.get("outcome"));
             }
         }
     }
@@ -144,46 +169,78 @@ class ConversationScenariosH2IT extends H2StackTest {
         }
         if ("none".equals(expected)) {
             sleep(); // a task would have been created in the same transaction as the acknowledgement job
-            assertThat(openTasks(patientId).stream().map(Task::getId).filter(id -> !before.contains(id)).toList())
-                    .as(where + ": no new task").isEmpty();
+            assertThat(openTasks(patientId).stream()
+                            .map(Task::getId)
+                            .filter(id -> !before.contains(id))
+                            .toList())
+                    .as(where + ": no new task")
+                    .isEmpty();
             return;
         }
         Map<String, Object> task = map(expected);
         await().atMost(PATIENCE).until(() -> openTasks(patientId).stream().anyMatch(t -> !before.contains(t.getId())));
-        Task created = openTasks(patientId).stream().filter(t -> !before.contains(t.getId())).findFirst().orElseThrow();
+        Task created = openTasks(patientId).stream()
+                .filter(t -> !before.contains(t.getId()))
+                .findFirst()
+                .orElseThrow();
         if (task.containsKey("team")) {
             assertThat(tasks.getIdentityLinksForTask(created.getId()).stream().map(IdentityLink::getGroupId))
-                    .as(where + ": team").contains((String) task.get("team"));
+                    .as(where + ": team")
+                    .contains((String) task.get("team"));
         }
         if (task.containsKey("priority")) {
-            assertThat(created.getPriority()).as(where + ": priority").isEqualTo(((Number) task.get("priority")).intValue());
+            assertThat(created.getPriority())
+                    .as(where + ": priority")
+                    .isEqualTo(((Number) task.get("priority")).intValue());
         }
         if (task.containsKey("reason")) {
-            assertThat((String) tasks.getVariable(created.getId(), "handoffReason")).as(where + ": reason")
+            assertThat((String) tasks.getVariable(created.getId(), "handoffReason"))
+                    .as(where + ": reason")
                     .contains((String) task.get("reason"));
         }
         await().atMost(PATIENCE).until(() -> exists(org.hl7.fhir.r4.model.Task.class, "handoff-" + created.getId()));
     }
 
     private List<Task> openTasks(String patientId) {
-        return tasks.createTaskQuery().processVariableValueEquals("patientId", patientId).active().list();
+        return tasks.createTaskQuery()
+                .processVariableValueEquals("patientId", patientId)
+                .active()
+                .list();
     }
 
     private String latestConversation(String patientId) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey("careloop-check-in").variableValueEquals("patientId", patientId)
-                .active().list().stream().filter(p -> management.createJobQuery().timers().processInstanceId(p.getId()).count() > 0)
-                .map(ProcessInstance::getId).findFirst().orElseThrow(() -> new AssertionError("no conversation is waiting"));
+        return runtime
+                .createProcessInstanceQuery()
+                .processDefinitionKey("careloop-check-in")
+                .variableValueEquals("patientId", patientId)
+                .active()
+                .list()
+                .stream()
+                .filter(p -> management
+                                .createJobQuery()
+                                .timers()
+                                .processInstanceId(p.getId())
+                                .count()
+                        > 0)
+                .map(ProcessInstance::getId)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no conversation is waiting"));
     }
 
     private int count(String patientId) {
-        return engineDb.queryForObject("select count(*) from outbound_message where patient_id = ?", Integer.class, patientId);
+        return engineDb.queryForObject(
+                "select count(*) from outbound_message where patient_id = ?", Integer.class, patientId);
     }
 
     /** The templates of the patient's messages, oldest first, once at least {@code n} have been handed to the provider. */
     private List<String> awaitTemplates(String patientId, int n) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> engineDb.queryForObject(
-                "select count(*) from outbound_message where patient_id = ? and status not in ('QUEUED', 'SENDING')",
-                Integer.class, patientId) >= n);
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbound_message where patient_id = ? and status not in ('QUEUED', 'SENDING')",
+                                Integer.class,
+                                patientId)
+                        >= n);
         sleep();
         return rows(patientId).stream().map(r -> (String) r.get("template_id")).toList();
     }
@@ -200,13 +257,21 @@ class ConversationScenariosH2IT extends H2StackTest {
     }
 
     private void awaitReplyInFhir(String from, String text, String where) {
-        await().atMost(PATIENCE).until(() -> engineDb.queryForList("select id from inbound_message where from_number = ? and body = ?",
-                String.class, from, text).stream().anyMatch(id -> exists(Communication.class, "msg-in-" + id)));
+        await().atMost(PATIENCE)
+                .until(() -> engineDb
+                        .queryForList(
+                                "select id from inbound_message where from_number = ? and body = ?",
+                                String.class,
+                                from,
+                                text)
+                        .stream()
+                        .anyMatch(id -> exists(Communication.class, "msg-in-" + id)));
     }
 
     private <T extends org.hl7.fhir.instance.model.api.IBaseResource> boolean exists(Class<T> type, String id) {
         try {
-            daos.getResourceDao(type).read(new org.hl7.fhir.r4.model.IdType(type.getSimpleName(), id), new SystemRequestDetails());
+            daos.getResourceDao(type)
+                    .read(new org.hl7.fhir.r4.model.IdType(type.getSimpleName(), id), new SystemRequestDetails());
             return true;
         } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException e) {
             return false;

@@ -37,8 +37,10 @@ class CriticalSecurityH2IT extends H2StackTest {
 
     @Autowired
     RepositoryService repository;
+
     @Autowired
     IdentityService identity;
+
     @Autowired
     ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
 
@@ -47,48 +49,83 @@ class CriticalSecurityH2IT extends H2StackTest {
     @Test
     void deploymentPathRefusesAnExpressionThatReachesRuntime() {
         String key = "probe-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> response = deploy("admin", key + ".bpmn", model(key,
-                "<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:expression=\"${''.getClass().forName('java.lang.Runtime')"
-                        + ".getRuntime().exec('touch /tmp/careloop-probe')}\" />"));
+        HttpResponse<String> response = deploy(
+                "admin",
+                key + ".bpmn",
+                model(
+                        key,
+                        "<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:expression=\"${''.getClass().forName('java.lang.Runtime')"
+                                + ".getRuntime().exec('touch /tmp/careloop-probe')}\" />"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("InvalidModel").contains("reflection");
-        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
+        assertThat(repository
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKey(key)
+                        .count())
+                .isZero();
     }
 
     @Test
     void deploymentPathRefusesScriptTasks() {
         String key = "probe-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> response = deploy("admin", key + ".bpmn", model(key,
-                "<bpmn:scriptTask id=\"run\" name=\"Run\" scriptFormat=\"javascript\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"));
+        HttpResponse<String> response = deploy(
+                "admin",
+                key + ".bpmn",
+                model(
+                        key,
+                        "<bpmn:scriptTask id=\"run\" name=\"Run\" scriptFormat=\"javascript\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("scripts are turned off");
-        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
+        assertThat(repository
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKey(key)
+                        .count())
+                .isZero();
     }
 
     @Test
     void adminDeploysACheckedModelAndTheOperationLogSaysWho() {
         String key = "clean-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> response = deploy("admin", key + ".bpmn", model(key,
-                "<bpmn:userTask id=\"run\" name=\"Review\" />"));
+        HttpResponse<String> response =
+                deploy("admin", key + ".bpmn", model(key, "<bpmn:userTask id=\"run\" name=\"Review\" />"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isOne();
-        String deploymentId = repository.createProcessDefinitionQuery().processDefinitionKey(key).singleResult().getDeploymentId();
-        assertThat(history.createUserOperationLogQuery().entityType(EntityTypes.DEPLOYMENT).deploymentId(deploymentId)
-                .userId("admin").count()).isPositive();
+        assertThat(repository
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKey(key)
+                        .count())
+                .isOne();
+        String deploymentId = repository
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(key)
+                .singleResult()
+                .getDeploymentId();
+        assertThat(history.createUserOperationLogQuery()
+                        .entityType(EntityTypes.DEPLOYMENT)
+                        .deploymentId(deploymentId)
+                        .userId("admin")
+                        .count())
+                .isPositive();
     }
 
     @Test
     void engineRefusesReflectionAtRunTimeEvenInAModelThatGotIn(@org.junit.jupiter.api.io.TempDir Path dir) {
         Path marker = dir.resolve("ran");
         String key = "bypass-" + UUID.randomUUID().toString().substring(0, 8);
-        repository.createDeployment().addString(key + ".bpmn", model(key,
-                "<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:expression=\"${''.getClass().forName('java.lang.Runtime')"
-                        + ".getRuntime().exec('touch " + marker + "')}\" />")).deploy();
+        repository
+                .createDeployment()
+                .addString(
+                        key + ".bpmn",
+                        model(
+                                key,
+                                "<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:expression=\"${''.getClass().forName('java.lang.Runtime')"
+                                        + ".getRuntime().exec('touch " + marker + "')}\" />"))
+                .deploy();
 
-        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(key)).isInstanceOf(ProcessEngineException.class)
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(key))
+                .isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("Expression refused");
         assertThat(Files.exists(marker)).isFalse();
     }
@@ -96,16 +133,28 @@ class CriticalSecurityH2IT extends H2StackTest {
     @Test
     void engineRunsNoScriptsAndExposesNoApplicationBeans() {
         String scripted = "script-" + UUID.randomUUID().toString().substring(0, 8);
-        repository.createDeployment().addString(scripted + ".bpmn", model(scripted,
-                "<bpmn:scriptTask id=\"run\" name=\"Run\" scriptFormat=\"groovy\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"))
+        repository
+                .createDeployment()
+                .addString(
+                        scripted + ".bpmn",
+                        model(
+                                scripted,
+                                "<bpmn:scriptTask id=\"run\" name=\"Run\" scriptFormat=\"groovy\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"))
                 .deploy();
         String beans = "beans-" + UUID.randomUUID().toString().substring(0, 8);
-        repository.createDeployment().addString(beans + ".bpmn", model(beans,
-                "<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:expression=\"${engineJdbc.update('delete from enrolment')}\" />"))
+        repository
+                .createDeployment()
+                .addString(
+                        beans + ".bpmn",
+                        model(
+                                beans,
+                                "<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:expression=\"${engineJdbc.update('delete from enrolment')}\" />"))
                 .deploy();
 
-        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(scripted)).hasMessageContaining("Scripts are turned off");
-        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(beans)).isInstanceOf(ProcessEngineException.class)
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(scripted))
+                .hasMessageContaining("Scripts are turned off");
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(beans))
+                .isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("engineJdbc");
     }
 
@@ -116,18 +165,32 @@ class CriticalSecurityH2IT extends H2StackTest {
         String user = "temp" + UUID.randomUUID().toString().substring(0, 8);
         String create = "{\"profile\":{\"id\":\"" + user + "\",\"firstName\":\"T\",\"lastName\":\"U\"},"
                 + "\"credentials\":{\"password\":\"Initial-Pass-1234\"}}";
-        assertThat(engineRest("POST", "/engine-rest/user/create", "analyst", create).statusCode()).isEqualTo(403);
-        assertThat(engineRest("POST", "/engine-rest/user/create", "admin", create).statusCode()).isEqualTo(204);
+        assertThat(engineRest("POST", "/engine-rest/user/create", "analyst", create)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(engineRest("POST", "/engine-rest/user/create", "admin", create)
+                        .statusCode())
+                .isEqualTo(204);
         try {
-            HttpResponse<String> wrong = engineRest("PUT", "/engine-rest/user/" + user + "/credentials", "admin",
+            HttpResponse<String> wrong = engineRest(
+                    "PUT",
+                    "/engine-rest/user/" + user + "/credentials",
+                    "admin",
                     "{\"password\":\"Changed-Pass-1234\",\"authenticatedUserPassword\":\"not-my-password\"}");
-            HttpResponse<String> right = engineRest("PUT", "/engine-rest/user/" + user + "/credentials", "admin",
+            HttpResponse<String> right = engineRest(
+                    "PUT",
+                    "/engine-rest/user/" + user + "/credentials",
+                    "admin",
                     "{\"password\":\"Changed-Pass-1234\",\"authenticatedUserPassword\":\"demo\"}");
 
             assertThat(wrong.statusCode()).isEqualTo(400);
             assertThat(right.statusCode()).isEqualTo(204);
             assertThat(identity.checkPassword(user, "Changed-Pass-1234")).isTrue();
-            assertThat(history.createUserOperationLogQuery().entityType(EntityTypes.USER).userId("admin").count()).isPositive();
+            assertThat(history.createUserOperationLogQuery()
+                            .entityType(EntityTypes.USER)
+                            .userId("admin")
+                            .count())
+                    .isPositive();
         } finally {
             identity.deleteUser(user);
         }
@@ -136,13 +199,24 @@ class CriticalSecurityH2IT extends H2StackTest {
     @Test
     void failedSignInIsLoggedWithTheAccountButNotWhatWasTyped(CapturedOutput output) {
         get("/fhir/metadata", null);
-        send(HttpRequest.newBuilder(URI.create(url("/engine-rest/deployment"))).header("Authorization",
-                "Basic " + java.util.Base64.getEncoder().encodeToString("analyst:Secret-Typo-77".getBytes())).GET().build());
-        send(HttpRequest.newBuilder(URI.create(url("/engine-rest/deployment"))).header("Authorization",
-                "Basic " + java.util.Base64.getEncoder().encodeToString("Jane Q Patient:pw".getBytes())).GET().build());
+        send(HttpRequest.newBuilder(URI.create(url("/engine-rest/deployment")))
+                .header(
+                        "Authorization",
+                        "Basic " + java.util.Base64.getEncoder().encodeToString("analyst:Secret-Typo-77".getBytes()))
+                .GET()
+                .build());
+        send(HttpRequest.newBuilder(URI.create(url("/engine-rest/deployment")))
+                .header(
+                        "Authorization",
+                        "Basic " + java.util.Base64.getEncoder().encodeToString("Jane Q Patient:pw".getBytes()))
+                .GET()
+                .build());
 
-        assertThat(output.getOut()).contains("Sign-in failed for account 'analyst'").contains("Sign-in failed for an unknown account")
-                .doesNotContain("Secret-Typo-77").doesNotContain("Jane Q Patient");
+        assertThat(output.getOut())
+                .contains("Sign-in failed for account 'analyst'")
+                .contains("Sign-in failed for an unknown account")
+                .doesNotContain("Secret-Typo-77")
+                .doesNotContain("Jane Q Patient");
     }
 
     // ---- 4. FHIR and 5. Subscriptions
@@ -151,14 +225,17 @@ class CriticalSecurityH2IT extends H2StackTest {
     void wildcardIncludesAreRefused() {
         assertThat(get("/fhir/Patient?_revinclude=*", "ehr").statusCode()).isEqualTo(400);
         assertThat(get("/fhir/Encounter?_include=*", "ehr").statusCode()).isEqualTo(400);
-        assertThat(get("/fhir/Encounter?_include=Encounter:*", "ehr").statusCode()).isEqualTo(400);
-        assertThat(get("/fhir/Encounter?_include=Encounter:subject", "ehr").statusCode()).isEqualTo(200);
+        assertThat(get("/fhir/Encounter?_include=Encounter:*", "ehr").statusCode())
+                .isEqualTo(400);
+        assertThat(get("/fhir/Encounter?_include=Encounter:subject", "ehr").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void subscriptionToAnEndpointOffTheAllowListIsRefusedAloneAndInATransaction() {
-        String evil = "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"r\",\"criteria\":\"Communication?\","
-                + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"https://collector.invalid/x\",\"header\":[\"X-A: b\"]}}";
+        String evil =
+                "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"r\",\"criteria\":\"Communication?\","
+                        + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"https://collector.invalid/x\",\"header\":[\"X-A: b\"]}}";
         String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":" + evil
                 + ",\"request\":{\"method\":\"POST\",\"url\":\"Subscription\"}}]}";
         String before = subscriptionCount();
@@ -176,28 +253,40 @@ class CriticalSecurityH2IT extends H2StackTest {
 
     @Test
     void careLoopsOwnCarePlanCannotBeChangedOverTheApiButTheEhrWritesItsOwn() {
-        String patient = postFhir("/fhir/Patient", "ehr", "{\"resourceType\":\"Patient\"}").headers()
-                .firstValue("Location").orElseThrow().replaceAll(".*/Patient/([^/]+)/.*", "$1");
+        String patient = postFhir("/fhir/Patient", "ehr", "{\"resourceType\":\"Patient\"}")
+                .headers()
+                .firstValue("Location")
+                .orElseThrow()
+                .replaceAll(".*/Patient/([^/]+)/.*", "$1");
         org.hl7.fhir.r4.model.CarePlan ours = new org.hl7.fhir.r4.model.CarePlan();
         ours.setId("enrolment-" + UUID.randomUUID());
         ours.setStatus(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE)
                 .setIntent(org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PLAN)
                 .setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
-        daos.getResourceDao(org.hl7.fhir.r4.model.CarePlan.class).update(org.careloop.fhir.security.CareLoopRecords.mark(ours),
-                new ca.uhn.fhir.rest.api.server.SystemRequestDetails());
+        daos.getResourceDao(org.hl7.fhir.r4.model.CarePlan.class)
+                .update(
+                        org.careloop.fhir.security.CareLoopRecords.mark(ours),
+                        new ca.uhn.fhir.rest.api.server.SystemRequestDetails());
         String id = ours.getIdElement().getIdPart();
-        String changed = "{\"resourceType\":\"CarePlan\",\"id\":\"" + id + "\",\"status\":\"revoked\",\"intent\":\"plan\","
-                + "\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
+        String changed =
+                "{\"resourceType\":\"CarePlan\",\"id\":\"" + id + "\",\"status\":\"revoked\",\"intent\":\"plan\","
+                        + "\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
         String theirs = "{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\","
                 + "\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
-        String forged = theirs.replace("{\"resourceType\":\"CarePlan\",", "{\"resourceType\":\"CarePlan\",\"meta\":{\"tag\":[{\"system\":\""
-                + org.careloop.fhir.security.CareLoopRecords.ORIGIN_SYSTEM + "\",\"code\":\"careloop\"}]},");
+        String forged = theirs.replace(
+                "{\"resourceType\":\"CarePlan\",",
+                "{\"resourceType\":\"CarePlan\",\"meta\":{\"tag\":[{\"system\":\""
+                        + org.careloop.fhir.security.CareLoopRecords.ORIGIN_SYSTEM + "\",\"code\":\"careloop\"}]},");
 
         HttpResponse<String> update = send(HttpRequest.newBuilder(URI.create(url("/fhir/CarePlan/" + id)))
-                .header("Authorization", basic("ehr")).header("Content-Type", "application/fhir+json")
-                .PUT(HttpRequest.BodyPublishers.ofString(changed)).build());
+                .header("Authorization", basic("ehr"))
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(changed))
+                .build());
         HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create(url("/fhir/CarePlan/" + id)))
-                .header("Authorization", basic("ehr")).DELETE().build());
+                .header("Authorization", basic("ehr"))
+                .DELETE()
+                .build());
 
         assertThat(update.statusCode()).isEqualTo(403);
         assertThat(delete.statusCode()).isEqualTo(403);
@@ -208,7 +297,9 @@ class CriticalSecurityH2IT extends H2StackTest {
 
     @Test
     void parseWarningsNameTheFieldNotTheValue(CapturedOutput output) {
-        HttpResponse<String> response = postFhir("/fhir/Patient", "ehr",
+        HttpResponse<String> response = postFhir(
+                "/fhir/Patient",
+                "ehr",
                 "{\"resourceType\":\"Patient\",\"gender\":\"Qwertzuiop-Marker\",\"name\":[{\"family\":\"Asdfghjkl-Marker\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -219,11 +310,16 @@ class CriticalSecurityH2IT extends H2StackTest {
 
     @Test
     void oversizedFhirBodyIsRefusedBeforeItIsRead() {
-        String response = raw(InetAddress.getLoopbackAddress(), "POST /fhir/Patient HTTP/1.1\r\nHost: localhost\r\n"
-                + "Authorization: " + basic("ehr") + "\r\nContent-Type: application/fhir+json\r\n"
-                + "Content-Length: 250000000\r\n\r\n{\"resourceType\":\"Patient\"");
+        String response = raw(
+                InetAddress.getLoopbackAddress(),
+                "POST /fhir/Patient HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: " + basic("ehr") + "\r\nContent-Type: application/fhir+json\r\n"
+                        + "Content-Length: 250000000\r\n\r\n{\"resourceType\":\"Patient\"");
 
-        assertThat(response).startsWith("HTTP/1.1 413").contains("OperationOutcome").contains("max-request-size");
+        assertThat(response)
+                .startsWith("HTTP/1.1 413")
+                .contains("OperationOutcome")
+                .contains("max-request-size");
     }
 
     // ---- 7. nobody can lock out an account
@@ -248,12 +344,22 @@ class CriticalSecurityH2IT extends H2StackTest {
 
     @Test
     void simulatedProviderCallsBackOnlyThisServer() {
-        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes());
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url("/simulator/twilio/2010-04-01/Accounts/"
-                        + ACCOUNT_SID + "/Messages.json")))
-                .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("To", "+16175550123", "From", OUR_NUMBER, "Body", "hi",
-                        "StatusCallback", "http://127.0.0.1:9/steal")))).build());
+        String auth =
+                "Basic " + java.util.Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        URI.create(url("/simulator/twilio/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json")))
+                .header("Authorization", auth)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                        "To",
+                        "+16175550123",
+                        "From",
+                        OUR_NUMBER,
+                        "Body",
+                        "hi",
+                        "StatusCallback",
+                        "http://127.0.0.1:9/steal"))))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("21609");
@@ -268,11 +374,18 @@ class CriticalSecurityH2IT extends H2StackTest {
         HttpResponse<String> response = webhook(path, params, TwilioSignature.sign(AUTH_TOKEN, url(path), params));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineDb.queryForObject(
-                "select count(*) from delivery_receipt_unmatched where provider_sid = ?", Integer.class, sid) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from delivery_receipt_unmatched where provider_sid = ?",
+                                Integer.class,
+                                sid)
+                        == 1);
         awaitOutboxDrained();
-        assertThat(engineDb.queryForList("select status, attempts from outbox_event where kind = 'sms-status' and ordering_key = ?",
-                sid)).singleElement().satisfies(row -> {
+        assertThat(engineDb.queryForList(
+                        "select status, attempts from outbox_event where kind = 'sms-status' and ordering_key = ?",
+                        sid))
+                .singleElement()
+                .satisfies(row -> {
                     assertThat(row.get("STATUS")).isEqualTo("DONE");
                     assertThat(((Number) row.get("ATTEMPTS")).intValue()).isEqualTo(1);
                 });
@@ -284,21 +397,31 @@ class CriticalSecurityH2IT extends H2StackTest {
     void pagesCarryAContentSecurityPolicyAndTheSessionCookieIsLax() {
         HttpResponse<String> page = get("/login", null);
 
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("default-src 'self'").contains("script-src 'self'").contains("object-src 'none'"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("default-src 'self'")
+                        .contains("script-src 'self'")
+                        .contains("object-src 'none'"));
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
         assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
-        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c ->
-                assertThat(c).startsWith("JSESSIONID").contains("SameSite=Lax").contains("HttpOnly").doesNotContain("Secure"));
+        assertThat(page.headers().allValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("JSESSIONID")
+                        .contains("SameSite=Lax")
+                        .contains("HttpOnly")
+                        .doesNotContain("Secure"));
     }
 
     @Test
     void behindTlsPagesAddHstsAndTheSessionCookieIsSecure() {
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(url("/login")))
-                .header("X-Forwarded-Proto", "https").GET().build());
+                .header("X-Forwarded-Proto", "https")
+                .GET()
+                .build());
 
         assertThat(page.headers().firstValue("Strict-Transport-Security")).isPresent();
-        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("Secure"));
+        assertThat(page.headers().allValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).contains("Secure"));
     }
 
     @Test
@@ -314,7 +437,8 @@ class CriticalSecurityH2IT extends H2StackTest {
     private String subscriptionCount() {
         HttpResponse<String> count = get("/fhir/Subscription?_summary=count", "admin");
         assertThat(count.statusCode()).isEqualTo(200);
-        java.util.regex.Matcher total = java.util.regex.Pattern.compile("\"total\":(\\d+)").matcher(count.body());
+        java.util.regex.Matcher total =
+                java.util.regex.Pattern.compile("\"total\":(\\d+)").matcher(count.body());
         assertThat(total.find()).as(count.body()).isTrue();
         return total.group(1);
     }
@@ -326,16 +450,22 @@ class CriticalSecurityH2IT extends H2StackTest {
     private HttpResponse<String> deploy(String user, String fileName, String xml) {
         String boundary = "careloop" + UUID.randomUUID();
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nprobe\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName + "\"\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName
+                + "\"\r\n"
                 + "Content-Type: application/xml\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
         return send(HttpRequest.newBuilder(URI.create(url("/api/engine/deployment/create")))
-                .header("Authorization", basic(user)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Authorization", basic(user))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<String> engineRest(String method, String path, String user, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", basic(user))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", basic(user))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     private static String request(String user, String password) {
@@ -372,7 +502,8 @@ class CriticalSecurityH2IT extends H2StackTest {
     private static boolean complete(StringBuilder answer) {
         int headerEnd = answer.indexOf("\r\n\r\n");
         String headers = answer.substring(0, headerEnd).toLowerCase();
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length: (\\d+)").matcher(headers);
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("content-length: (\\d+)").matcher(headers);
         if (length.find()) {
             return answer.length() - headerEnd - 4 >= Integer.parseInt(length.group(1));
         }

@@ -34,8 +34,14 @@ class EnrolmentH2IT extends H2StackTest {
             discharged to a nursing facility,     1970-05-01, false, snf,  true,  false, Not discharged home
             no mobile number,                     1970-05-01, false, home, false, false, No mobile number on file
             """)
-    void transactionBundleEnrolsOnlyWhenTheDecisionSaysSo(String situation, String birthDate, boolean deceased,
-                                                           String disposition, boolean mobile, boolean enrolled, String reason) {
+    void transactionBundleEnrolsOnlyWhenTheDecisionSaysSo(
+            String situation,
+            String birthDate,
+            boolean deceased,
+            String disposition,
+            boolean mobile,
+            boolean enrolled,
+            String reason) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         String patientRef = "urn:uuid:" + UUID.randomUUID();
         Patient patient = new Patient();
@@ -44,40 +50,72 @@ class EnrolmentH2IT extends H2StackTest {
         if (deceased) {
             patient.setDeceased(new BooleanType(true));
         }
-        patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.HOME).setValue("617-555-0111");
+        patient.addTelecom()
+                .setSystem(ContactPoint.ContactPointSystem.PHONE)
+                .setUse(ContactPoint.ContactPointUse.HOME)
+                .setValue("617-555-0111");
         if (mobile) {
-            patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.MOBILE)
+            patient.addTelecom()
+                    .setSystem(ContactPoint.ContactPointSystem.PHONE)
+                    .setUse(ContactPoint.ContactPointUse.MOBILE)
                     .setValue("617-555-0" + (100 + (int) (Math.random() * 899)));
         }
-        bundle.addEntry().setFullUrl(patientRef).setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+        bundle.addEntry()
+                .setFullUrl(patientRef)
+                .setResource(patient)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Patient");
         Instant discharge = ClockUtil.now().toInstant().minus(Duration.ofHours(3));
         Encounter stay = new Encounter();
         stay.setStatus(Encounter.EncounterStatus.FINISHED);
         stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", null));
         stay.setSubject(new Reference(patientRef));
-        stay.setPeriod(new Period().setStart(Date.from(discharge.minus(Duration.ofDays(1)))).setEnd(Date.from(discharge)));
+        stay.setPeriod(new Period()
+                .setStart(Date.from(discharge.minus(Duration.ofDays(1))))
+                .setEnd(Date.from(discharge)));
         if (disposition != null) {
-            stay.getHospitalization().setDischargeDisposition(new CodeableConcept(
-                    new Coding("http://terminology.hl7.org/CodeSystem/discharge-disposition", disposition, null)));
+            stay.getHospitalization()
+                    .setDischargeDisposition(new CodeableConcept(new Coding(
+                            "http://terminology.hl7.org/CodeSystem/discharge-disposition", disposition, null)));
         }
-        bundle.addEntry().setResource(stay).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Encounter");
+        bundle.addEntry()
+                .setResource(stay)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Encounter");
 
         Bundle response = fhirAs("ehr").transaction().withBundle(bundle).execute();
-        String encounterId = response.getEntry().stream().map(e -> e.getResponse().getLocation())
-                .filter(l -> l.startsWith("Encounter/")).findFirst().orElseThrow().split("/")[1];
+        String encounterId = response.getEntry().stream()
+                .map(e -> e.getResponse().getLocation())
+                .filter(l -> l.startsWith("Encounter/"))
+                .findFirst()
+                .orElseThrow()
+                .split("/")[1];
         awaitOutboxDrained();
 
-        assertThat(engineDb.queryForList("select reason from enrolment_decision where encounter_id = ?", String.class, encounterId))
-                .as(situation).containsExactly(reason);
-        assertThat(engineDb.queryForObject("select count(*) from enrolment where encounter_id = ?", Integer.class, encounterId))
+        assertThat(engineDb.queryForList(
+                        "select reason from enrolment_decision where encounter_id = ?", String.class, encounterId))
+                .as(situation)
+                .containsExactly(reason);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from enrolment where encounter_id = ?", Integer.class, encounterId))
                 .isEqualTo(enrolled ? 1 : 0);
-        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("post-discharge:" + encounterId).count())
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processInstanceBusinessKey("post-discharge:" + encounterId)
+                        .count())
                 .isEqualTo(enrolled ? 1 : 0);
     }
 
     @org.junit.jupiter.api.Test
     void aCarePlanThatCouldNotBeWrittenIsWrittenWhenTheStayIsReadAgain() {
-        String patientId = patient("+1508555" + (9000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(900)), "en", p -> { });
+        String patientId = patient(
+                "+1508555"
+                        + (9000
+                                + java.util.concurrent.ThreadLocalRandom.current()
+                                        .nextInt(900)),
+                "en",
+                p -> {});
         org.camunda.bpm.engine.runtime.ProcessInstance program = enrolByDischarge(patientId, "post-discharge");
         String encounterId = program.getBusinessKey().substring("post-discharge:".length());
         String enrolmentId = "post-discharge-" + encounterId;
@@ -87,14 +125,19 @@ class EnrolmentH2IT extends H2StackTest {
         // as if the FHIR write had failed after the enrolment committed
         carePlans.delete(new org.hl7.fhir.r4.model.IdType("CarePlan", "enrolment-" + enrolmentId), system);
         var encounters = daos.getResourceDao(org.hl7.fhir.r4.model.Encounter.class);
-        org.hl7.fhir.r4.model.Encounter again = encounters.read(new org.hl7.fhir.r4.model.IdType("Encounter", encounterId), system);
+        org.hl7.fhir.r4.model.Encounter again =
+                encounters.read(new org.hl7.fhir.r4.model.IdType("Encounter", encounterId), system);
         again.addIdentifier().setSystem("urn:test").setValue("again");
 
         encounters.update(again, system);
         awaitOutboxDrained();
 
-        assertThat(carePlans.read(new org.hl7.fhir.r4.model.IdType("CarePlan", "enrolment-" + enrolmentId), system).getStatus())
+        assertThat(carePlans
+                        .read(new org.hl7.fhir.r4.model.IdType("CarePlan", "enrolment-" + enrolmentId), system)
+                        .getStatus())
                 .isEqualTo(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE);
-        assertThat(engineDb.queryForObject("select count(*) from enrolment where patient_id = ?", Integer.class, patientId)).isEqualTo(1);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from enrolment where patient_id = ?", Integer.class, patientId))
+                .isEqualTo(1);
     }
 }

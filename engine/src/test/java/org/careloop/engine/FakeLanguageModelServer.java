@@ -21,8 +21,7 @@ final class FakeLanguageModelServer {
     private static final Pattern TOKEN = Pattern.compile("\\[[A-Z_]+_\\d+]");
     private static volatile HttpServer server;
 
-    private FakeLanguageModelServer() {
-    }
+    private FakeLanguageModelServer() {}
 
     static synchronized String baseUrl() {
         if (server == null) {
@@ -37,10 +36,12 @@ final class FakeLanguageModelServer {
                 Matcher token = TOKEN.matcher(body);
                 String who = token.find() ? token.group() : "The patient";
                 String content = "SUMMARY: " + who + " reports a symptom that needs review\\nROUTE: nurse";
-                byte[] answer = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"fake-model\","
-                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},"
-                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}")
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] answer =
+                        ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"fake-model\","
+                                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
+                                        + content + "\"},"
+                                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}")
+                                .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, answer.length);
                 exchange.getResponseBody().write(answer);

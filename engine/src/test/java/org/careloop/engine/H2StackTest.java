@@ -15,8 +15,12 @@ public abstract class H2StackTest extends IntegrationSupport {
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         stackProperties(registry, PORT);
-        registry.add("careloop.datasource.fhir.url", () -> "jdbc:h2:mem:it-fhir;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE;MODE=LEGACY");
-        registry.add("careloop.datasource.engine.url", () -> "jdbc:h2:mem:it-engine;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        registry.add(
+                "careloop.datasource.fhir.url",
+                () -> "jdbc:h2:mem:it-fhir;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE;MODE=LEGACY");
+        registry.add(
+                "careloop.datasource.engine.url",
+                () -> "jdbc:h2:mem:it-engine;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
         // the AI gateway on, against a local stand-in for an OpenAI-compatible endpoint
         registry.add("careloop.ai.enabled", () -> "true");
         registry.add("careloop.ai.base-url", FakeLanguageModelServer::baseUrl);

@@ -54,52 +54,84 @@ public abstract class IntegrationSupport {
 
     @Autowired
     protected org.camunda.bpm.engine.RuntimeService runtime;
+
     @Autowired
     protected org.camunda.bpm.engine.TaskService tasks;
+
     @Autowired
     protected org.camunda.bpm.engine.HistoryService history;
+
     @Autowired
     protected org.camunda.bpm.engine.ManagementService management;
+
     @Autowired
     protected ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
 
     /** A patient written straight to FHIR, with a mobile number and a preferred language. */
-    protected String patient(String mobile, String language, java.util.function.Consumer<org.hl7.fhir.r4.model.Patient> more) {
+    protected String patient(
+            String mobile, String language, java.util.function.Consumer<org.hl7.fhir.r4.model.Patient> more) {
         org.hl7.fhir.r4.model.Patient patient = new org.hl7.fhir.r4.model.Patient();
-        patient.addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Scenario").addGiven("Pat"));
+        patient.addName(
+                new org.hl7.fhir.r4.model.HumanName().setFamily("Scenario").addGiven("Pat"));
         patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1958-04-02"));
-        patient.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
-                .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.MOBILE).setValue(mobile);
-        patient.addCommunication().setPreferred(true).setLanguage(new org.hl7.fhir.r4.model.CodeableConcept(
-                new org.hl7.fhir.r4.model.Coding("urn:ietf:bcp:47", language, null)));
+        patient.addTelecom()
+                .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.MOBILE)
+                .setValue(mobile);
+        patient.addCommunication()
+                .setPreferred(true)
+                .setLanguage(new org.hl7.fhir.r4.model.CodeableConcept(
+                        new org.hl7.fhir.r4.model.Coding("urn:ietf:bcp:47", language, null)));
         more.accept(patient);
         return daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class)
-                .create(patient, new ca.uhn.fhir.rest.api.server.SystemRequestDetails()).getId().getIdPart();
+                .create(patient, new ca.uhn.fhir.rest.api.server.SystemRequestDetails())
+                .getId()
+                .getIdPart();
     }
 
     /** A finished inpatient stay, discharged home two hours ago, written to FHIR: the program enrols the patient. */
     protected org.camunda.bpm.engine.runtime.ProcessInstance enrolByDischarge(String patientId, String program) {
         org.hl7.fhir.r4.model.Encounter stay = new org.hl7.fhir.r4.model.Encounter();
         stay.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
-        stay.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+        stay.setClass_(new org.hl7.fhir.r4.model.Coding(
+                "http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
         stay.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
         java.time.Instant discharge = ClockUtil.now().toInstant().minus(Duration.ofHours(2));
-        stay.setPeriod(new org.hl7.fhir.r4.model.Period().setStart(java.util.Date.from(discharge.minus(Duration.ofDays(3))))
+        stay.setPeriod(new org.hl7.fhir.r4.model.Period()
+                .setStart(java.util.Date.from(discharge.minus(Duration.ofDays(3))))
                 .setEnd(java.util.Date.from(discharge)));
         String encounterId = daos.getResourceDao(org.hl7.fhir.r4.model.Encounter.class)
-                .create(stay, new ca.uhn.fhir.rest.api.server.SystemRequestDetails()).getId().getIdPart();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> runtime.createProcessInstanceQuery()
-                .processDefinitionKey("program-" + program).processInstanceBusinessKey(program + ":" + encounterId).count() == 1);
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(program + ":" + encounterId).singleResult();
+                .create(stay, new ca.uhn.fhir.rest.api.server.SystemRequestDetails())
+                .getId()
+                .getIdPart();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> runtime.createProcessInstanceQuery()
+                                .processDefinitionKey("program-" + program)
+                                .processInstanceBusinessKey(program + ":" + encounterId)
+                                .count()
+                        == 1);
+        return runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(program + ":" + encounterId)
+                .singleResult();
     }
 
     /** Lets the program's first check-in fall due now, rather than a day after discharge; returns the conversation. */
-    protected org.camunda.bpm.engine.runtime.ProcessInstance firstCheckIn(org.camunda.bpm.engine.runtime.ProcessInstance program) {
-        management.executeJob(management.createJobQuery().timers().processInstanceId(program.getId()).singleResult().getId());
-        return runtime.createProcessInstanceQuery().superProcessInstanceId(program.getId()).singleResult();
+    protected org.camunda.bpm.engine.runtime.ProcessInstance firstCheckIn(
+            org.camunda.bpm.engine.runtime.ProcessInstance program) {
+        management.executeJob(management
+                .createJobQuery()
+                .timers()
+                .processInstanceId(program.getId())
+                .singleResult()
+                .getId());
+        return runtime.createProcessInstanceQuery()
+                .superProcessInstanceId(program.getId())
+                .singleResult();
     }
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     protected abstract int port();
 
@@ -164,7 +196,8 @@ public abstract class IntegrationSupport {
     }
 
     protected HttpResponse<String> get(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url(path))).GET();
         if (user != null) {
             request.header("Authorization", basic(user));
         }
@@ -227,32 +260,43 @@ public abstract class IntegrationSupport {
 
     /** Waits until no due outbox event is left, and fails if any event has failed for good. */
     protected void awaitOutboxDrained() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                engineDb.queryForObject("select count(*) from outbox_event where status in ('PENDING','PROCESSING') "
-                        + "and next_attempt_at <= ?", Integer.class, java.sql.Timestamp.from(ClockUtil.now().toInstant())) == 0);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbox_event where status in ('PENDING','PROCESSING') "
+                                        + "and next_attempt_at <= ?",
+                                Integer.class,
+                                java.sql.Timestamp.from(ClockUtil.now().toInstant()))
+                        == 0);
         org.assertj.core.api.Assertions.assertThat(engineDb.queryForList(
-                        "select kind || ': ' || coalesce(last_error, '') from outbox_event where status = 'FAILED'", String.class))
-                .as("outbox events that failed for good").isEmpty();
+                        "select kind || ': ' || coalesce(last_error, '') from outbox_event where status = 'FAILED'",
+                        String.class))
+                .as("outbox events that failed for good")
+                .isEmpty();
     }
 
     /** A person in a browser: signs in with the form, keeps the session cookie, sends CSRF tokens. */
     protected final class Browser {
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private final HttpClient client = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         private String lastPage = "";
 
         public Browser signIn(String user) {
             HttpResponse<String> login = get("/login");
-            HttpResponse<String> response = post("/login", Map.of("username", user, "password", "demo",
-                    "_csrf", csrf(login.body())));
-            if (response.statusCode() != 302 || response.headers().firstValue("Location").orElse("").contains("error")) {
+            HttpResponse<String> response =
+                    post("/login", Map.of("username", user, "password", "demo", "_csrf", csrf(login.body())));
+            if (response.statusCode() != 302
+                    || response.headers().firstValue("Location").orElse("").contains("error")) {
                 throw new IllegalStateException("Sign-in failed for " + user);
             }
             return this;
         }
 
         public HttpResponse<String> get(String path) {
-            HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+            HttpResponse<String> response =
+                    exchange(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
             lastPage = response.body();
             return response;
         }
@@ -267,7 +311,8 @@ public abstract class IntegrationSupport {
         private HttpResponse<String> post(String path, Map<String, String> fields) {
             return exchange(HttpRequest.newBuilder(URI.create(url(path)))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+                    .build());
         }
 
         private HttpResponse<String> exchange(HttpRequest request) {

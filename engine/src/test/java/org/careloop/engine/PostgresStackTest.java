@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole stack on a real PostgreSQL server (binaries shipped in a Maven artifact), with the
  * {@code postgres} profile pointing Camunda, HAPI and the engine's tables at it by URL, user and password.
  */
-@SpringBootTest(classes = {CareLoopApplication.class, PostgresStackTest.PostgresLifecycle.class},
+@SpringBootTest(
+        classes = {CareLoopApplication.class, PostgresStackTest.PostgresLifecycle.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"demo", "postgres"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

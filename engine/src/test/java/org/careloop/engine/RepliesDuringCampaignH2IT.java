@@ -19,10 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class RepliesDuringCampaignH2IT extends H2StackTest {
 
-    private static final String CAMPAIGN_NUMBER = "+15085550999";
+    private static final int CAMPAIGN_PATIENTS = 20;
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     @Qualifier("engineTransactions")
     TransactionTemplate transactions;
@@ -30,42 +31,82 @@ class RepliesDuringCampaignH2IT extends H2StackTest {
     @Test
     void aRedFlagReplyIsAnsweredAndHandedToANurseWhileAThousandSendsAreQueued() {
         String mobile = "+15085557301";
-        String patientId = patient(mobile, "en", p -> { });
+        String patientId = patient(mobile, "en", p -> {});
         firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineDb.queryForObject(
-                "select count(*) from outbound_message where to_number = ? and status = 'SENT'", Integer.class, mobile) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbound_message where to_number = ? and status = 'SENT'",
+                                Integer.class,
+                                mobile)
+                        == 1);
 
-        String campaignPatient = patient(CAMPAIGN_NUMBER, "en", p -> { });
+        String[] campaignPatients = new String[CAMPAIGN_PATIENTS];
+        for (int p = 0; p < CAMPAIGN_PATIENTS; p++) {
+            campaignPatients[p] = patient(number(p), "en", patient -> {});
+        }
         String campaign = "campaign-" + UUID.randomUUID();
         transactions.executeWithoutResult(tx -> {
             Timestamp now = new Timestamp(System.currentTimeMillis());
             for (int i = 0; i < 1000; i++) {
                 String id = campaign + "-" + i;
-                engineDb.update("insert into outbound_message (id, patient_id, channel, to_number, template_id, body, status, "
-                        + "created_at, updated_at) values (?, ?, 'sms', ?, 'reminder', 'Reminder', 'QUEUED', ?, ?)",
-                        id, campaignPatient, CAMPAIGN_NUMBER, now, now);
-                // one number: the campaign leaves one message at a time, so it is still queued when the reply comes
-                outbox.enqueue(new SendRequested.ProgramMessage(id, CAMPAIGN_NUMBER));
+                engineDb.update(
+                        "insert into outbound_message (id, patient_id, channel, to_number, template_id, body, status, "
+                                + "created_at, updated_at) values (?, ?, 'sms', ?, 'reminder', 'Reminder', 'QUEUED', ?, ?)",
+                        id,
+                        campaignPatients[i % CAMPAIGN_PATIENTS],
+                        number(i % CAMPAIGN_PATIENTS),
+                        now,
+                        now);
+                outbox.enqueue(new SendRequested.ProgramMessage(id, number(i % CAMPAIGN_PATIENTS)));
             }
         });
 
-        assertThat(signedSms(incomingSms(newMessageSid(), mobile, "I have chest pain")).statusCode()).isEqualTo(200);
+        assertThat(signedSms(incomingSms(newMessageSid(), mobile, "I have chest pain"))
+                        .statusCode())
+                .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
-                .processVariableValueEquals("patientId", patientId).taskCandidateGroup("nurse").count() == 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> engineDb.queryForObject("select count(*) from outbound_message "
-                + "where to_number = ? and in_response_to is not null and status in ('SENT', 'DELIVERED')", Integer.class, mobile) == 1);
-        int campaignStillQueued = engineDb.queryForObject("select count(*) from outbound_message where id like ? "
-                + "and status = 'QUEUED'", Integer.class, campaign + "%");
-        assertThat(campaignStillQueued).as("campaign messages still queued when the patient had the answer").isPositive();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.createTaskQuery()
+                                .processVariableValueEquals("patientId", patientId)
+                                .taskCandidateGroup("nurse")
+                                .count()
+                        == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbound_message "
+                                        + "where to_number = ? and in_response_to is not null and status in ('SENT', 'DELIVERED')",
+                                Integer.class,
+                                mobile)
+                        == 1);
+        int campaignStillQueued = engineDb.queryForObject(
+                "select count(*) from outbound_message where id like ? " + "and status = 'QUEUED'",
+                Integer.class,
+                campaign + "%");
+        assertThat(campaignStillQueued)
+                .as("campaign messages still queued when the patient had the answer")
+                .isPositive();
 
         // the rest of the campaign leaves without a failure
-        await().atMost(Duration.ofMinutes(3)).until(() -> engineDb.queryForObject("select count(*) from outbound_message "
-                + "where id like ? and status = 'QUEUED'", Integer.class, campaign + "%") == 0);
-        await().atMost(Duration.ofMinutes(3)).until(() -> engineDb.queryForObject("select count(*) from outbox_event "
-                + "where status in ('PENDING', 'PROCESSING')", Integer.class) == 0);
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbound_message " + "where id like ? and status = 'QUEUED'",
+                                Integer.class,
+                                campaign + "%")
+                        == 0);
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbox_event " + "where status in ('PENDING', 'PROCESSING')",
+                                Integer.class)
+                        == 0);
         awaitOutboxDrained();
-        assertThat(engineDb.queryForObject("select count(*) from outbound_message where id like ? and status in ('SENT', 'DELIVERED')",
-                Integer.class, campaign + "%")).isEqualTo(1000);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from outbound_message where id like ? and status in ('SENT', 'DELIVERED')",
+                        Integer.class,
+                        campaign + "%"))
+                .isEqualTo(1000);
+    }
+
+    private static String number(int patient) {
+        return String.format("+1508555%04d", 8100 + patient);
     }
 }

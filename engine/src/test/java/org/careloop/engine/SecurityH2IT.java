@@ -42,10 +42,13 @@ class SecurityH2IT extends H2StackTest {
     @CsvSource({"/tasks", "/simulator", "/camunda/app/cockpit/default/"})
     void peopleAreSentToTheSignInPage(String path) {
         HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
-                .header("Accept", "text/html").GET().build());
+                .header("Accept", "text/html")
+                .GET()
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     }
 
     @org.junit.jupiter.api.Test
@@ -58,9 +61,13 @@ class SecurityH2IT extends H2StackTest {
 
     @org.junit.jupiter.api.Test
     void wrongPasswordIsRefused() {
-        HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/fhir/Patient")))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("ehr:wrong".getBytes()))
-                .GET().build());
+        HttpResponse<String> response =
+                send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/fhir/Patient")))
+                        .header(
+                                "Authorization",
+                                "Basic " + java.util.Base64.getEncoder().encodeToString("ehr:wrong".getBytes()))
+                        .GET()
+                        .build());
 
         assertThat(response.statusCode()).isEqualTo(401);
     }

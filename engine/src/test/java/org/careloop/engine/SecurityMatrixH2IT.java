@@ -15,9 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SecurityMatrixH2IT extends H2StackTest {
 
     private static final String PATIENT = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Matrix\"}]}";
-    private static final String SUBSCRIPTION = "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"r\","
-            + "\"criteria\":\"Communication?\",\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"http://127.0.0.1:9/x\"}}";
-    private static final String COMMUNICATION = "{\"resourceType\":\"Communication\",\"id\":\"matrix\",\"status\":\"completed\"}";
+    private static final String SUBSCRIPTION =
+            "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"r\","
+                    + "\"criteria\":\"Communication?\",\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"http://127.0.0.1:9/x\"}}";
+    private static final String COMMUNICATION =
+            "{\"resourceType\":\"Communication\",\"id\":\"matrix\",\"status\":\"completed\"}";
 
     @ParameterizedTest(name = "{0} {1} as {2} -> {3}")
     @CsvSource(textBlock = """
@@ -71,7 +73,8 @@ class SecurityMatrixH2IT extends H2StackTest {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Authorization", basic(user))
                 .header("Content-Type", path.startsWith("/fhir") ? "application/fhir+json" : "application/json")
-                .method(method, body(method, path)).build());
+                .method(method, body(method, path))
+                .build());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     }
@@ -80,14 +83,21 @@ class SecurityMatrixH2IT extends H2StackTest {
         if (method.equals("GET") || method.equals("DELETE")) {
             return HttpRequest.BodyPublishers.noBody();
         }
-        String json = path.equals("/fhir/Patient") ? PATIENT
-                : path.equals("/fhir/Subscription") ? SUBSCRIPTION
-                : path.startsWith("/fhir/Communication") ? COMMUNICATION
-                : path.startsWith("/fhir/") ? "{\"resourceType\":\"Parameters\"}"
-                : path.endsWith("/credentials") ? "{\"password\":\"Changed-1234\",\"authenticatedUserPassword\":\"demo\"}"
-                : path.endsWith("/user/create") ? "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"x-Y-z-1234\"}}"
-                : path.endsWith("/identity/verify") ? "{\"username\":\"nurse\",\"password\":\"guess\"}"
-                : "{}";
+        String json = path.equals("/fhir/Patient")
+                ? PATIENT
+                : path.equals("/fhir/Subscription")
+                        ? SUBSCRIPTION
+                        : path.startsWith("/fhir/Communication")
+                                ? COMMUNICATION
+                                : path.startsWith("/fhir/")
+                                        ? "{\"resourceType\":\"Parameters\"}"
+                                        : path.endsWith("/credentials")
+                                                ? "{\"password\":\"Changed-1234\",\"authenticatedUserPassword\":\"demo\"}"
+                                                : path.endsWith("/user/create")
+                                                        ? "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"x-Y-z-1234\"}}"
+                                                        : path.endsWith("/identity/verify")
+                                                                ? "{\"username\":\"nurse\",\"password\":\"guess\"}"
+                                                                : "{}";
         return HttpRequest.BodyPublishers.ofString(json);
     }
 }

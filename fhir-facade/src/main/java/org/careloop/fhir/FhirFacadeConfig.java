@@ -53,8 +53,15 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  */
 @Configuration
 @EnableConfigurationProperties(FhirFacadeProperties.class)
-@Import({JpaR4Config.class, ThreadPoolFactoryConfig.class, JpaBatch2Config.class, Batch2JobsConfig.class,
-        SubscriptionChannelConfig.class, SubscriptionSubmitterConfig.class, SubscriptionProcessorConfig.class})
+@Import({
+    JpaR4Config.class,
+    ThreadPoolFactoryConfig.class,
+    JpaBatch2Config.class,
+    Batch2JobsConfig.class,
+    SubscriptionChannelConfig.class,
+    SubscriptionSubmitterConfig.class,
+    SubscriptionProcessorConfig.class
+})
 public class FhirFacadeConfig {
 
     @Bean
@@ -113,16 +120,20 @@ public class FhirFacadeConfig {
 
     @Primary
     @Bean
-    public LocalContainerEntityManagerFactoryBean entityManagerFactory(DataSource dataSource,
-            ConfigurableListableBeanFactory beanFactory, FhirContext fhirContext, JpaStorageSettings storageSettings,
+    public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            DataSource dataSource,
+            ConfigurableListableBeanFactory beanFactory,
+            FhirContext fhirContext,
+            JpaStorageSettings storageSettings,
             FhirFacadeProperties properties) {
+        FhirSchema.prepare(properties.schema(), dataSource, properties.hibernateDialect());
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         factory.setPersistenceUnitName("HAPI_PU");
         factory.setDataSource(dataSource);
         Properties jpa = new Properties();
         jpa.put("hibernate.dialect", properties.hibernateDialect());
-        jpa.put("hibernate.hbm2ddl.auto", "update");
+        jpa.put("hibernate.hbm2ddl.auto", FhirSchema.hibernateMode(properties.schema()));
         jpa.put("hibernate.format_sql", "false");
         jpa.put("hibernate.show_sql", "false");
         jpa.put("hibernate.search.enabled", "false");
@@ -140,15 +151,20 @@ public class FhirFacadeConfig {
     }
 
     @Bean
-    public RestfulServer fhirRestfulServer(IFhirSystemDao<?, ?> systemDao, ResourceProviderFactory resourceProviders,
-            JpaSystemProvider<?, ?> systemProvider, JpaStorageSettings storageSettings,
-            ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport,
-            DatabaseBackedPagingProvider pagingProvider, List<FhirServerCustomizer> customizers) {
+    public RestfulServer fhirRestfulServer(
+            IFhirSystemDao<?, ?> systemDao,
+            ResourceProviderFactory resourceProviders,
+            JpaSystemProvider<?, ?> systemProvider,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            DatabaseBackedPagingProvider pagingProvider,
+            List<FhirServerCustomizer> customizers) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
-        server.setServerConformanceProvider(new JpaCapabilityStatementProvider(server, systemDao, storageSettings,
-                searchParamRegistry, validationSupport));
+        server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport));
         server.setPagingProvider(pagingProvider);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPrettyPrint(false);
@@ -161,8 +177,8 @@ public class FhirFacadeConfig {
      * endpoint allow-list sits on the storage layer, so it holds for every way a Subscription can be written.
      */
     @Bean
-    public FhirServerCustomizer fhirSecurity(FhirFacadeProperties properties,
-            ca.uhn.fhir.interceptor.api.IInterceptorService storageInterceptors) {
+    public FhirServerCustomizer fhirSecurity(
+            FhirFacadeProperties properties, ca.uhn.fhir.interceptor.api.IInterceptorService storageInterceptors) {
         storageInterceptors.registerInterceptor(
                 new SubscriptionEndpointPolicy(properties.subscription().allowedEndpoints()));
         storageInterceptors.registerInterceptor(new org.careloop.fhir.security.CareLoopRecords());

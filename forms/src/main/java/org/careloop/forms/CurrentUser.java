@@ -9,14 +9,16 @@ public final class CurrentUser {
 
     public static final String GROUP_PREFIX = "GROUP_";
 
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     public static List<String> groups(Authentication authentication) {
         if (authentication == null) {
             return List.of();
         }
-        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith(GROUP_PREFIX)).map(a -> a.substring(GROUP_PREFIX.length())).toList();
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith(GROUP_PREFIX))
+                .map(a -> a.substring(GROUP_PREFIX.length()))
+                .toList();
     }
 }

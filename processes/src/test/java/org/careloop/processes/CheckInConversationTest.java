@@ -34,15 +34,16 @@ class CheckInConversationTest {
 
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .useProcessEngine(ProcessTestSupport.ENGINE).build();
+            .useProcessEngine(ProcessTestSupport.ENGINE)
+            .build();
 
     private final List<String> sentTemplates = new ArrayList<>();
 
     @BeforeEach
     void registerDelegates() {
         ProcessTestSupport.registerQuietMocks();
-        Mocks.register("sendMessageDelegate", (JavaDelegate) (DelegateExecution execution) ->
-                sentTemplates.add((String) execution.getVariableLocal("templateId")));
+        Mocks.register("sendMessageDelegate", (JavaDelegate)
+                (DelegateExecution execution) -> sentTemplates.add((String) execution.getVariableLocal("templateId")));
     }
 
     @AfterEach
@@ -51,15 +52,20 @@ class CheckInConversationTest {
     }
 
     private ProcessInstance startCheckIn() {
-        return runtimeService().startProcessInstanceByKey("careloop-check-in", "post-discharge:p1:e1", withVariables(
-                "checkInTemplate", "post-discharge-checkin-1",
-                "reminderTemplate", "post-discharge-reminder-1",
-                "replyTimeout", "PT24H",
-                "patientId", "p1"));
+        return runtimeService()
+                .startProcessInstanceByKey(
+                        "careloop-check-in",
+                        "post-discharge:p1:e1",
+                        withVariables(
+                                "checkInTemplate", "post-discharge-checkin-1",
+                                "reminderTemplate", "post-discharge-reminder-1",
+                                "replyTimeout", "PT24H",
+                                "patientId", "p1"));
     }
 
     private void reply(ProcessInstance instance, String body) {
-        runtimeService().createMessageCorrelation("PatientReply")
+        runtimeService()
+                .createMessageCorrelation("PatientReply")
                 .processInstanceId(instance.getId())
                 .setVariable("replyBody", body)
                 .correlate();
@@ -89,7 +95,8 @@ class CheckInConversationTest {
 
     @Test
     void fineReplyIsAcknowledgedAndEndsAsReplied() {
-        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("continue", null, "ack-continue")));
+        Mocks.register(
+                "triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("continue", null, "ack-continue")));
         ProcessInstance instance = startCheckIn();
         execute(job(instance));
 
@@ -97,16 +104,22 @@ class CheckInConversationTest {
         assertThat(instance).isWaitingAt("sendAcknowledgement").hasPassed("triageReply", "endReplied");
         execute(job(instance));
 
-        assertThat(instance).isEnded().hasPassed("endAcknowledged")
-                .variables().containsEntry("checkInOutcome", "replied").containsEntry("replyBody", "I'm fine");
-        org.assertj.core.api.Assertions.assertThat(sentTemplates).containsExactly("post-discharge-checkin-1", "ack-continue");
+        assertThat(instance)
+                .isEnded()
+                .hasPassed("endAcknowledged")
+                .variables()
+                .containsEntry("checkInOutcome", "replied")
+                .containsEntry("replyBody", "I'm fine");
+        org.assertj.core.api.Assertions.assertThat(sentTemplates)
+                .containsExactly("post-discharge-checkin-1", "ack-continue");
     }
 
     @Test
     void urgentReplyIsHandedToTheNurseQueueWhileTheAcknowledgementGoesOut() {
         TaskListener listener = mock(TaskListener.class);
         Mocks.register("handoffTaskListener", listener);
-        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("urgent", "nurse", "ack-emergency")));
+        Mocks.register(
+                "triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("urgent", "nurse", "ack-emergency")));
         ProcessInstance instance = startCheckIn();
         execute(job(instance));
 
@@ -120,15 +133,21 @@ class CheckInConversationTest {
         execute(job(instance));
         complete(task(instance), withVariables("handoffOutcome", "reached-patient"));
 
-        assertThat(instance).isEnded().hasPassed("endHandedOff", "endAcknowledged")
-                .variables().containsEntry("checkInOutcome", "handed-off");
+        assertThat(instance)
+                .isEnded()
+                .hasPassed("endHandedOff", "endAcknowledged")
+                .variables()
+                .containsEntry("checkInOutcome", "handed-off");
         verify(listener, atLeastOnce()).notify(argThat((DelegateTask t) -> "complete".equals(t.getEventName())));
-        org.assertj.core.api.Assertions.assertThat(sentTemplates).containsExactly("post-discharge-checkin-1", "ack-emergency");
+        org.assertj.core.api.Assertions.assertThat(sentTemplates)
+                .containsExactly("post-discharge-checkin-1", "ack-emergency");
     }
 
     @Test
     void questionIsHandedToTheCareCoordinators() {
-        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("routine", "care-coordinator", "ack-routine")));
+        Mocks.register(
+                "triageReplyDelegate",
+                ProcessTestSupport.triageAnswering(triage("routine", "care-coordinator", "ack-routine")));
         ProcessInstance instance = startCheckIn();
         execute(job(instance));
 
@@ -141,7 +160,8 @@ class CheckInConversationTest {
     @Test
     void unclearReplyGetsOneQuestionAndTheAnswerIsTriagedAgain() {
         java.util.Iterator<Map<String, Object>> answers = List.of(
-                triage("clarify", "care-coordinator", "clarify"), triage("urgent", "nurse", "ack-urgent")).iterator();
+                        triage("clarify", "care-coordinator", "clarify"), triage("urgent", "nurse", "ack-urgent"))
+                .iterator();
         Mocks.register("triageReplyDelegate", (JavaDelegate) execution -> execution.setVariables(answers.next()));
         ProcessInstance instance = startCheckIn();
         execute(job(instance));
@@ -154,12 +174,15 @@ class CheckInConversationTest {
         assertThat(instance).isWaitingAt("handOff").hasPassed("waitForClarification");
         assertThat(task(instance)).hasCandidateGroup("nurse");
         execute(jobQuery().processInstanceId(instance.getId()).messages().singleResult());
-        org.assertj.core.api.Assertions.assertThat(sentTemplates).containsExactly("post-discharge-checkin-1", "clarify", "ack-urgent");
+        org.assertj.core.api.Assertions.assertThat(sentTemplates)
+                .containsExactly("post-discharge-checkin-1", "clarify", "ack-urgent");
     }
 
     @Test
     void unclearReplyWithNoAnswerToTheQuestionGoesToAPerson() {
-        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("clarify", "care-coordinator", "clarify")));
+        Mocks.register(
+                "triageReplyDelegate",
+                ProcessTestSupport.triageAnswering(triage("clarify", "care-coordinator", "clarify")));
         ProcessInstance instance = startCheckIn();
         execute(job(instance));
         reply(instance, "hmm");
@@ -173,16 +196,22 @@ class CheckInConversationTest {
 
     @Test
     void stopEndsTheConversationAsOptedOut() {
-        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("opt-out", null, "opt-out-confirmation")));
+        Mocks.register(
+                "triageReplyDelegate",
+                ProcessTestSupport.triageAnswering(triage("opt-out", null, "opt-out-confirmation")));
         ProcessInstance instance = startCheckIn();
         execute(job(instance));
 
         reply(instance, "STOP");
         execute(job(instance));
 
-        assertThat(instance).isEnded().hasPassed("endOptedOut")
-                .variables().containsEntry("checkInOutcome", "opted-out");
-        org.assertj.core.api.Assertions.assertThat(sentTemplates).containsExactly("post-discharge-checkin-1", "opt-out-confirmation");
+        assertThat(instance)
+                .isEnded()
+                .hasPassed("endOptedOut")
+                .variables()
+                .containsEntry("checkInOutcome", "opted-out");
+        org.assertj.core.api.Assertions.assertThat(sentTemplates)
+                .containsExactly("post-discharge-checkin-1", "opt-out-confirmation");
     }
 
     @Test
@@ -200,15 +229,19 @@ class CheckInConversationTest {
         assertThat(task(instance)).hasCandidateGroup("nurse").hasName("Call patient");
         complete(task(instance), withVariables("handoffOutcome", "left-voicemail"));
 
-        assertThat(instance).isEnded().hasPassed("endNoResponse")
-                .variables().containsEntry("checkInOutcome", "no-response");
+        assertThat(instance)
+                .isEnded()
+                .hasPassed("endNoResponse")
+                .variables()
+                .containsEntry("checkInOutcome", "no-response");
         org.assertj.core.api.Assertions.assertThat(sentTemplates)
                 .containsExactly("post-discharge-checkin-1", "post-discharge-reminder-1");
     }
 
     @Test
     void replyToTheReminderIsTriagedLikeAnyReply() {
-        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("continue", null, "ack-continue")));
+        Mocks.register(
+                "triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("continue", null, "ack-continue")));
         ProcessInstance instance = startCheckIn();
         execute(job(instance));
         execute(jobQuery().timers().processInstanceId(instance.getId()).singleResult());
@@ -222,9 +255,11 @@ class CheckInConversationTest {
 
     @Test
     void replyOutsideACheckInStartsTriageDirectly() {
-        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("urgent", "nurse", "ack-urgent")));
+        Mocks.register(
+                "triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("urgent", "nurse", "ack-urgent")));
 
-        ProcessInstance instance = runtimeService().createMessageCorrelation("UnpromptedReply")
+        ProcessInstance instance = runtimeService()
+                .createMessageCorrelation("UnpromptedReply")
                 .processInstanceBusinessKey("post-discharge:p1:e1")
                 .setVariable("replyBody", "my legs are swollen")
                 .correlateStartMessage();
@@ -235,16 +270,27 @@ class CheckInConversationTest {
 
     @Test
     void unclearReplyOutsideACheckInWaitsADayForTheAnswer() {
-        Mocks.register("triageReplyDelegate", ProcessTestSupport.triageAnswering(triage("clarify", "care-coordinator", "clarify")));
+        Mocks.register(
+                "triageReplyDelegate",
+                ProcessTestSupport.triageAnswering(triage("clarify", "care-coordinator", "clarify")));
 
-        ProcessInstance instance = runtimeService().createMessageCorrelation("UnpromptedReply")
+        ProcessInstance instance = runtimeService()
+                .createMessageCorrelation("UnpromptedReply")
                 .processInstanceBusinessKey("post-discharge:p1:e1")
                 .setVariable("replyBody", "hmm")
                 .correlateStartMessage();
 
         assertThat(instance).isWaitingAt("waitForClarification", "sendAcknowledgement");
-        java.util.Date due = jobQuery().timers().processInstanceId(instance.getId()).singleResult().getDuedate();
-        org.assertj.core.api.Assertions.assertThat(due.getTime() - org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime())
-                .isBetween(java.time.Duration.ofHours(23).toMillis(), java.time.Duration.ofHours(25).toMillis());
+        java.util.Date due = jobQuery()
+                .timers()
+                .processInstanceId(instance.getId())
+                .singleResult()
+                .getDuedate();
+        org.assertj.core.api.Assertions.assertThat(due.getTime()
+                        - org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime()
+                                .getTime())
+                .isBetween(
+                        java.time.Duration.ofHours(23).toMillis(),
+                        java.time.Duration.ofHours(25).toMillis());
     }
 }

@@ -33,7 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelLintTest {
 
     static Stream<Path> models() throws IOException {
-        return Files.walk(Path.of("src/main/resources/bpmn")).filter(p -> p.toString().endsWith(".bpmn")).sorted();
+        return Files.walk(Path.of("src/main/resources/bpmn"))
+                .filter(p -> p.toString().endsWith(".bpmn"))
+                .sorted();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,9 +58,11 @@ class ModelLintTest {
             }
         }
         Collection<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
-                .map(s -> s.getBpmnElement().getId()).toList();
+                .map(s -> s.getBpmnElement().getId())
+                .toList();
         Collection<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
-                .map(e -> e.getBpmnElement().getId()).toList();
+                .map(e -> e.getBpmnElement().getId())
+                .toList();
 
         for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
             String id = node.getId();
@@ -88,19 +92,26 @@ class ModelLintTest {
             if (gateway.getOutgoing().size() > 1) {
                 for (SequenceFlow out : gateway.getOutgoing()) {
                     if (out.getConditionExpression() == null && out != gateway.getDefault()) {
-                        problems.add(gateway.getId() + ": flow " + out.getId() + " has neither a condition nor is the default");
+                        problems.add(gateway.getId() + ": flow " + out.getId()
+                                + " has neither a condition nor is the default");
                     }
                 }
             }
         }
         for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
             String delegate = task.getCamundaDelegateExpression();
-            boolean external = delegate != null && (delegate.contains("sendMessage") || delegate.contains("recordOutcome"));
+            boolean external =
+                    delegate != null && (delegate.contains("sendMessage") || delegate.contains("recordOutcome"));
             if (external && !task.isCamundaAsyncBefore()) {
                 problems.add(task.getId() + ": reaches the outside world but is not asyncBefore");
             }
-            if (external && (task.getExtensionElements() == null || task.getExtensionElements()
-                    .getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list().isEmpty())) {
+            if (external
+                    && (task.getExtensionElements() == null
+                            || task.getExtensionElements()
+                                    .getElementsQuery()
+                                    .filterByType(CamundaFailedJobRetryTimeCycle.class)
+                                    .list()
+                                    .isEmpty())) {
                 problems.add(task.getId() + ": has no retry time cycle");
             }
         }

@@ -36,7 +36,8 @@ class PostDischargeProgramTest {
 
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .useProcessEngine(ProcessTestSupport.ENGINE).build();
+            .useProcessEngine(ProcessTestSupport.ENGINE)
+            .build();
 
     private final JavaDelegate recordOutcome = mock(JavaDelegate.class);
     private Deployment deployment;
@@ -48,10 +49,12 @@ class PostDischargeProgramTest {
         BpmnModelInstance checkInStandIn = Bpmn.createExecutableProcess("careloop-check-in")
                 .camundaHistoryTimeToLive(1)
                 .startEvent()
-                .endEvent().camundaExecutionListenerExpression("start",
-                        "${execution.setVariable('checkInOutcome', outcomeOf[checkInTemplate])}")
+                .endEvent()
+                .camundaExecutionListenerExpression(
+                        "start", "${execution.setVariable('checkInOutcome', outcomeOf[checkInTemplate])}")
                 .done();
-        deployment = repositoryService().createDeployment()
+        deployment = repositoryService()
+                .createDeployment()
                 .addClasspathResource("bpmn/program-post-discharge.bpmn")
                 .addModelInstance("check-in-stand-in.bpmn", checkInStandIn)
                 .deploy();
@@ -64,10 +67,23 @@ class PostDischargeProgramTest {
     }
 
     private ProcessInstance enrol(String firstOutcome, String secondOutcome) {
-        return runtimeService().startProcessInstanceByKey("program-post-discharge", "post-discharge:p1:e1",
-                withVariables("dischargeTime", DISCHARGE, "patientId", "p1", "encounterId", "e1",
-                        "outcomeOf", java.util.Map.of("post-discharge-checkin-1", firstOutcome,
-                                "post-discharge-checkin-7", secondOutcome)));
+        return runtimeService()
+                .startProcessInstanceByKey(
+                        "program-post-discharge",
+                        "post-discharge:p1:e1",
+                        withVariables(
+                                "dischargeTime",
+                                DISCHARGE,
+                                "patientId",
+                                "p1",
+                                "encounterId",
+                                "e1",
+                                "outcomeOf",
+                                java.util.Map.of(
+                                        "post-discharge-checkin-1",
+                                        firstOutcome,
+                                        "post-discharge-checkin-7",
+                                        secondOutcome)));
     }
 
     @Test
@@ -85,13 +101,19 @@ class PostDischargeProgramTest {
         ProcessInstance instance = enrol("replied", "handed-off");
         execute(job(instance));
 
-        assertThat(instance).hasPassed("firstCheckIn").isWaitingAt("waitForSecondCheckIn")
-                .variables().containsEntry("firstCheckInOutcome", "replied");
+        assertThat(instance)
+                .hasPassed("firstCheckIn")
+                .isWaitingAt("waitForSecondCheckIn")
+                .variables()
+                .containsEntry("firstCheckInOutcome", "replied");
         org.assertj.core.api.Assertions.assertThat(job(instance).getDuedate())
                 .isEqualTo(Date.from(Instant.parse("2026-03-09T15:00:00Z")));
         execute(job(instance));
 
-        assertThat(instance).isWaitingAt("recordOutcome").variables().containsEntry("secondCheckInOutcome", "handed-off");
+        assertThat(instance)
+                .isWaitingAt("recordOutcome")
+                .variables()
+                .containsEntry("secondCheckInOutcome", "handed-off");
         execute(job(instance));
         assertThat(instance).isEnded().hasPassed("endProgram");
         verify(recordOutcome).execute(any());
@@ -102,7 +124,10 @@ class PostDischargeProgramTest {
         ProcessInstance instance = enrol("opted-out", "replied");
         execute(job(instance));
 
-        assertThat(instance).hasPassed("stillEnrolled", "programEnds").hasNotPassed("waitForSecondCheckIn", "secondCheckIn").isWaitingAt("recordOutcome");
+        assertThat(instance)
+                .hasPassed("stillEnrolled", "programEnds")
+                .hasNotPassed("waitForSecondCheckIn", "secondCheckIn")
+                .isWaitingAt("recordOutcome");
         execute(job(instance));
         assertThat(instance).isEnded();
         verify(recordOutcome).execute(any());
@@ -114,8 +139,11 @@ class PostDischargeProgramTest {
         execute(job(instance));
 
         var first = org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService()
-                .createHistoricVariableInstanceQuery().variableName("checkInTemplate").list();
-        org.assertj.core.api.Assertions.assertThat(first).extracting(v -> v.getValue())
+                .createHistoricVariableInstanceQuery()
+                .variableName("checkInTemplate")
+                .list();
+        org.assertj.core.api.Assertions.assertThat(first)
+                .extracting(v -> v.getValue())
                 .contains("post-discharge-checkin-1");
         verify(recordOutcome, never()).execute(any());
         assertThat(instance).isWaitingAt("waitForSecondCheckIn");

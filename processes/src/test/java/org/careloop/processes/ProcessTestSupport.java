@@ -21,8 +21,7 @@ final class ProcessTestSupport {
 
     static final ProcessEngine ENGINE = buildEngine();
 
-    private ProcessTestSupport() {
-    }
+    private ProcessTestSupport() {}
 
     private static ProcessEngine buildEngine() {
         var configuration = new StandaloneInMemProcessEngineConfiguration();
@@ -46,10 +45,12 @@ final class ProcessTestSupport {
         JavaDelegate delegate = mock(JavaDelegate.class);
         try {
             doAnswer(invocation -> {
-                DelegateExecution execution = invocation.getArgument(0);
-                execution.setVariables(variables);
-                return null;
-            }).when(delegate).execute(any());
+                        DelegateExecution execution = invocation.getArgument(0);
+                        execution.setVariables(variables);
+                        return null;
+                    })
+                    .when(delegate)
+                    .execute(any());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

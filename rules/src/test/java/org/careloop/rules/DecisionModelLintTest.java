@@ -26,7 +26,9 @@ class DecisionModelLintTest {
     private static final String DMNDI13 = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
 
     static Stream<Path> models() throws IOException {
-        return Files.walk(Path.of("src/main/resources")).filter(p -> p.toString().endsWith(".dmn")).sorted();
+        return Files.walk(Path.of("src/main/resources"))
+                .filter(p -> p.toString().endsWith(".dmn"))
+                .sorted();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -29,8 +29,7 @@ public class AiGateway {
             Never give medical advice or a diagnosis. Only staff read your answer, never the patient.""";
 
     /** What staff see: the summary with the real values back, and the route the model suggests. */
-    public record Suggestion(String summary, String route) {
-    }
+    public record Suggestion(String summary, String route) {}
 
     private final AiProperties properties;
     private final PatientDirectory patients;
@@ -43,7 +42,8 @@ public class AiGateway {
         this.patients = patients;
         this.records = records;
         this.clock = clock;
-        this.model = properties.enabled() && properties.baseUrl() != null ? new OpenAiCompatibleModel(properties) : null;
+        this.model =
+                properties.enabled() && properties.baseUrl() != null ? new OpenAiCompatibleModel(properties) : null;
     }
 
     public boolean enabled() {
@@ -53,19 +53,28 @@ public class AiGateway {
     /**
      * @param cause who or what caused the call, as recorded (e.g. "process 1234" or "user nurse")
      */
-    public Optional<Suggestion> suggest(String replyText, String patientId, String taskId, String replyMessageId, String cause) {
+    public Optional<Suggestion> suggest(
+            String replyText, String patientId, String taskId, String replyMessageId, String cause) {
         if (model == null || replyText == null || replyText.isBlank()) {
             return Optional.empty();
         }
-        PatientIdentifiers identifiers = patients.record(patientId).map(PatientIdentifiers::of).orElse(PatientIdentifiers.none());
+        PatientIdentifiers identifiers =
+                patients.record(patientId).map(PatientIdentifiers::of).orElse(PatientIdentifiers.none());
         Redactor.Redaction redaction = Redactor.redact(replyText, identifiers);
         String answer = model.complete(INSTRUCTIONS, redaction.text());
-        records.recordAiCall(UUID.randomUUID().toString(), taskId, replyMessageId, model.name(), redaction.text(), cause,
+        records.recordAiCall(
+                UUID.randomUUID().toString(),
+                taskId,
+                replyMessageId,
+                model.name(),
+                redaction.text(),
+                cause,
                 clock.instant());
         String summary = line(answer, "SUMMARY:");
         String route = line(answer, "ROUTE:");
         log.info("AI gateway summarised the reply of task {} with {}", taskId, model.name());
-        return Optional.of(new Suggestion(summary == null ? null : redaction.reidentify(summary),
+        return Optional.of(new Suggestion(
+                summary == null ? null : redaction.reidentify(summary),
                 route == null ? null : route.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z-]", "")));
     }
 
@@ -73,7 +82,11 @@ public class AiGateway {
         if (answer == null) {
             return null;
         }
-        return answer.lines().map(String::strip).filter(l -> l.regionMatches(true, 0, prefix, 0, prefix.length()))
-                .map(l -> l.substring(prefix.length()).strip()).findFirst().orElse(null);
+        return answer.lines()
+                .map(String::strip)
+                .filter(l -> l.regionMatches(true, 0, prefix, 0, prefix.length()))
+                .map(l -> l.substring(prefix.length()).strip())
+                .findFirst()
+                .orElse(null);
     }
 }

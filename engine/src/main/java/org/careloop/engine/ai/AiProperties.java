@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long one call may take
  */
 @ConfigurationProperties("careloop.ai")
-public record AiProperties(@DefaultValue("false") boolean enabled, URI baseUrl, String apiKey,
-                           @DefaultValue("gpt-4o-mini") String model, @DefaultValue("20s") Duration timeout) {
-}
+public record AiProperties(
+        @DefaultValue("false") boolean enabled,
+        URI baseUrl,
+        String apiKey,
+        @DefaultValue("gpt-4o-mini") String model,
+        @DefaultValue("20s") Duration timeout) {}

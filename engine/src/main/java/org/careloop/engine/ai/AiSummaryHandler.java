@@ -3,6 +3,7 @@ package org.careloop.engine.ai;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.processes.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +21,12 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final java.time.Clock clock;
 
-    AiSummaryHandler(AiGateway gateway, TaskService tasks,
-                     @org.springframework.beans.factory.annotation.Qualifier("engineJdbc") org.springframework.jdbc.core.JdbcTemplate jdbc,
-                     java.time.Clock clock) {
+    AiSummaryHandler(
+            AiGateway gateway,
+            TaskService tasks,
+            @org.springframework.beans.factory.annotation.Qualifier("engineJdbc")
+                    org.springframework.jdbc.core.JdbcTemplate jdbc,
+            java.time.Clock clock) {
         this.gateway = gateway;
         this.tasks = tasks;
         this.jdbc = jdbc;
@@ -31,9 +35,12 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
 
     /** The summary staff see on a task, if the gateway made one. */
     public java.util.Optional<AiGateway.Suggestion> summaryOf(String taskId) {
-        return jdbc.query("select summary, route from handoff_summary where task_id = ?",
-                rs -> rs.next() ? java.util.Optional.of(new AiGateway.Suggestion(rs.getString(1), rs.getString(2)))
-                        : java.util.Optional.<AiGateway.Suggestion>empty(), taskId);
+        return jdbc.query(
+                "select summary, route from handoff_summary where task_id = ?",
+                rs -> rs.next()
+                        ? java.util.Optional.of(new AiGateway.Suggestion(rs.getString(1), rs.getString(2)))
+                        : java.util.Optional.<AiGateway.Suggestion>empty(),
+                taskId);
     }
 
     @Override
@@ -64,12 +71,16 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
         if (task == null) {
             return; // done before the summary could help
         }
-        String reply = (String) tasks.getVariable(taskId, "replyBody");
-        String patientId = (String) tasks.getVariable(taskId, "patientId");
-        String replyMessageId = (String) tasks.getVariable(taskId, "replyMessageId");
-        gateway.suggest(reply, patientId, taskId, replyMessageId, "process " + task.getProcessInstanceId()).ifPresent(s ->
-                jdbc.update("insert into handoff_summary (task_id, summary, route, created_at) values (?, ?, ?, ?)", taskId,
-                        truncate(s.summary(), 1000), truncate(s.route(), 40), java.sql.Timestamp.from(clock.instant())));
+        String reply = (String) tasks.getVariable(taskId, ProcessVariables.REPLY_BODY);
+        String patientId = (String) tasks.getVariable(taskId, ProcessVariables.PATIENT_ID);
+        String replyMessageId = (String) tasks.getVariable(taskId, ProcessVariables.REPLY_MESSAGE_ID);
+        gateway.suggest(reply, patientId, taskId, replyMessageId, "process " + task.getProcessInstanceId())
+                .ifPresent(s -> jdbc.update(
+                        "insert into handoff_summary (task_id, summary, route, created_at) values (?, ?, ?, ?)",
+                        taskId,
+                        truncate(s.summary(), 1000),
+                        truncate(s.route(), 40),
+                        java.sql.Timestamp.from(clock.instant())));
     }
 
     private static String truncate(String value, int length) {

@@ -18,10 +18,13 @@ final class OpenAiCompatibleModel implements LanguageModel {
                 .apiKey(properties.apiKey() == null ? "none" : properties.apiKey())
                 .modelName(properties.model())
                 .timeout(properties.timeout())
-                // plain HTTP/1.1 with both timeouts set: no upgrade negotiation that a compatible server may leave hanging
+                // plain HTTP/1.1 with both timeouts set: no upgrade negotiation that a compatible server may leave
+                // hanging
                 .httpClientBuilder(new dev.langchain4j.http.client.jdk.JdkHttpClientBuilder()
-                        .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
-                        .connectTimeout(properties.timeout()).readTimeout(properties.timeout()))
+                        .httpClientBuilder(java.net.http.HttpClient.newBuilder()
+                                .version(java.net.http.HttpClient.Version.HTTP_1_1))
+                        .connectTimeout(properties.timeout())
+                        .readTimeout(properties.timeout()))
                 .maxRetries(1)
                 .temperature(0.0)
                 .logRequests(false)
@@ -36,6 +39,8 @@ final class OpenAiCompatibleModel implements LanguageModel {
 
     @Override
     public String complete(String instructions, String redactedText) {
-        return chat.chat(SystemMessage.from(instructions), UserMessage.from(redactedText)).aiMessage().text();
+        return chat.chat(SystemMessage.from(instructions), UserMessage.from(redactedText))
+                .aiMessage()
+                .text();
     }
 }

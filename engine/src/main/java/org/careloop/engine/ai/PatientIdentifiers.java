@@ -33,7 +33,9 @@ record PatientIdentifiers(Map<String, String> valuesByKind) {
     static PatientIdentifiers of(Patient patient) {
         List<String[]> values = new ArrayList<>();
         for (HumanName name : patient.getName()) {
-            String full = String.join(" ", name.getGiven().stream().map(StringType::getValue).toList()) + " " + name.getFamily();
+            String full = String.join(
+                            " ",
+                            name.getGiven().stream().map(StringType::getValue).toList()) + " " + name.getFamily();
             values.add(new String[] {full.trim(), NAME});
             name.getGiven().forEach(g -> values.add(new String[] {stripDigits(g.getValue()), NAME}));
             if (name.getFamily() != null) {
@@ -42,16 +44,33 @@ record PatientIdentifiers(Map<String, String> valuesByKind) {
         }
         if (patient.hasBirthDate()) {
             LocalDate born = new java.sql.Date(patient.getBirthDate().getTime()).toLocalDate();
-            for (String pattern : List.of("yyyy-MM-dd", "M/d/yyyy", "MM/dd/yyyy", "M/d/yy", "d/M/yyyy", "MM-dd-yyyy", "MMMM d, yyyy",
-                    "MMMM d yyyy", "MMM d, yyyy", "d MMMM yyyy", "MMMM d")) {
-                values.add(new String[] {born.format(DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH)), BIRTH_DATE});
+            for (String pattern : List.of(
+                    "yyyy-MM-dd",
+                    "M/d/yyyy",
+                    "MM/dd/yyyy",
+                    "M/d/yy",
+                    "d/M/yyyy",
+                    "MM-dd-yyyy",
+                    "MMMM d, yyyy",
+                    "MMMM d yyyy",
+                    "MMM d, yyyy",
+                    "d MMMM yyyy",
+                    "MMMM d")) {
+                values.add(
+                        new String[] {born.format(DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH)), BIRTH_DATE});
             }
-            values.add(new String[] {born.getDayOfMonth() + " de " + born.getMonth().getDisplayName(TextStyle.FULL,
-                    Locale.forLanguageTag("es")) + " de " + born.getYear(), BIRTH_DATE});
+            values.add(new String[] {
+                born.getDayOfMonth() + " de "
+                        + born.getMonth().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("es")) + " de "
+                        + born.getYear(),
+                BIRTH_DATE
+            });
         }
         for (ContactPoint contact : patient.getTelecom()) {
             if (contact.getValue() != null) {
-                values.add(new String[] {contact.getValue(), contact.getSystem() == ContactPoint.ContactPointSystem.EMAIL ? EMAIL : PHONE});
+                values.add(new String[] {
+                    contact.getValue(), contact.getSystem() == ContactPoint.ContactPointSystem.EMAIL ? EMAIL : PHONE
+                });
             }
         }
         for (Address address : patient.getAddress()) {
@@ -69,7 +88,8 @@ record PatientIdentifiers(Map<String, String> valuesByKind) {
             }
         }
         Map<String, String> byValue = new LinkedHashMap<>();
-        values.stream().filter(v -> v[0] != null && v[0].strip().length() >= 2)
+        values.stream()
+                .filter(v -> v[0] != null && v[0].strip().length() >= 2)
                 .sorted((a, b) -> Integer.compare(b[0].length(), a[0].length()))
                 .forEach(v -> byValue.putIfAbsent(v[0].strip(), v[1]));
         return new PatientIdentifiers(Map.copyOf(byValue));

@@ -18,17 +18,42 @@ final class Redactor {
 
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w/])\\+?\\d[\\d ().-]{6,}\\d(?![\\w/])");
-    private static final Pattern DATE = Pattern.compile("\\b\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
-            + "oct|nov|dec|ene|abr|ago|dic)[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b|\\b\\d{1,2} de [a-z]+ de \\d{4}\\b",
+    private static final Pattern DATE = Pattern.compile(
+            "\\b\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                    + "oct|nov|dec|ene|abr|ago|dic)[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b|\\b\\d{1,2} de [a-z]+ de \\d{4}\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern STREET = Pattern.compile("\\b\\d{1,6} (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|"
-            + "Boulevard|Blvd|Court|Ct|Way|Place|Pl|Calle|Avenida)\\b\\.?");
+    private static final Pattern STREET =
+            Pattern.compile("\\b\\d{1,6} (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|"
+                    + "Boulevard|Blvd|Court|Ct|Way|Place|Pl|Calle|Avenida)\\b\\.?");
     private static final Pattern LONG_NUMBER = Pattern.compile("\\b\\d{5,}\\b");
-    private static final Pattern TITLED = Pattern.compile("\\b(?:Dr|Mr|Mrs|Ms|Miss|Doctor|Dra|Sr|Sra|Srta)\\.? [A-Z][a-zA-Z'-]+(?: [A-Z][a-zA-Z'-]+)?");
+    private static final Pattern TITLED = Pattern.compile(
+            "\\b(?:Dr|Mr|Mrs|Ms|Miss|Doctor|Dra|Sr|Sra|Srta)\\.? [A-Z][a-zA-Z'-]+(?: [A-Z][a-zA-Z'-]+)?");
     /** A capitalised word that does not open a sentence: a name or a place, unless it is an everyday word. */
-    private static final Pattern PROPER = Pattern.compile("(?<=[a-z,;] |[a-z,;]  )[A-Z][a-zA-Z'-]+(?: [A-Z][a-zA-Z'-]+)*");
-    private static final Set<String> NOT_NAMES = Set.of("I", "I'm", "I've", "I'll", "OK", "Ok", "AGENT", "STOP", "HELP", "ER",
-            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Dr", "Mr", "Mrs", "Ms");
+    private static final Pattern PROPER =
+            Pattern.compile("(?<=[a-z,;] |[a-z,;]  )[A-Z][a-zA-Z'-]+(?: [A-Z][a-zA-Z'-]+)*");
+
+    private static final Set<String> NOT_NAMES = Set.of(
+            "I",
+            "I'm",
+            "I've",
+            "I'll",
+            "OK",
+            "Ok",
+            "AGENT",
+            "STOP",
+            "HELP",
+            "ER",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+            "Dr",
+            "Mr",
+            "Mrs",
+            "Ms");
 
     record Redaction(String text, Map<String, String> valuesByToken) {
 
@@ -42,8 +67,7 @@ final class Redactor {
         }
     }
 
-    private Redactor() {
-    }
+    private Redactor() {}
 
     static Redaction redact(String text, PatientIdentifiers patient) {
         Map<String, String> tokenByValue = new LinkedHashMap<>();
@@ -53,15 +77,25 @@ final class Redactor {
         Tokens tokens = new Tokens(tokenByValue, originals, counters);
         String result = text == null ? "" : text;
         List<Map.Entry<String, String>> known = patient.valuesByKind().entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed()).toList();
+                .sorted(Comparator.comparingInt(
+                                (Map.Entry<String, String> e) -> e.getKey().length())
+                        .reversed())
+                .toList();
         for (Map.Entry<String, String> value : known) {
-            result = replace(result, Pattern.compile("(?<![\\w])" + Pattern.quote(value.getKey()) + "(?![\\w])", Pattern.CASE_INSENSITIVE),
-                    value.getValue(), tokens);
+            result = replace(
+                    result,
+                    Pattern.compile(
+                            "(?<![\\w])" + Pattern.quote(value.getKey()) + "(?![\\w])", Pattern.CASE_INSENSITIVE),
+                    value.getValue(),
+                    tokens);
             String digits = value.getKey().replaceAll("\\D", "");
             if (PatientIdentifiers.PHONE.equals(value.getValue()) && digits.length() >= 7) {
                 // the same number written another way: (617) 555-0123, 617.555.0123, 6175550123
-                String flexible = String.join("[\\s().-]*", digits.substring(Math.max(0, digits.length() - 10)).split(""));
-                result = replace(result, Pattern.compile("\\+?1?[\\s().-]*" + flexible), PatientIdentifiers.PHONE, tokens);
+                String flexible = String.join(
+                        "[\\s().-]*",
+                        digits.substring(Math.max(0, digits.length() - 10)).split(""));
+                result = replace(
+                        result, Pattern.compile("\\+?1?[\\s().-]*" + flexible), PatientIdentifiers.PHONE, tokens);
             }
         }
         result = replace(result, EMAIL, "EMAIL", tokens);
@@ -76,8 +110,8 @@ final class Redactor {
     }
 
     /** The tokens of one text: lower-cased value to token, lower-cased value to the value as written, counts per kind. */
-    private record Tokens(Map<String, String> tokenByValue, Map<String, String> originals, Map<String, Integer> counters) {
-    }
+    private record Tokens(
+            Map<String, String> tokenByValue, Map<String, String> originals, Map<String, Integer> counters) {}
 
     private static String replace(String text, Pattern pattern, String kind, Tokens tokens) {
         Matcher m = pattern.matcher(text);
@@ -90,8 +124,9 @@ final class Redactor {
             }
             String key = value.toLowerCase(java.util.Locale.ROOT);
             tokens.originals().putIfAbsent(key, value);
-            String token = tokens.tokenByValue().computeIfAbsent(key,
-                    v -> "[" + kind + "_" + tokens.counters().merge(kind, 1, Integer::sum) + "]");
+            String token = tokens.tokenByValue()
+                    .computeIfAbsent(
+                            key, v -> "[" + kind + "_" + tokens.counters().merge(kind, 1, Integer::sum) + "]");
             m.appendReplacement(out, Matcher.quoteReplacement(token));
         }
         m.appendTail(out);

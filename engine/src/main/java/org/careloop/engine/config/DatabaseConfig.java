@@ -33,7 +33,10 @@ public class DatabaseConfig {
     @Primary
     @ConfigurationProperties("careloop.datasource.fhir.hikari")
     HikariDataSource dataSource(DataSourceProperties fhirDataSourceProperties) {
-        HikariDataSource pool = fhirDataSourceProperties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource pool = fhirDataSourceProperties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         pool.setPoolName("fhir");
         return pool;
     }
@@ -48,7 +51,10 @@ public class DatabaseConfig {
     @FlywayDataSource
     @ConfigurationProperties("careloop.datasource.engine.hikari")
     HikariDataSource camundaBpmDataSource(@Qualifier("engineDataSourceProperties") DataSourceProperties properties) {
-        HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource pool = properties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         pool.setPoolName("engine");
         return pool;
     }
@@ -65,7 +71,8 @@ public class DatabaseConfig {
     }
 
     @Bean
-    TransactionTemplate engineTransactions(@Qualifier("camundaBpmTransactionManager") PlatformTransactionManager manager) {
+    TransactionTemplate engineTransactions(
+            @Qualifier("camundaBpmTransactionManager") PlatformTransactionManager manager) {
         return new TransactionTemplate(manager);
     }
 }

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.careloop.engine.outbox.OutboxHandler;
 import org.careloop.engine.outreach.OutreachRequest;
 import org.careloop.engine.outreach.OutreachService;
+import org.careloop.processes.ProcessVariables;
 import org.careloop.rules.triage.ReplyText;
 import org.careloop.rules.triage.ReplyTriage;
 import org.careloop.rules.triage.TriageAction;
@@ -32,9 +33,12 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
     private final OutreachService outreach;
     private final ReplyTriage triage;
 
-    ReplyCorrelationHandler(@Qualifier("engineJdbc") JdbcTemplate jdbc,
-                            @Qualifier("engineTransactions") TransactionTemplate transactions, RuntimeService runtime,
-                            OutreachService outreach, ReplyTriage triage) {
+    ReplyCorrelationHandler(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            @Qualifier("engineTransactions") TransactionTemplate transactions,
+            RuntimeService runtime,
+            OutreachService outreach,
+            ReplyTriage triage) {
         this.triage = triage;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -60,48 +64,61 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
     }
 
     private void correlate(String inboundId) {
-        Map<String, Object> reply = jdbc.queryForMap("select i.status, i.body, i.patient_id, i.in_response_to, "
-                + "o.process_instance_id, o.enrolment_id, o.program, e.encounter_id, e.discharge_time "
-                + "from inbound_message i join outbound_message o on o.id = i.in_response_to "
-                + "left join enrolment e on e.id = o.enrolment_id where i.id = ?", inboundId);
+        Map<String, Object> reply = jdbc.queryForMap(
+                "select i.status, i.body, i.patient_id, i.in_response_to, "
+                        + "o.process_instance_id, o.enrolment_id, o.program, e.encounter_id, e.discharge_time "
+                        + "from inbound_message i join outbound_message o on o.id = i.in_response_to "
+                        + "left join enrolment e on e.id = o.enrolment_id where i.id = ?",
+                inboundId);
         // claim: only one node routes a reply; a failure below rolls the claim back for a retry
-        if (jdbc.update("update inbound_message set status = 'PROCESSED' where id = ? and status = 'RECEIVED'", inboundId) == 0) {
+        if (jdbc.update(
+                        "update inbound_message set status = 'PROCESSED' where id = ? and status = 'RECEIVED'",
+                        inboundId)
+                == 0) {
             return;
         }
         String waiting = (String) reply.get("process_instance_id");
         String routedTo;
-        if (waiting != null && runtime.createEventSubscriptionQuery().processInstanceId(waiting)
-                .eventType("message").eventName("PatientReply").count() > 0) {
+        if (waiting != null
+                && runtime.createEventSubscriptionQuery()
+                                .processInstanceId(waiting)
+                                .eventType("message")
+                                .eventName("PatientReply")
+                                .count()
+                        > 0) {
             runtime.createMessageCorrelation("PatientReply")
                     .processInstanceId(waiting)
-                    .setVariable("replyBody", reply.get("body"))
-                    .setVariable("replyMessageId", inboundId)
+                    .setVariable(ProcessVariables.REPLY_BODY, reply.get("body"))
+                    .setVariable(ProcessVariables.REPLY_MESSAGE_ID, inboundId)
                     .correlateWithResult();
             routedTo = waiting;
         } else if (reply.get("enrolment_id") != null) {
             ProcessInstance started = runtime.createMessageCorrelation("UnpromptedReply")
                     .processInstanceBusinessKey(reply.get("program") + ":" + reply.get("encounter_id"))
-                    .setVariable("patientId", reply.get("patient_id"))
-                    .setVariable("enrolmentId", reply.get("enrolment_id"))
-                    .setVariable("program", reply.get("program"))
-                    .setVariable("encounterId", reply.get("encounter_id"))
-                    .setVariable("replyBody", reply.get("body"))
-                    .setVariable("replyMessageId", inboundId)
+                    .setVariable(ProcessVariables.PATIENT_ID, reply.get("patient_id"))
+                    .setVariable(ProcessVariables.ENROLMENT_ID, reply.get("enrolment_id"))
+                    .setVariable(ProcessVariables.PROGRAM, reply.get("program"))
+                    .setVariable(ProcessVariables.ENCOUNTER_ID, reply.get("encounter_id"))
+                    .setVariable(ProcessVariables.REPLY_BODY, reply.get("body"))
+                    .setVariable(ProcessVariables.REPLY_MESSAGE_ID, inboundId)
                     .correlateStartMessage();
             routedTo = started.getId();
         } else if (needsAPerson((String) reply.get("body"))) {
             // no program follows this patient, but a person must still read this: the same conversation, unprompted
             ProcessInstance started = runtime.createMessageCorrelation("UnpromptedReply")
                     .processInstanceBusinessKey("unprompted:" + inboundId)
-                    .setVariable("patientId", reply.get("patient_id"))
-                    .setVariable("clarificationsAsked", 1)
-                    .setVariable("replyBody", reply.get("body"))
-                    .setVariable("replyMessageId", inboundId)
+                    .setVariable(ProcessVariables.PATIENT_ID, reply.get("patient_id"))
+                    .setVariable(ProcessVariables.CLARIFICATIONS_ASKED, 1)
+                    .setVariable(ProcessVariables.REPLY_BODY, reply.get("body"))
+                    .setVariable(ProcessVariables.REPLY_MESSAGE_ID, inboundId)
                     .correlateStartMessage();
             routedTo = started.getId();
         } else {
-            String template = ReplyText.of((String) reply.get("body")).isOptOutKeyword() ? "opt-out-confirmation" : "program-ended";
-            outreach.send(new OutreachRequest((String) reply.get("patient_id"), template, null, null, null, null, inboundId));
+            String template = ReplyText.of((String) reply.get("body")).isOptOutKeyword()
+                    ? "opt-out-confirmation"
+                    : "program-ended";
+            outreach.send(
+                    new OutreachRequest((String) reply.get("patient_id"), template, null, null, null, null, inboundId));
             routedTo = null;
         }
         log.info("Reply {} routed to process instance {}", inboundId, routedTo);

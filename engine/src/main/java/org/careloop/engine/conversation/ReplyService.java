@@ -27,7 +27,6 @@ public class ReplyService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyService.class);
 
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -36,9 +35,14 @@ public class ReplyService {
     private final PatientDirectory patients;
     private final org.careloop.engine.outreach.MessageLedger ledger;
 
-    ReplyService(@Qualifier("engineJdbc") JdbcTemplate jdbc, @Qualifier("engineTransactions") TransactionTemplate transactions,
-                 Clock clock, Outbox outbox, MessageTemplates templates, PatientDirectory patients,
-                 org.careloop.engine.outreach.MessageLedger ledger) {
+    ReplyService(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            @Qualifier("engineTransactions") TransactionTemplate transactions,
+            Clock clock,
+            Outbox outbox,
+            MessageTemplates templates,
+            PatientDirectory patients,
+            org.careloop.engine.outreach.MessageLedger ledger) {
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -53,26 +57,41 @@ public class ReplyService {
     }
 
     /** What became of an inbound message. */
-    public enum Outcome { ACCEPTED, DUPLICATE, UNKNOWN_SENDER }
+    public enum Outcome {
+        ACCEPTED,
+        DUPLICATE,
+        UNKNOWN_SENDER
+    }
 
     /**
      * @param immediateReply text to answer at once in the webhook response, or {@code null}
      */
-    public record Receipt(Outcome outcome, String messageId, String immediateReply) {
-    }
+    public record Receipt(Outcome outcome, String messageId, String immediateReply) {}
 
     public Receipt receive(String channel, String providerSid, String fromNumber, String toNumber, String body) {
         return transactions.execute(tx -> {
-            Map<String, Object> last = jdbc.query("select id, patient_id from outbound_message where to_number = ? "
-                    + "order by created_at desc fetch first 1 rows only", rs -> rs.next()
-                    ? Map.<String, Object>of("id", rs.getString("id"), "patient_id", rs.getString("patient_id")) : null, fromNumber);
+            Map<String, Object> last = jdbc.query(
+                    "select id, patient_id from outbound_message where to_number = ? "
+                            + "order by created_at desc fetch first 1 rows only",
+                    rs -> rs.next()
+                            ? Map.<String, Object>of("id", rs.getString("id"), "patient_id", rs.getString("patient_id"))
+                            : null,
+                    fromNumber);
             String id = UUID.randomUUID().toString();
             String patientId = last == null ? null : (String) last.get("patient_id");
             try {
-                jdbc.update("insert into inbound_message (id, provider_sid, channel, from_number, to_number, body, patient_id, "
+                jdbc.update(
+                        "insert into inbound_message (id, provider_sid, channel, from_number, to_number, body, patient_id, "
                                 + "in_response_to, status, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        id, providerSid, channel, fromNumber, toNumber, body, patientId,
-                        last == null ? null : last.get("id"), last == null ? "UNMATCHED" : "RECEIVED",
+                        id,
+                        providerSid,
+                        channel,
+                        fromNumber,
+                        toNumber,
+                        body,
+                        patientId,
+                        last == null ? null : last.get("id"),
+                        last == null ? "UNMATCHED" : "RECEIVED",
                         Timestamp.from(clock.instant()));
             } catch (DuplicateKeyException duplicate) {
                 tx.setRollbackOnly();
@@ -87,17 +106,19 @@ public class ReplyService {
             ReplyText text = ReplyText.of(body);
             if (text.isOptOutKeyword()) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
-                jdbc.update("insert into sms_opt_out (phone_number, opted_out_at) values (?, ?)", fromNumber,
+                jdbc.update(
+                        "insert into sms_opt_out (phone_number, opted_out_at) values (?, ?)",
+                        fromNumber,
                         Timestamp.from(clock.instant()));
                 log.info("Patient {} opted out of SMS by keyword", patientId);
             } else if (text.isStartKeyword()) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 log.info("Patient {} opted in to SMS again by keyword", patientId);
-                                return new Receipt(Outcome.ACCEPTED, id, templates.render("opt-in-confirmation", language(patientId)));
+                return new Receipt(Outcome.ACCEPTED, id, templates.render("opt-in-confirmation", language(patientId)));
             } else if ("help".equals(text.getKeyword())) {
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
-                                return new Receipt(Outcome.ACCEPTED, id, templates.render("help", language(patientId)));
+                return new Receipt(Outcome.ACCEPTED, id, templates.render("help", language(patientId)));
             }
             outbox.enqueue(new ReplyReceived(id, "sms-from/" + fromNumber));
             return new Receipt(Outcome.ACCEPTED, id, null);

@@ -48,8 +48,12 @@ class DemoData implements ApplicationRunner {
     private final Clock clock;
     private final Duration firstCheckInDelay;
 
-    DemoData(IFhirSystemDao<Bundle, ?> system, DaoRegistry daos, FhirContext fhir, Clock clock,
-             @Value("${careloop.demo.first-check-in-delay:20s}") Duration firstCheckInDelay) {
+    DemoData(
+            IFhirSystemDao<Bundle, ?> system,
+            DaoRegistry daos,
+            FhirContext fhir,
+            Clock clock,
+            @Value("${careloop.demo.first-check-in-delay:20s}") Duration firstCheckInDelay) {
         this.system = system;
         this.daos = daos;
         this.fhir = fhir;
@@ -59,21 +63,29 @@ class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        var existing = daos.getResourceDao(Patient.class).search(
-                new ca.uhn.fhir.jpa.searchparam.SearchParameterMap().setLoadSynchronous(true)
-                        .add(Patient.SP_IDENTIFIER, new ca.uhn.fhir.rest.param.TokenParam(DEMO_SYSTEM, null)),
-                new SystemRequestDetails());
+        var existing = daos.getResourceDao(Patient.class)
+                .search(
+                        new ca.uhn.fhir.jpa.searchparam.SearchParameterMap()
+                                .setLoadSynchronous(true)
+                                .add(Patient.SP_IDENTIFIER, new ca.uhn.fhir.rest.param.TokenParam(DEMO_SYSTEM, null)),
+                        new SystemRequestDetails());
         if (!existing.isEmpty()) {
             log.info("Demo patients already present; not loaded again");
             return;
         }
         Instant now = clock.instant();
         String brady = load("demo/patient-brady.json");
-        discharge(brady, now.minus(Duration.ofHours(24)).plus(firstCheckInDelay), "01", "Discharged to home or self care");
+        discharge(
+                brady,
+                now.minus(Duration.ofHours(24)).plus(firstCheckInDelay),
+                "01",
+                "Discharged to home or self care");
         String spanish = load("demo/patient-spanish.json");
         discharge(spanish, now.minus(Duration.ofHours(2)), "03", "Discharged to skilled nursing facility");
-        log.info("Demo data loaded: patient {} will get a first check-in in about {} s (answer it at /simulator)",
-                brady, firstCheckInDelay.toSeconds());
+        log.info(
+                "Demo data loaded: patient {} will get a first check-in in about {} s (answer it at /simulator)",
+                brady,
+                firstCheckInDelay.toSeconds());
     }
 
     private String load(String resource) throws IOException {
@@ -84,7 +96,8 @@ class DemoData implements ApplicationRunner {
                     .map(e -> e.getResponse().getLocation())
                     .filter(location -> location != null && location.startsWith("Patient/"))
                     .map(location -> location.split("/")[1])
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -94,9 +107,11 @@ class DemoData implements ApplicationRunner {
         stay.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
         stay.addType(new CodeableConcept(new Coding("http://snomed.info/sct", "183452005", "Encounter Inpatient")));
         stay.setSubject(new Reference("Patient/" + patientId));
-        stay.setPeriod(new Period().setStart(Date.from(end.minus(Duration.ofDays(3)))).setEnd(Date.from(end)));
-        stay.getHospitalization().setDischargeDisposition(
-                new CodeableConcept(new Coding("http://www.nubc.org/patient-discharge", disposition, display)));
+        stay.setPeriod(
+                new Period().setStart(Date.from(end.minus(Duration.ofDays(3)))).setEnd(Date.from(end)));
+        stay.getHospitalization()
+                .setDischargeDisposition(
+                        new CodeableConcept(new Coding("http://www.nubc.org/patient-discharge", disposition, display)));
         daos.getResourceDao(Encounter.class).create(stay, new SystemRequestDetails());
     }
 }

@@ -37,7 +37,7 @@ public class DemoSecrets implements EnvironmentPostProcessor {
         RANDOM.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
         environment.getPropertySources().addFirst(new MapPropertySource("careloop-demo-secrets", Map.of(TOKEN, token)));
-        log.info("Demo profile: the simulated SMS provider's auth token for this run is " + token
-                + " (set " + TOKEN + " to choose one)");
+        log.info("Demo profile: the simulated SMS provider's auth token for this run is " + token + " (set " + TOKEN
+                + " to choose one)");
     }
 }

@@ -40,8 +40,14 @@ class DemoUsers implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        for (String group : List.of(Groups.NURSE, Groups.CARE_COORDINATOR, Groups.SCHEDULER, Groups.ANALYST, Groups.ADMIN,
-                Groups.CAMUNDA_ADMIN, Groups.EHR_CLIENT)) {
+        for (String group : List.of(
+                Groups.NURSE,
+                Groups.CARE_COORDINATOR,
+                Groups.SCHEDULER,
+                Groups.ANALYST,
+                Groups.ADMIN,
+                Groups.CAMUNDA_ADMIN,
+                Groups.EHR_CLIENT)) {
             if (identity.createGroupQuery().groupId(group).count() == 0) {
                 Group g = identity.newGroup(group);
                 g.setName(group);
@@ -64,7 +70,9 @@ class DemoUsers implements ApplicationRunner {
                 }
             }
         });
-        log.info("Demo profile: users nurse, coordinator, scheduler, analyst, admin and API client ehr sign in with the "
-                + "password set by careloop.demo.password{}", "demo".equals(password) ? " (default: demo)" : "");
+        log.info(
+                "Demo profile: users nurse, coordinator, scheduler, analyst, admin and API client ehr sign in with the "
+                        + "password set by careloop.demo.password{}",
+                "demo".equals(password) ? " (default: demo)" : "");
     }
 }

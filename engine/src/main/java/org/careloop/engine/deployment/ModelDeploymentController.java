@@ -29,24 +29,37 @@ class ModelDeploymentController {
         this.deployments = deployments;
     }
 
-    @PostMapping(path = "/api/engine/deployment/create", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+    @PostMapping(
+            path = "/api/engine/deployment/create",
+            consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> deploy(MultipartHttpServletRequest request, Authentication user) throws IOException {
+    ResponseEntity<Map<String, Object>> deploy(MultipartHttpServletRequest request, Authentication user)
+            throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (List<MultipartFile> parts : request.getMultiFileMap().values()) {
             for (MultipartFile file : parts) {
-                files.put(file.getOriginalFilename() == null ? file.getName() : file.getOriginalFilename(), file.getBytes());
+                files.put(
+                        file.getOriginalFilename() == null ? file.getName() : file.getOriginalFilename(),
+                        file.getBytes());
             }
         }
-        ModelDeployments.Outcome outcome = deployments.deploy(request.getParameter("deployment-name"),
-                request.getParameter("deployment-source"), Boolean.parseBoolean(request.getParameter("deploy-changed-only")),
-                files, user.getName(), Groups.of(user));
+        ModelDeployments.Outcome outcome = deployments.deploy(
+                request.getParameter("deployment-name"),
+                request.getParameter("deployment-source"),
+                Boolean.parseBoolean(request.getParameter("deploy-changed-only")),
+                files,
+                user.getName(),
+                Groups.of(user));
         if (outcome.refused()) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "InvalidModel");
-            body.put("message", "The model was not deployed: " + outcome.problems().get(0));
+            body.put(
+                    "message",
+                    "The model was not deployed: " + outcome.problems().get(0));
             body.put("problems", outcome.problems());
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(body);
+            return ResponseEntity.badRequest()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
         }
         return ResponseEntity.ok(describe(outcome.deployed()));
     }
@@ -54,7 +67,8 @@ class ModelDeploymentController {
     private static Map<String, Object> describe(DeploymentWithDefinitions deployed) {
         Map<String, Object> definitions = new LinkedHashMap<>();
         for (ProcessDefinition definition : deployed.getDeployedProcessDefinitions() == null
-                ? List.<ProcessDefinition>of() : deployed.getDeployedProcessDefinitions()) {
+                ? List.<ProcessDefinition>of()
+                : deployed.getDeployedProcessDefinitions()) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("id", definition.getId());
             d.put("key", definition.getKey());

@@ -45,21 +45,29 @@ public class ModelDeployments {
      * @param files        resource name to model XML, in the order given
      * @param changedOnly  whether a deployment identical to the last one of that name is skipped
      */
-    public Outcome deploy(String name, String source, boolean changedOnly, Map<String, byte[]> files, String user,
-                          List<String> groups) {
+    public Outcome deploy(
+            String name,
+            String source,
+            boolean changedOnly,
+            Map<String, byte[]> files,
+            String user,
+            List<String> groups) {
         if (name == null || name.isBlank() || name.length() > 200) {
             return refused("deployment-name is required (at most 200 characters)");
         }
         if (files.isEmpty() || files.size() > MAX_RESOURCES) {
             return refused("Send between 1 and " + MAX_RESOURCES + " .bpmn files");
         }
-        DeploymentBuilder deployment = repository.createDeployment().name(name)
+        DeploymentBuilder deployment = repository
+                .createDeployment()
+                .name(name)
                 .source(source == null || source.isBlank() ? "careloop" : source)
                 .enableDuplicateFiltering(changedOnly);
         List<String> problems = new ArrayList<>();
         files.forEach((resource, xml) -> {
             if (!resource.matches("[A-Za-z0-9._-]{1,100}\\.bpmn")) {
-                problems.add(resource + ": only .bpmn files with a plain name (letters, digits, . _ -) are deployed here");
+                problems.add(
+                        resource + ": only .bpmn files with a plain name (letters, digits, . _ -) are deployed here");
                 return;
             }
             problems.addAll(ModelSafety.problems(resource, xml, security.scriptsEnabled()));

@@ -34,8 +34,7 @@ public final class ModelSafety {
                     + "|ScriptEngine\\w*|[gG]etProcessEngine\\w*|processEngine\\w*|Unsafe|MethodHandles?)\\b"
                     + "|\\.class\\b|\\b(java|javax|jdk|sun|com\\.sun)\\.");
 
-    private ModelSafety() {
-    }
+    private ModelSafety() {}
 
     /** The problems found; empty when the model may be deployed. */
     public static List<String> problems(String resourceName, byte[] xml, boolean scriptsEnabled) {
@@ -62,7 +61,8 @@ public final class ModelSafety {
         }
         for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
             if (node.getName() == null || node.getName().isBlank()) {
-                problems.add(resourceName + ": " + node.getElementType().getTypeName() + " " + node.getId() + " has no name");
+                problems.add(resourceName + ": " + node.getElementType().getTypeName() + " " + node.getId()
+                        + " has no name");
             }
         }
         scan(resourceName, document.getDocumentElement(), scriptsEnabled, problems);
@@ -70,11 +70,15 @@ public final class ModelSafety {
     }
 
     private static void scan(String resource, Element element, boolean scriptsEnabled, List<String> problems) {
-        String where = resource + ": " + element.getLocalName() + (element.hasAttribute("id") ? " " + element.getAttribute("id") : "");
+        String where = resource + ": " + element.getLocalName()
+                + (element.hasAttribute("id") ? " " + element.getAttribute("id") : "");
         boolean camunda = CAMUNDA_NS.equals(element.getNamespaceURI());
-        if (!scriptsEnabled && ("scriptTask".equals(element.getLocalName()) || camunda && "script".equals(element.getLocalName())
-                || element.hasAttribute("language") || element.hasAttribute("scriptFormat")
-                || element.hasAttributeNS(CAMUNDA_NS, "resource"))) {
+        if (!scriptsEnabled
+                && ("scriptTask".equals(element.getLocalName())
+                        || camunda && "script".equals(element.getLocalName())
+                        || element.hasAttribute("language")
+                        || element.hasAttribute("scriptFormat")
+                        || element.hasAttributeNS(CAMUNDA_NS, "resource"))) {
             problems.add(where + ": scripts are turned off on this server (careloop.security.scripts-enabled)");
         }
         if (camunda && ("connector".equals(element.getLocalName()) || "connectorId".equals(element.getLocalName()))) {
@@ -84,9 +88,11 @@ public final class ModelSafety {
         for (int i = 0; i < attributes.getLength(); i++) {
             Attr attribute = (Attr) attributes.item(i);
             String name = attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
-            if (CAMUNDA_NS.equals(attribute.getNamespaceURI()) && "class".equals(name)
+            if (CAMUNDA_NS.equals(attribute.getNamespaceURI())
+                    && "class".equals(name)
                     && !attribute.getValue().startsWith("org.careloop.")) {
-                problems.add(where + ": Java class " + attribute.getValue() + " is not one of CareLoop's; use a delegate expression");
+                problems.add(where + ": Java class " + attribute.getValue()
+                        + " is not one of CareLoop's; use a delegate expression");
             }
             checkExpression(where, attribute.getValue(), problems);
         }
@@ -103,8 +109,11 @@ public final class ModelSafety {
     }
 
     private static void checkExpression(String where, String value, List<String> problems) {
-        if (value != null && (value.contains("${") || value.contains("#{")) && FORBIDDEN.matcher(value).find()) {
-            problems.add(where + ": expression reaches Java reflection, classes, the runtime or the engine's internals");
+        if (value != null
+                && (value.contains("${") || value.contains("#{"))
+                && FORBIDDEN.matcher(value).find()) {
+            problems.add(
+                    where + ": expression reaches Java reflection, classes, the runtime or the engine's internals");
         }
     }
 

@@ -2,8 +2,8 @@ package org.careloop.engine.fhir;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import org.careloop.fhir.security.CareLoopRecords;
 import java.util.Date;
+import org.careloop.fhir.security.CareLoopRecords;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -54,8 +54,12 @@ public class FhirRecords {
         bundle.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
         for (MessageRecord message : messages) {
             Communication communication = communicationOf(message);
-            bundle.addEntry().setFullUrl("Communication/" + communication.getIdPart()).setResource(communication).getRequest()
-                    .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT).setUrl("Communication/" + communication.getIdPart());
+            bundle.addEntry()
+                    .setFullUrl("Communication/" + communication.getIdPart())
+                    .setResource(communication)
+                    .getRequest()
+                    .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
+                    .setUrl("Communication/" + communication.getIdPart());
         }
         daos.getSystemDao().transaction(new SystemRequestDetails(), bundle);
     }
@@ -63,9 +67,11 @@ public class FhirRecords {
     private Communication communicationOf(MessageRecord message) {
         Communication communication = new Communication();
         communication.setId(MessageRecord.communicationId(message.id(), message.outbound()));
-        communication.addIdentifier(new Identifier().setSystem(MESSAGE_ID_SYSTEM).setValue(message.id()));
+        communication.addIdentifier(
+                new Identifier().setSystem(MESSAGE_ID_SYSTEM).setValue(message.id()));
         if (message.providerSid() != null) {
-            communication.addIdentifier(new Identifier().setSystem(PROVIDER_SID_SYSTEM).setValue(message.providerSid()));
+            communication.addIdentifier(
+                    new Identifier().setSystem(PROVIDER_SID_SYSTEM).setValue(message.providerSid()));
         }
         communication.setStatus(Communication.CommunicationStatus.fromCode(message.status()));
         if (message.statusReason() != null) {
@@ -76,7 +82,8 @@ public class FhirRecords {
         if (message.outbound()) {
             communication.addRecipient(patient);
             communication.setSent(Date.from(message.at()));
-            communication.addCategory(new CodeableConcept(new Coding(COMMUNICATION_CATEGORY, "notification", "Notification")));
+            communication.addCategory(
+                    new CodeableConcept(new Coding(COMMUNICATION_CATEGORY, "notification", "Notification")));
         } else {
             communication.setSender(patient);
             communication.setReceived(Date.from(message.at()));
@@ -92,7 +99,8 @@ public class FhirRecords {
             communication.addAbout(new Reference("Encounter/" + message.encounterId()));
         }
         if (message.inResponseTo() != null) {
-            communication.addInResponseTo(new Reference("Communication/" + MessageRecord.communicationId(message.inResponseTo(), true)));
+            communication.addInResponseTo(
+                    new Reference("Communication/" + MessageRecord.communicationId(message.inResponseTo(), true)));
         }
         communication.addPayload().setContent(new StringType(message.body()));
         return CareLoopRecords.mark(communication);
@@ -101,20 +109,31 @@ public class FhirRecords {
     /** Whether the enrolment's CarePlan is in the store (and not deleted). */
     public boolean carePlanExists(String enrolmentId) {
         try {
-            daos.getResourceDao(CarePlan.class).read(new org.hl7.fhir.r4.model.IdType("CarePlan", carePlanId(enrolmentId)),
-                    new SystemRequestDetails());
+            daos.getResourceDao(CarePlan.class)
+                    .read(
+                            new org.hl7.fhir.r4.model.IdType("CarePlan", carePlanId(enrolmentId)),
+                            new SystemRequestDetails());
             return true;
         } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException
-                 | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException e) {
+                | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException e) {
             return false;
         }
     }
 
-    public void recordEnrolment(String enrolmentId, String program, String title, String patientId, String encounterId,
-                                java.time.Instant start, CarePlan.CarePlanStatus status, java.time.Instant end) {
+    public void recordEnrolment(
+            String enrolmentId,
+            String program,
+            String title,
+            String patientId,
+            String encounterId,
+            java.time.Instant start,
+            CarePlan.CarePlanStatus status,
+            java.time.Instant end) {
         CarePlan plan = new CarePlan();
         plan.setId(carePlanId(enrolmentId));
-        plan.addIdentifier(new Identifier().setSystem("https://careloop.org/fhir/sid/enrolment").setValue(enrolmentId));
+        plan.addIdentifier(new Identifier()
+                .setSystem("https://careloop.org/fhir/sid/enrolment")
+                .setValue(enrolmentId));
         plan.setStatus(status);
         plan.setIntent(CarePlan.CarePlanIntent.PLAN);
         plan.setTitle(title);
@@ -129,21 +148,29 @@ public class FhirRecords {
         daos.getResourceDao(CarePlan.class).update(CareLoopRecords.mark(plan), new SystemRequestDetails());
     }
 
-    public void recordProgramOutcome(String enrolmentId, String program, String patientId, String encounterId,
-                                     String outcome, String summary, java.time.Instant at) {
+    public void recordProgramOutcome(
+            String enrolmentId,
+            String program,
+            String patientId,
+            String encounterId,
+            String outcome,
+            String summary,
+            java.time.Instant at) {
         Communication communication = new Communication();
         communication.setId("outcome-" + enrolmentId);
         communication.setStatus(Communication.CommunicationStatus.COMPLETED);
         communication.setSubject(new Reference("Patient/" + patientId));
         communication.setSent(Date.from(at));
-        communication.addCategory(new CodeableConcept(new Coding(OUTCOME_SYSTEM, "program-outcome", "Program outcome")));
+        communication.addCategory(
+                new CodeableConcept(new Coding(OUTCOME_SYSTEM, "program-outcome", "Program outcome")));
         communication.setTopic(new CodeableConcept(new Coding(PROGRAM_SYSTEM, program, null)));
         communication.addBasedOn(new Reference("CarePlan/" + carePlanId(enrolmentId)));
         communication.addPartOf(new Reference("CarePlan/" + carePlanId(enrolmentId)));
         communication.addAbout(new Reference("Encounter/" + encounterId));
         communication.addReasonCode(new CodeableConcept(new Coding(OUTCOME_SYSTEM, outcome, summary)));
         communication.addPayload().setContent(new StringType(summary));
-        daos.getResourceDao(Communication.class).update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+        daos.getResourceDao(Communication.class)
+                .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
     }
 
     public void recordHandoff(HandoffSnapshot handoff) {
@@ -152,11 +179,12 @@ public class FhirRecords {
         task.addIdentifier(new Identifier().setSystem(TASK_ID_SYSTEM).setValue(handoff.taskId()));
         task.setStatus(Task.TaskStatus.fromCode(handoff.status()));
         task.setIntent(Task.TaskIntent.ORDER);
-        task.setPriority(switch (org.careloop.rules.triage.HandoffPriority.urgency(handoff.priority())) {
-            case CRISIS, EMERGENCY -> Task.TaskPriority.STAT;
-            case URGENT -> Task.TaskPriority.URGENT;
-            default -> Task.TaskPriority.ROUTINE;
-        });
+        task.setPriority(
+                switch (org.careloop.rules.triage.HandoffPriority.urgency(handoff.priority())) {
+                    case CRISIS, EMERGENCY -> Task.TaskPriority.STAT;
+                    case URGENT -> Task.TaskPriority.URGENT;
+                    default -> Task.TaskPriority.ROUTINE;
+                });
         task.setCode(new CodeableConcept().setText(handoff.name()));
         task.setDescription(handoff.reason());
         task.setFor(new Reference("Patient/" + handoff.patientId()));
@@ -164,7 +192,8 @@ public class FhirRecords {
             task.addBasedOn(new Reference("CarePlan/" + carePlanId(handoff.enrolmentId())));
         }
         if (handoff.replyMessageId() != null) {
-            task.setFocus(new Reference("Communication/" + MessageRecord.communicationId(handoff.replyMessageId(), false)));
+            task.setFocus(
+                    new Reference("Communication/" + MessageRecord.communicationId(handoff.replyMessageId(), false)));
         }
         task.addPerformerType(new CodeableConcept().setText(handoff.team()));
         if (handoff.owner() != null) {
@@ -174,7 +203,8 @@ public class FhirRecords {
         task.setLastModified(Date.from(handoff.lastModified()));
         if (handoff.outcome() != null) {
             task.setBusinessStatus(new CodeableConcept(new Coding(OUTCOME_SYSTEM, handoff.outcome(), null)));
-            task.addOutput().setType(new CodeableConcept().setText("outcome"))
+            task.addOutput()
+                    .setType(new CodeableConcept().setText("outcome"))
                     .setValue(new StringType(handoff.outcome()));
         }
         daos.getResourceDao(Task.class).update(CareLoopRecords.mark(task), new SystemRequestDetails());
@@ -184,27 +214,41 @@ public class FhirRecords {
      * Records one call of the AI gateway as a FHIR Provenance: what it was for (the handoff Task), the reply it read,
      * the model, the redacted text sent, and the process or user that caused it.
      */
-    public void recordAiCall(String callId, String taskId, String replyMessageId, String model, String redactedInput,
-                             String cause, java.time.Instant at) {
+    public void recordAiCall(
+            String callId,
+            String taskId,
+            String replyMessageId,
+            String model,
+            String redactedInput,
+            String cause,
+            java.time.Instant at) {
         org.hl7.fhir.r4.model.Provenance provenance = new org.hl7.fhir.r4.model.Provenance();
         provenance.setId("ai-" + callId);
         provenance.addTarget(new Reference("Task/handoff-" + taskId));
         provenance.setRecorded(Date.from(at));
-        provenance.setActivity(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-DataOperation", "CREATE", "create"))
+        provenance.setActivity(new CodeableConcept(
+                        new Coding("http://terminology.hl7.org/CodeSystem/v3-DataOperation", "CREATE", "create"))
                 .setText("Summary and suggested route for staff, by a language model, from redacted text"));
-        provenance.addAgent().setType(new CodeableConcept(new Coding(
+        provenance
+                .addAgent()
+                .setType(new CodeableConcept(new Coding(
                         "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "assembler", "Assembler")))
                 .setWho(new Reference().setDisplay("language model " + model));
-        provenance.addAgent().setType(new CodeableConcept(new Coding(
+        provenance
+                .addAgent()
+                .setType(new CodeableConcept(new Coding(
                         "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "enterer", "Enterer")))
                 .setWho(new Reference().setDisplay(cause));
         if (replyMessageId != null) {
-            provenance.addEntity().setRole(org.hl7.fhir.r4.model.Provenance.ProvenanceEntityRole.SOURCE)
+            provenance
+                    .addEntity()
+                    .setRole(org.hl7.fhir.r4.model.Provenance.ProvenanceEntityRole.SOURCE)
                     .setWhat(new Reference("Communication/" + MessageRecord.communicationId(replyMessageId, false)));
         }
         provenance.addExtension(AI_INPUT_EXTENSION, new StringType(redactedInput));
         provenance.addExtension(AI_MODEL_EXTENSION, new StringType(model));
-        daos.getResourceDao(org.hl7.fhir.r4.model.Provenance.class).update(CareLoopRecords.mark(provenance), new SystemRequestDetails());
+        daos.getResourceDao(org.hl7.fhir.r4.model.Provenance.class)
+                .update(CareLoopRecords.mark(provenance), new SystemRequestDetails());
     }
 
     public static final String AI_INPUT_EXTENSION = "https://careloop.org/fhir/StructureDefinition/ai-redacted-input";

@@ -8,7 +8,17 @@ import java.time.Instant;
  * @param status  FHIR Task status: {@code requested}, {@code accepted}, {@code completed}, {@code cancelled}
  * @param outcome the outcome the care-team member chose, once completed
  */
-public record HandoffSnapshot(String taskId, String name, String patientId, String enrolmentId, String team,
-                              String owner, int priority, String reason, String status, String outcome,
-                              String replyMessageId, Instant authoredOn, Instant lastModified) {
-}
+public record HandoffSnapshot(
+        String taskId,
+        String name,
+        String patientId,
+        String enrolmentId,
+        String team,
+        String owner,
+        int priority,
+        String reason,
+        String status,
+        String outcome,
+        String replyMessageId,
+        Instant authoredOn,
+        Instant lastModified) {}

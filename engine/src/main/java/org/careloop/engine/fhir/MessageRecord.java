@@ -10,9 +10,20 @@ import java.time.Instant;
  * @param status        FHIR Communication status: {@code preparation}, {@code in-progress}, {@code completed}, {@code stopped}
  * @param inResponseTo  for a reply, the engine's id of the outbound message it answers
  */
-public record MessageRecord(String id, boolean outbound, String patientId, String program, String enrolmentId,
-                            String encounterId, String channel, String body, Instant at, String status,
-                            String statusReason, String providerSid, String inResponseTo) {
+public record MessageRecord(
+        String id,
+        boolean outbound,
+        String patientId,
+        String program,
+        String enrolmentId,
+        String encounterId,
+        String channel,
+        String body,
+        Instant at,
+        String status,
+        String statusReason,
+        String providerSid,
+        String inResponseTo) {
 
     public static String communicationId(String messageId, boolean outbound) {
         return (outbound ? "msg-out-" : "msg-in-") + messageId;

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.careloop.engine.contact.PhoneNumbers;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
@@ -34,31 +35,39 @@ public class PatientDirectory {
             return Optional.empty();
         }
         try {
-            return Optional.of(daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails()));
+            return Optional.of(daos.getResourceDao(Patient.class)
+                    .read(new IdType("Patient", patientId), new SystemRequestDetails()));
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return Optional.empty();
         }
     }
 
     public PatientSummary summarise(Patient patient) {
-        String name = patient.getName().stream().findFirst().map(PatientDirectory::display).orElse("(no name)");
-        boolean deceased = patient.hasDeceasedBooleanType() ? patient.getDeceasedBooleanType().booleanValue()
+        String name = patient.getName().stream()
+                .findFirst()
+                .map(PatientDirectory::display)
+                .orElse("(no name)");
+        boolean deceased = patient.hasDeceasedBooleanType()
+                ? patient.getDeceasedBooleanType().booleanValue()
                 : patient.hasDeceasedDateTimeType();
         String mobile = patient.getTelecom().stream()
-                .filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.PHONE || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
-                .filter(c -> c.getUse() == ContactPoint.ContactPointUse.MOBILE || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
+                .filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.PHONE
+                        || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
+                .filter(c -> c.getUse() == ContactPoint.ContactPointUse.MOBILE
+                        || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
                 .filter(c -> !c.hasPeriod() || !c.getPeriod().hasEnd())
                 .map(c -> phoneNumbers.mobileE164(c.getValue()))
                 .flatMap(Optional::stream)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         String language = patient.getCommunication().stream()
                 .filter(c -> c.getLanguage().hasCoding())
                 .sorted((a, b) -> Boolean.compare(b.getPreferred(), a.getPreferred()))
                 .map(c -> c.getLanguage().getCodingFirstRep().getCode())
-                .findFirst().orElse("en");
-        return new PatientSummary(patient.getIdElement().getIdPart(), name,
-                birthDate(patient),
-                deceased, mobile, language);
+                .findFirst()
+                .orElse("en");
+        return new PatientSummary(
+                patient.getIdElement().getIdPart(), name, birthDate(patient), deceased, mobile, language);
     }
 
     private static java.time.LocalDate birthDate(Patient patient) {
@@ -66,7 +75,9 @@ public class PatientDirectory {
             return null;
         }
         var date = patient.getBirthDateElement();
-        return java.time.LocalDate.of(date.getYear(), date.getMonth() == null ? 1 : date.getMonth() + 1,
+        return java.time.LocalDate.of(
+                date.getYear(),
+                date.getMonth() == null ? 1 : date.getMonth() + 1,
                 date.getDay() == null ? 1 : date.getDay());
     }
 

@@ -7,10 +7,12 @@ import java.time.LocalDate;
  *
  * @param mobile the patient's mobile number in E.164, or {@code null} when none valid is on file
  */
-public record PatientSummary(String id, String displayName, LocalDate birthDate, boolean deceased, String mobile,
-                             String language) {
+public record PatientSummary(
+        String id, String displayName, LocalDate birthDate, boolean deceased, String mobile, String language) {
 
     public Integer ageOn(LocalDate date) {
-        return birthDate == null ? null : java.time.Period.between(birthDate, date).getYears();
+        return birthDate == null
+                ? null
+                : java.time.Period.between(birthDate, date).getYears();
     }
 }

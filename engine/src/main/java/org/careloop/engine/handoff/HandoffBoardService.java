@@ -11,10 +11,11 @@ import java.util.Optional;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.fhir.PatientSummary;
+import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.forms.handoff.HandoffBoard;
+import org.careloop.processes.ProcessVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,8 +37,13 @@ class HandoffBoardService implements HandoffBoard {
 
     private final org.careloop.engine.ai.AiSummaryHandler summaries;
 
-    HandoffBoardService(TaskService tasks, PatientDirectory patients, MessageLedger ledger,
-                        @Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, org.careloop.engine.ai.AiSummaryHandler summaries) {
+    HandoffBoardService(
+            TaskService tasks,
+            PatientDirectory patients,
+            MessageLedger ledger,
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            Clock clock,
+            org.careloop.engine.ai.AiSummaryHandler summaries) {
         this.summaries = summaries;
         this.tasks = tasks;
         this.patients = patients;
@@ -51,9 +57,17 @@ class HandoffBoardService implements HandoffBoard {
         if (groups.isEmpty()) {
             return List.of();
         }
-        List<Task> open = tasks.createTaskQuery().active()
-                .or().taskAssignee(user).taskCandidateGroupIn(new ArrayList<>(groups)).includeAssignedTasks().endOr()
-                .orderByTaskPriority().desc().orderByTaskCreateTime().asc()
+        List<Task> open = tasks.createTaskQuery()
+                .active()
+                .or()
+                .taskAssignee(user)
+                .taskCandidateGroupIn(new ArrayList<>(groups))
+                .includeAssignedTasks()
+                .endOr()
+                .orderByTaskPriority()
+                .desc()
+                .orderByTaskCreateTime()
+                .asc()
                 .listPage(0, 200);
         return open.stream().map(this::summary).toList();
     }
@@ -62,27 +76,41 @@ class HandoffBoardService implements HandoffBoard {
     public Optional<Detail> detail(String taskId, String user, Collection<String> groups) {
         return visible(taskId, user, groups).map(task -> {
             Map<String, Object> vars = tasks.getVariables(task.getId());
-            String patientId = (String) vars.get("patientId");
+            String patientId = (String) vars.get(ProcessVariables.PATIENT_ID);
             PatientSummary patient = patients.find(patientId).orElse(null);
-            java.time.LocalDate discharge = Optional.ofNullable((String) vars.get("enrolmentId"))
-                    .flatMap(id -> jdbc.query("select discharge_time from enrolment where id = ?",
-                            rs -> rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.<Timestamp>empty(), id))
-                    .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate()).orElse(null);
-            PatientContext context = patient == null ? new PatientContext("(unknown patient)", null, null, discharge)
-                    : new PatientContext(patient.displayName(), patient.ageOn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()),
-                    patient.mobile(), discharge);
-            List<Message> transcript = patientId == null ? List.of() : ledger.transcript(patientId, TRANSCRIPT_LENGTH).stream()
-                    .map(e -> new Message(e.at(), !e.outbound(), e.body(), e.status())).toList();
+            java.time.LocalDate discharge = Optional.ofNullable((String) vars.get(ProcessVariables.ENROLMENT_ID))
+                    .flatMap(id -> jdbc.query(
+                            "select discharge_time from enrolment where id = ?",
+                            rs -> rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.<Timestamp>empty(),
+                            id))
+                    .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate())
+                    .orElse(null);
+            PatientContext context = patient == null
+                    ? new PatientContext("(unknown patient)", null, null, discharge)
+                    : new PatientContext(
+                            patient.displayName(),
+                            patient.ageOn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()),
+                            patient.mobile(),
+                            discharge);
+            List<Message> transcript = patientId == null
+                    ? List.of()
+                    : ledger.transcript(patientId, TRANSCRIPT_LENGTH).stream()
+                            .map(e -> new Message(e.at(), !e.outbound(), e.body(), e.status()))
+                            .toList();
             log.info("User {} opened handoff {} for patient {}", user, taskId, patientId);
-            HandoffBoard.Assistant assistant = summaries.summaryOf(task.getId())
-                    .map(s -> new HandoffBoard.Assistant(s.summary(), s.route())).orElse(null);
-            return new Detail(summary(task), context, (String) vars.get("program"), transcript, assistant);
+            HandoffBoard.Assistant assistant = summaries
+                    .summaryOf(task.getId())
+                    .map(s -> new HandoffBoard.Assistant(s.summary(), s.route()))
+                    .orElse(null);
+            return new Detail(
+                    summary(task), context, (String) vars.get(ProcessVariables.PROGRAM), transcript, assistant);
         });
     }
 
     @Override
     public void claim(String taskId, String user, Collection<String> groups) {
-        Task task = visible(taskId, user, groups).orElseThrow(() -> new IllegalArgumentException("No such open handoff"));
+        Task task =
+                visible(taskId, user, groups).orElseThrow(() -> new IllegalArgumentException("No such open handoff"));
         if (task.getAssignee() != null && !task.getAssignee().equals(user)) {
             throw new IllegalStateException("This handoff is already claimed by " + task.getAssignee());
         }
@@ -94,10 +122,12 @@ class HandoffBoardService implements HandoffBoard {
     @Override
     public void complete(String taskId, String user, Collection<String> groups, Outcome outcome, String note) {
         claim(taskId, user, groups);
-        tasks.complete(taskId, Variables.createVariables()
-                .putValue("handoffOutcome", outcome.code())
-                .putValue("handoffNote", note == null ? "" : note.strip())
-                .putValue("handoffCompletedBy", user));
+        tasks.complete(
+                taskId,
+                Variables.createVariables()
+                        .putValue(ProcessVariables.HANDOFF_OUTCOME, outcome.code())
+                        .putValue(ProcessVariables.HANDOFF_NOTE, note == null ? "" : note.strip())
+                        .putValue(ProcessVariables.HANDOFF_COMPLETED_BY, user));
         log.info("User {} completed handoff {} with {}", user, taskId, outcome.code());
     }
 
@@ -105,22 +135,40 @@ class HandoffBoardService implements HandoffBoard {
         if (groups.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(tasks.createTaskQuery().taskId(taskId).active()
-                .or().taskAssignee(user).taskCandidateGroupIn(new ArrayList<>(groups)).includeAssignedTasks().endOr()
+        return Optional.ofNullable(tasks.createTaskQuery()
+                .taskId(taskId)
+                .active()
+                .or()
+                .taskAssignee(user)
+                .taskCandidateGroupIn(new ArrayList<>(groups))
+                .includeAssignedTasks()
+                .endOr()
                 .singleResult());
     }
 
     private Summary summary(Task task) {
-        Map<String, Object> vars = tasks.getVariables(task.getId(), List.of("patientId", "handoffTeam", "handoffReason"));
-        String patientName = Optional.ofNullable((String) vars.get("patientId")).flatMap(patients::find)
-                .map(PatientSummary::displayName).orElse("(unknown patient)");
+        Map<String, Object> vars = tasks.getVariables(
+                task.getId(),
+                List.of(ProcessVariables.PATIENT_ID, ProcessVariables.HANDOFF_TEAM, ProcessVariables.HANDOFF_REASON));
+        String patientName = Optional.ofNullable((String) vars.get(ProcessVariables.PATIENT_ID))
+                .flatMap(patients::find)
+                .map(PatientSummary::displayName)
+                .orElse("(unknown patient)");
         int priority = task.getPriority();
         String urgency = switch (org.careloop.rules.triage.HandoffPriority.urgency(priority)) {
             case CRISIS, EMERGENCY -> "Emergency";
             case URGENT -> "Urgent";
             default -> "Routine";
         };
-        return new Summary(task.getId(), task.getName(), patientName, (String) vars.get("handoffTeam"), priority, urgency,
-                (String) vars.get("handoffReason"), task.getCreateTime().toInstant(), task.getAssignee());
+        return new Summary(
+                task.getId(),
+                task.getName(),
+                patientName,
+                (String) vars.get(ProcessVariables.HANDOFF_TEAM),
+                priority,
+                urgency,
+                (String) vars.get(ProcessVariables.HANDOFF_REASON),
+                task.getCreateTime().toInstant(),
+                task.getAssignee());
     }
 }

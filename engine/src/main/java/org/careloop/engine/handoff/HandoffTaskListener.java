@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.careloop.engine.fhir.HandoffSnapshot;
 import org.careloop.engine.outbox.Outbox;
+import org.careloop.processes.ProcessBeans;
+import org.careloop.processes.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Component;
  * snapshot of the task in the outbox, in the same transaction as the care-team member's action, to be
  * mirrored as a FHIR {@code Task} after the commit.
  */
-@Component("handoffTaskListener")
+@Component(ProcessBeans.HANDOFF_TASK_LISTENER)
 class HandoffTaskListener implements TaskListener {
 
     private final Outbox outbox;
@@ -34,18 +36,32 @@ class HandoffTaskListener implements TaskListener {
             case EVENTNAME_DELETE -> "cancelled";
             default -> task.getAssignee() == null ? "requested" : "accepted";
         };
-        String team = (String) task.getVariable("handoffTeam");
+        String team = (String) task.getVariable(ProcessVariables.HANDOFF_TEAM);
         if (team == null) {
-            team = task.getCandidates().stream().map(IdentityLink::getGroupId).filter(g -> g != null).findFirst().orElse(null);
+            team = task.getCandidates().stream()
+                    .map(IdentityLink::getGroupId)
+                    .filter(g -> g != null)
+                    .findFirst()
+                    .orElse(null);
         }
-        HandoffSnapshot snapshot = new HandoffSnapshot(task.getId(), task.getName(), (String) task.getVariable("patientId"),
-                (String) task.getVariable("enrolmentId"), team, task.getAssignee(), task.getPriority(),
-                (String) task.getVariable("handoffReason"), status,
-                EVENTNAME_COMPLETE.equals(event) ? (String) task.getVariable("handoffOutcome") : null,
-                (String) task.getVariable("replyMessageId"), task.getCreateTime().toInstant(), clock.instant());
+        HandoffSnapshot snapshot = new HandoffSnapshot(
+                task.getId(),
+                task.getName(),
+                (String) task.getVariable(ProcessVariables.PATIENT_ID),
+                (String) task.getVariable(ProcessVariables.ENROLMENT_ID),
+                team,
+                task.getAssignee(),
+                task.getPriority(),
+                (String) task.getVariable(ProcessVariables.HANDOFF_REASON),
+                status,
+                EVENTNAME_COMPLETE.equals(event) ? (String) task.getVariable(ProcessVariables.HANDOFF_OUTCOME) : null,
+                (String) task.getVariable(ProcessVariables.REPLY_MESSAGE_ID),
+                task.getCreateTime().toInstant(),
+                clock.instant());
         outbox.enqueue(new HandoffChanged(snapshot));
-        if (EVENTNAME_CREATE.equals(event) && ai.enabled() && task.getVariable("replyBody") != null) {
-            outbox.enqueue(new org.careloop.engine.ai.SummaryRequested(task.getId(), snapshot.patientId())); // after the Task it refers to
+        if (EVENTNAME_CREATE.equals(event) && ai.enabled() && task.getVariable(ProcessVariables.REPLY_BODY) != null) {
+            outbox.enqueue(new org.careloop.engine.ai.SummaryRequested(
+                    task.getId(), snapshot.patientId())); // after the Task it refers to
         }
     }
 }

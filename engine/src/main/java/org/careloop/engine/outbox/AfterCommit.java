@@ -6,8 +6,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /** Runs work once the current transaction has committed, or at once when there is none. */
 public final class AfterCommit {
 
-    private AfterCommit() {
-    }
+    private AfterCommit() {}
 
     public static void run(Runnable work) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -28,12 +28,19 @@ public class Outbox {
         Lane lane = OutboxKinds.laneOf(event.getClass());
         String payload = OutboxKinds.toJson(event);
         if (payload.length() > 4000) {
-            throw new IllegalArgumentException("Outbox payload of " + OutboxKinds.nameOf(event.getClass()) + " is too long");
+            throw new IllegalArgumentException(
+                    "Outbox payload of " + OutboxKinds.nameOf(event.getClass()) + " is too long");
         }
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("insert into outbox_event (kind, lane, ordering_key, payload, status, attempts, next_attempt_at, created_at) "
+        jdbc.update(
+                "insert into outbox_event (kind, lane, ordering_key, payload, status, attempts, next_attempt_at, created_at) "
                         + "values (?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                OutboxKinds.nameOf(event.getClass()), lane.name(), event.orderingKey(), payload, now, now);
+                OutboxKinds.nameOf(event.getClass()),
+                lane.name(),
+                event.orderingKey(),
+                payload,
+                now,
+                now);
         AfterCommit.run(() -> worker.wake(lane));
     }
 }

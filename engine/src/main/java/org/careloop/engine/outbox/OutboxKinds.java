@@ -16,12 +16,13 @@ import java.util.Optional;
  */
 public final class OutboxKinds {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     /** One registered kind. */
-    public record Registered(String name, Lane lane, Class<? extends OutboxEvent> type, OutboxHandler<?> handler) {
-    }
+    public record Registered(String name, Lane lane, Class<? extends OutboxEvent> type, OutboxHandler<?> handler) {}
 
     private final Map<String, Registered> byName = new LinkedHashMap<>();
 
@@ -32,7 +33,8 @@ public final class OutboxKinds {
             Registered earlier = byName.putIfAbsent(kind.name(), kind);
             if (earlier != null) {
                 throw new IllegalStateException("Outbox kind '" + kind.name() + "' is handled by both "
-                        + earlier.handler().getClass().getName() + " and " + handler.getClass().getName());
+                        + earlier.handler().getClass().getName() + " and "
+                        + handler.getClass().getName());
             }
         }
     }
@@ -65,7 +67,8 @@ public final class OutboxKinds {
         try {
             return JSON.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Outbox event " + event.getClass().getSimpleName() + " cannot be written as JSON", e);
+            throw new IllegalArgumentException(
+                    "Outbox event " + event.getClass().getSimpleName() + " cannot be written as JSON", e);
         }
     }
 
@@ -73,7 +76,8 @@ public final class OutboxKinds {
         try {
             return JSON.readValue(payload, type);
         } catch (JsonProcessingException e) {
-            throw new OutboxHandler.PermanentFailure("unreadable " + nameOf(type) + " payload: " + e.getOriginalMessage());
+            throw new OutboxHandler.PermanentFailure(
+                    "unreadable " + nameOf(type) + " payload: " + e.getOriginalMessage());
         }
     }
 }

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("careloop.outbox")
 public class OutboxProperties {
 
-    private static final Map<Lane, Integer> DEFAULT_THREADS = Map.of(Lane.REPLIES, 2, Lane.STATUS, 1, Lane.SENDS, 4,
-            Lane.ENROLMENT, 2, Lane.RECORDS, 2, Lane.AI, 1);
+    private static final Map<Lane, Integer> DEFAULT_THREADS =
+            Map.of(Lane.REPLIES, 2, Lane.STATUS, 1, Lane.SENDS, 4, Lane.ENROLMENT, 2, Lane.RECORDS, 2, Lane.AI, 1);
 
     /** How long a lane with nothing to do waits before it looks again (a commit wakes it sooner). */
     private Duration pollInterval = Duration.ofSeconds(2);

@@ -49,8 +49,11 @@ public class OutboxWorker implements SmartLifecycle {
     private final Map<Lane, LaneThreads> lanes = new EnumMap<>(Lane.class);
     private volatile OutboxKinds kinds;
 
-    OutboxWorker(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, ObjectProvider<OutboxHandler<?>> handlers,
-                 OutboxProperties settings) {
+    OutboxWorker(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            Clock clock,
+            ObjectProvider<OutboxHandler<?>> handlers,
+            OutboxProperties settings) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.clock = clock;
@@ -81,16 +84,21 @@ public class OutboxWorker implements SmartLifecycle {
         return current;
     }
 
-    @Scheduled(fixedDelayString = "${careloop.outbox.poll-interval:2s}", initialDelayString = "${careloop.outbox.poll-interval:2s}")
+    @Scheduled(
+            fixedDelayString = "${careloop.outbox.poll-interval:2s}",
+            initialDelayString = "${careloop.outbox.poll-interval:2s}")
     void sweep() {
         Instant now = clock.instant();
-        int expired = jdbc.update("update outbox_event set status = 'PENDING', locked_by = null, locked_until = null "
-                + "where status = 'PROCESSING' and locked_until < ?", Timestamp.from(now));
+        int expired = jdbc.update(
+                "update outbox_event set status = 'PENDING', locked_by = null, locked_until = null "
+                        + "where status = 'PROCESSING' and locked_until < ?",
+                Timestamp.from(now));
         if (expired > 0) {
             log.warn("{} outbox events claimed by a node that stopped are due again", expired);
         }
         // DONE events keep their last attempt in next_attempt_at, so the due index also finds the old ones
-        jdbc.update("delete from outbox_event where status = 'DONE' and next_attempt_at < ?",
+        jdbc.update(
+                "delete from outbox_event where status = 'DONE' and next_attempt_at < ?",
                 Timestamp.from(now.minus(settings.getKeepDone())));
         lanes.values().forEach(LaneThreads::wake);
     }
@@ -110,32 +118,38 @@ public class OutboxWorker implements SmartLifecycle {
         if (batch.isEmpty()) {
             return 0;
         }
-        Map<String, List<Claimed>> byKind = batch.stream()
-                .collect(Collectors.groupingBy(Claimed::kind, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Claimed>> byKind =
+                batch.stream().collect(Collectors.groupingBy(Claimed::kind, LinkedHashMap::new, Collectors.toList()));
         List<Long> done = new ArrayList<>();
         byKind.forEach((name, events) -> handle(name, events, done));
         markDone(done);
         return batch.size();
     }
 
-    private record Claimed(long id, String kind, String payload, int attempts) {
-    }
+    private record Claimed(long id, String kind, String payload, int attempts) {}
 
     private List<Claimed> claim(Lane lane) {
         Instant now = clock.instant();
         return transactions.execute(tx -> {
-            List<Claimed> due = jdbc.query("select e.id, e.kind, e.payload, e.attempts from outbox_event e "
+            List<Claimed> due = jdbc.query(
+                    "select e.id, e.kind, e.payload, e.attempts from outbox_event e "
                             + "where e.lane = ? and e.status = 'PENDING' and e.next_attempt_at <= ? "
                             + "and (e.ordering_key is null or not exists (select 1 from outbox_event p "
                             + "  where p.ordering_key = e.ordering_key and p.id < e.id "
                             + "  and (p.status = 'PROCESSING' or p.status = 'PENDING' and p.next_attempt_at <= ?))) "
-                            + "order by e.id fetch first " + settings.getBatchSize() + " rows only for update skip locked",
+                            + "order by e.id fetch first " + settings.getBatchSize()
+                            + " rows only for update skip locked",
                     (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
-                    lane.name(), Timestamp.from(now), Timestamp.from(now));
+                    lane.name(),
+                    Timestamp.from(now),
+                    Timestamp.from(now));
             if (!due.isEmpty()) {
-                jdbc.update("update outbox_event set status = 'PROCESSING', locked_by = ?, locked_until = ? where id in ("
+                jdbc.update(
+                        "update outbox_event set status = 'PROCESSING', locked_by = ?, locked_until = ? where id in ("
                                 + placeholders(due.size()) + ")",
-                        args(List.of(nodeId, Timestamp.from(now.plus(LEASE))), due.stream().map(Claimed::id).toList()));
+                        args(
+                                List.of(nodeId, Timestamp.from(now.plus(LEASE))),
+                                due.stream().map(Claimed::id).toList()));
             }
             return due;
         });
@@ -177,21 +191,33 @@ public class OutboxWorker implements SmartLifecycle {
         boolean permanent = e instanceof OutboxHandler.PermanentFailure || attempts >= MAX_ATTEMPTS;
         String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         Duration backoff = Duration.ofSeconds(Math.min(600, 1L << Math.min(attempts, 9)));
-        jdbc.update("update outbox_event set status = ?, attempts = ?, next_attempt_at = ?, locked_by = null, "
+        jdbc.update(
+                "update outbox_event set status = ?, attempts = ?, next_attempt_at = ?, locked_by = null, "
                         + "locked_until = null, last_error = ? where id = ?",
-                permanent ? "FAILED" : "PENDING", attempts, Timestamp.from(clock.instant().plus(backoff)),
-                error.length() > 500 ? error.substring(0, 500) : error, event.id());
+                permanent ? "FAILED" : "PENDING",
+                attempts,
+                Timestamp.from(clock.instant().plus(backoff)),
+                error.length() > 500 ? error.substring(0, 500) : error,
+                event.id());
         if (permanent) {
             log.error("Outbox event {} ({}) failed for good after {} attempts: {}", event.id(), name, attempts, error);
         } else {
-            log.warn("Outbox event {} ({}) failed, attempt {}; retrying in {}: {}", event.id(), name, attempts, backoff, error);
+            log.warn(
+                    "Outbox event {} ({}) failed, attempt {}; retrying in {}: {}",
+                    event.id(),
+                    name,
+                    attempts,
+                    backoff,
+                    error);
         }
     }
 
     private void markDone(List<Long> done) {
         if (!done.isEmpty()) {
-            jdbc.update("update outbox_event set status = 'DONE', attempts = attempts + 1, next_attempt_at = ?, "
-                            + "locked_by = null, locked_until = null, last_error = null where id in (" + placeholders(done.size()) + ")",
+            jdbc.update(
+                    "update outbox_event set status = 'DONE', attempts = attempts + 1, next_attempt_at = ?, "
+                            + "locked_by = null, locked_until = null, last_error = null where id in ("
+                            + placeholders(done.size()) + ")",
                     args(List.of(Timestamp.from(clock.instant())), done));
         }
     }
@@ -245,7 +271,10 @@ public class OutboxWorker implements SmartLifecycle {
                 try {
                     claimed = drainBatch(lane);
                 } catch (RuntimeException e) {
-                    log.warn("Outbox lane {} could not claim work: {}", lane.key(), e.getClass().getSimpleName());
+                    log.warn(
+                            "Outbox lane {} could not claim work: {}",
+                            lane.key(),
+                            e.getClass().getSimpleName());
                     claimed = 0;
                 }
                 if (claimed == 0) {

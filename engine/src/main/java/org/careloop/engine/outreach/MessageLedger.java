@@ -26,17 +26,22 @@ public class MessageLedger {
     }
 
     /** One line of a conversation. */
-    public record Entry(Instant at, boolean outbound, String body, String status) {
-    }
+    public record Entry(Instant at, boolean outbound, String body, String status) {}
 
     public List<Entry> transcript(String patientId, int limit) {
-        List<Entry> entries = jdbc.query("select * from ("
+        List<Entry> entries = jdbc.query(
+                "select * from ("
                         + " select created_at as at, true as outbound, body, status from outbound_message where patient_id = ?"
                         + " union all"
                         + " select received_at as at, false as outbound, body, status from inbound_message where patient_id = ?"
                         + ") t order by at desc fetch first " + limit + " rows only",
-                (rs, i) -> new Entry(rs.getTimestamp("at").toInstant(), rs.getBoolean("outbound"), rs.getString("body"),
-                        rs.getString("status")), patientId, patientId);
+                (rs, i) -> new Entry(
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getBoolean("outbound"),
+                        rs.getString("body"),
+                        rs.getString("status")),
+                patientId,
+                patientId);
         List<Entry> chronological = new java.util.ArrayList<>(entries);
         java.util.Collections.reverse(chronological);
         return chronological;
@@ -44,7 +49,8 @@ public class MessageLedger {
 
     /** After the caller's commit, the outbound message's Communication follows it. */
     public void outboundChanged(String messageId) {
-        String patientId = jdbc.queryForObject("select patient_id from outbound_message where id = ?", String.class, messageId);
+        String patientId =
+                jdbc.queryForObject("select patient_id from outbound_message where id = ?", String.class, messageId);
         outbox.enqueue(new MessageRecords.OutboundChanged(messageId, patientId));
     }
 
@@ -62,8 +68,10 @@ public class MessageLedger {
     }
 
     private MessageRecord outboundRecord(String messageId) {
-        Map<String, Object> m = jdbc.queryForMap("select m.*, e.encounter_id from outbound_message m "
-                + "left join enrolment e on e.id = m.enrolment_id where m.id = ?", messageId);
+        Map<String, Object> m = jdbc.queryForMap(
+                "select m.*, e.encounter_id from outbound_message m "
+                        + "left join enrolment e on e.id = m.enrolment_id where m.id = ?",
+                messageId);
         String status = switch ((String) m.get("status")) {
             case "QUEUED", "SENDING" -> "preparation";
             case "SENT" -> "in-progress";
@@ -73,19 +81,41 @@ public class MessageLedger {
             default -> "unknown";
         };
         Timestamp at = (Timestamp) (m.get("sent_at") != null ? m.get("sent_at") : m.get("created_at"));
-        return new MessageRecord(messageId, true, (String) m.get("patient_id"), (String) m.get("program"),
-                (String) m.get("enrolment_id"), (String) m.get("encounter_id"), (String) m.get("channel"),
-                (String) m.get("body"), at.toInstant(), status, (String) m.get("status_detail"),
-                (String) m.get("provider_sid"), null);
+        return new MessageRecord(
+                messageId,
+                true,
+                (String) m.get("patient_id"),
+                (String) m.get("program"),
+                (String) m.get("enrolment_id"),
+                (String) m.get("encounter_id"),
+                (String) m.get("channel"),
+                (String) m.get("body"),
+                at.toInstant(),
+                status,
+                (String) m.get("status_detail"),
+                (String) m.get("provider_sid"),
+                null);
     }
 
     private MessageRecord inboundRecord(String inboundId) {
-        Map<String, Object> m = jdbc.queryForMap("select i.*, o.enrolment_id, o.program, e.encounter_id from inbound_message i "
-                + "left join outbound_message o on o.id = i.in_response_to "
-                + "left join enrolment e on e.id = o.enrolment_id where i.id = ?", inboundId);
-        return new MessageRecord(inboundId, false, (String) m.get("patient_id"), (String) m.get("program"),
-                (String) m.get("enrolment_id"), (String) m.get("encounter_id"), (String) m.get("channel"),
-                (String) m.get("body"), ((Timestamp) m.get("received_at")).toInstant(), "completed", null,
-                (String) m.get("provider_sid"), (String) m.get("in_response_to"));
+        Map<String, Object> m = jdbc.queryForMap(
+                "select i.*, o.enrolment_id, o.program, e.encounter_id from inbound_message i "
+                        + "left join outbound_message o on o.id = i.in_response_to "
+                        + "left join enrolment e on e.id = o.enrolment_id where i.id = ?",
+                inboundId);
+        return new MessageRecord(
+                inboundId,
+                false,
+                (String) m.get("patient_id"),
+                (String) m.get("program"),
+                (String) m.get("enrolment_id"),
+                (String) m.get("encounter_id"),
+                (String) m.get("channel"),
+                (String) m.get("body"),
+                ((Timestamp) m.get("received_at")).toInstant(),
+                "completed",
+                null,
+                (String) m.get("provider_sid"),
+                (String) m.get("in_response_to"));
     }
 }

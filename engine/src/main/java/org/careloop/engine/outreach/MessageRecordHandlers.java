@@ -15,17 +15,22 @@ class MessageRecordHandlers {
 
     @Bean
     OutboxHandler<MessageRecords.OutboundChanged> outboundRecordHandler(MessageLedger ledger) {
-        return new Batching<>(MessageRecords.OutboundChanged.class, MessageRecords.OutboundChanged::messageId, ledger::recordOutbound);
+        return new Batching<>(
+                MessageRecords.OutboundChanged.class,
+                MessageRecords.OutboundChanged::messageId,
+                ledger::recordOutbound);
     }
 
     @Bean
     OutboxHandler<MessageRecords.InboundReceived> inboundRecordHandler(MessageLedger ledger) {
-        return new Batching<>(MessageRecords.InboundReceived.class, MessageRecords.InboundReceived::inboundId, ledger::recordInbound);
+        return new Batching<>(
+                MessageRecords.InboundReceived.class, MessageRecords.InboundReceived::inboundId, ledger::recordInbound);
     }
 
     /** Writes the messages that a batch of events names, each message once. */
-    private record Batching<E extends OutboxEvent>(Class<E> eventType, Function<E, String> messageId,
-                                                   Consumer<Collection<String>> write) implements OutboxHandler<E> {
+    private record Batching<E extends OutboxEvent>(
+            Class<E> eventType, Function<E, String> messageId, Consumer<Collection<String>> write)
+            implements OutboxHandler<E> {
         @Override
         public void handle(E event) {
             write.accept(List.of(messageId.apply(event)));

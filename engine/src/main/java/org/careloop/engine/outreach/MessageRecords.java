@@ -11,8 +11,7 @@ import org.careloop.engine.outbox.OutboxEvent;
  */
 public final class MessageRecords {
 
-    private MessageRecords() {
-    }
+    private MessageRecords() {}
 
     static String key(String patientId) {
         return patientId == null ? null : "patient/" + patientId;

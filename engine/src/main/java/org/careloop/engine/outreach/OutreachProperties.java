@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultRegion the region for numbers written without a country code
  */
 @ConfigurationProperties("careloop.outreach")
-public record OutreachProperties(@DefaultValue("your care team") String organisation,
-                                 @DefaultValue("(555) 010-0100") String helpLine,
-                                 @DefaultValue("US") String defaultRegion) {
-}
+public record OutreachProperties(
+        @DefaultValue("your care team") String organisation,
+        @DefaultValue("(555) 010-0100") String helpLine,
+        @DefaultValue("US") String defaultRegion) {}

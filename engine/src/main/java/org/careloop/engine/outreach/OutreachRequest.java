@@ -5,6 +5,11 @@ package org.careloop.engine.outreach;
  *
  * @param inResponseTo the id of the inbound message this answers, if any
  */
-public record OutreachRequest(String patientId, String templateId, String program, String enrolmentId,
-                              String encounterId, String processInstanceId, String inResponseTo) {
-}
+public record OutreachRequest(
+        String patientId,
+        String templateId,
+        String program,
+        String enrolmentId,
+        String encounterId,
+        String processInstanceId,
+        String inResponseTo) {}

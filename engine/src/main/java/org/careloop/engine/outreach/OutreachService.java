@@ -31,8 +31,13 @@ public class OutreachService {
     private final PatientDirectory patients;
     private final MessageLedger ledger;
 
-    OutreachService(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, Outbox outbox, MessageTemplates templates,
-                    PatientDirectory patients, MessageLedger ledger) {
+    OutreachService(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            Clock clock,
+            Outbox outbox,
+            MessageTemplates templates,
+            PatientDirectory patients,
+            MessageLedger ledger) {
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -42,7 +47,12 @@ public class OutreachService {
     }
 
     /** What became of a request: queued for sending, or held back and why. */
-    public enum Result { QUEUED, OPTED_OUT, NO_VALID_MOBILE, UNKNOWN_PATIENT }
+    public enum Result {
+        QUEUED,
+        OPTED_OUT,
+        NO_VALID_MOBILE,
+        UNKNOWN_PATIENT
+    }
 
     public Result send(OutreachRequest request) {
         Optional<PatientSummary> found = patients.find(request.patientId());
@@ -53,7 +63,8 @@ public class OutreachService {
         PatientSummary patient = found.get();
         String body = templates.render(request.templateId(), patient.language());
         if (patient.mobile() == null) {
-            ledger.outboundChanged(record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));
+            ledger.outboundChanged(
+                    record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));
             return Result.NO_VALID_MOBILE;
         }
         if (isOptedOut(patient.mobile()) && !"opt-out-confirmation".equals(request.templateId())) {
@@ -64,29 +75,49 @@ public class OutreachService {
             body = templates.render("intro", patient.language()) + "\n" + body;
         }
         String id = record(request, patient.mobile(), body, "QUEUED", null);
-        outbox.enqueue(request.inResponseTo() != null ? new SendRequested.Answer(id, patient.mobile())
-                : new SendRequested.ProgramMessage(id, patient.mobile()));
+        outbox.enqueue(
+                request.inResponseTo() != null
+                        ? new SendRequested.Answer(id, patient.mobile())
+                        : new SendRequested.ProgramMessage(id, patient.mobile()));
         log.info("Outreach {} queued as message {} for patient {}", request.templateId(), id, request.patientId());
         return Result.QUEUED;
     }
 
     public boolean isOptedOut(String phoneNumber) {
-        return jdbc.queryForObject("select count(*) from sms_opt_out where phone_number = ?", Integer.class, phoneNumber) > 0;
+        return jdbc.queryForObject(
+                        "select count(*) from sms_opt_out where phone_number = ?", Integer.class, phoneNumber)
+                > 0;
     }
 
     private boolean isFirstContact(String phoneNumber) {
-        return jdbc.queryForObject("select count(*) from outbound_message where to_number = ? and status in "
-                + "('QUEUED','SENDING','SENT','DELIVERED','UNKNOWN')", Integer.class, phoneNumber) == 0;
+        return jdbc.queryForObject(
+                        "select count(*) from outbound_message where to_number = ? and status in "
+                                + "('QUEUED','SENDING','SENT','DELIVERED','UNKNOWN')",
+                        Integer.class,
+                        phoneNumber)
+                == 0;
     }
 
     private String record(OutreachRequest request, String to, String body, String status, String detail) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(Instant.now(clock));
-        jdbc.update("insert into outbound_message (id, patient_id, enrolment_id, program, process_instance_id, channel, "
+        jdbc.update(
+                "insert into outbound_message (id, patient_id, enrolment_id, program, process_instance_id, channel, "
                         + "to_number, template_id, body, in_response_to, status, status_detail, created_at, updated_at) "
                         + "values (?, ?, ?, ?, ?, 'sms', ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, request.patientId(), request.enrolmentId(), request.program(), request.processInstanceId(), to,
-                request.templateId(), body, request.inResponseTo(), status, detail, now, now);
+                id,
+                request.patientId(),
+                request.enrolmentId(),
+                request.program(),
+                request.processInstanceId(),
+                to,
+                request.templateId(),
+                body,
+                request.inResponseTo(),
+                status,
+                detail,
+                now,
+                now);
         return id;
     }
 }

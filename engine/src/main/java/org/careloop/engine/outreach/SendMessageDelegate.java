@@ -2,13 +2,15 @@ package org.careloop.engine.outreach;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.careloop.processes.ProcessBeans;
+import org.careloop.processes.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
  * BPMN: sends the approved template named by the local variable {@code templateId} to the process's
  * patient. Runs after an async continuation, so a failure retries as a job.
  */
-@Component("sendMessageDelegate")
+@Component(ProcessBeans.SEND_MESSAGE)
 class SendMessageDelegate implements JavaDelegate {
 
     private final OutreachService outreach;
@@ -20,13 +22,13 @@ class SendMessageDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         OutreachService.Result result = outreach.send(new OutreachRequest(
-                (String) execution.getVariable("patientId"),
-                (String) execution.getVariable("templateId"),
-                (String) execution.getVariable("program"),
-                (String) execution.getVariable("enrolmentId"),
-                (String) execution.getVariable("encounterId"),
+                (String) execution.getVariable(ProcessVariables.PATIENT_ID),
+                (String) execution.getVariable(ProcessVariables.TEMPLATE_ID),
+                (String) execution.getVariable(ProcessVariables.PROGRAM),
+                (String) execution.getVariable(ProcessVariables.ENROLMENT_ID),
+                (String) execution.getVariable(ProcessVariables.ENCOUNTER_ID),
                 execution.getProcessInstanceId(),
-                (String) execution.getVariable("replyMessageId")));
-        execution.setVariableLocal("outreachResult", result.name());
+                (String) execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID)));
+        execution.setVariableLocal(ProcessVariables.OUTREACH_RESULT, result.name());
     }
 }

@@ -21,11 +21,9 @@ public sealed interface SendRequested extends OutboxEvent {
 
     /** A program's message (a check-in, a reminder). */
     @OutboxEvent.Kind(value = "sms-send", lane = Lane.SENDS)
-    record ProgramMessage(String messageId, String to) implements SendRequested {
-    }
+    record ProgramMessage(String messageId, String to) implements SendRequested {}
 
     /** An answer to something the patient just wrote (an acknowledgement, a clarifying question). */
     @OutboxEvent.Kind(value = "sms-send-answer", lane = Lane.REPLIES)
-    record Answer(String messageId, String to) implements SendRequested {
-    }
+    record Answer(String messageId, String to) implements SendRequested {}
 }

@@ -25,8 +25,11 @@ class EncounterEvents {
     private final Outbox outbox;
     private final TransactionTemplate newEngineTransaction;
 
-    EncounterEvents(IInterceptorService interceptors, Outbox outbox,
-                    @Qualifier("camundaBpmTransactionManager") org.springframework.transaction.PlatformTransactionManager engineTm) {
+    EncounterEvents(
+            IInterceptorService interceptors,
+            Outbox outbox,
+            @Qualifier("camundaBpmTransactionManager")
+                    org.springframework.transaction.PlatformTransactionManager engineTm) {
         this.interceptors = interceptors;
         this.outbox = outbox;
         this.newEngineTransaction = new TransactionTemplate(engineTm);
@@ -54,7 +57,8 @@ class EncounterEvents {
         }
         String id = encounter.getIdElement().getIdPart();
         String patient = encounter.getSubject().getReferenceElement().getIdPart();
-        AfterCommit.run(() -> newEngineTransaction.executeWithoutResult(tx -> outbox.enqueue(new EncounterWritten(id, patient))));
+        AfterCommit.run(() ->
+                newEngineTransaction.executeWithoutResult(tx -> outbox.enqueue(new EncounterWritten(id, patient))));
     }
 
     private static boolean looksLikeDischarge(Encounter encounter) {

@@ -16,6 +16,7 @@ import org.careloop.engine.fhir.FhirRecords;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.fhir.PatientSummary;
 import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.processes.ProcessVariables;
 import org.careloop.rules.eligibility.DischargeFacts;
 import org.careloop.rules.eligibility.EligibilityDecision;
 import org.careloop.rules.eligibility.PostDischargeEligibility;
@@ -53,10 +54,15 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
     private final FhirRecords fhir;
     private final Clock clock;
 
-    EnrolmentService(DaoRegistry daos, PatientDirectory patients, PostDischargeEligibility eligibility,
-                     @Qualifier("engineJdbc") JdbcTemplate jdbc,
-                     @Qualifier("engineTransactions") TransactionTemplate transactions, RuntimeService runtime,
-                     FhirRecords fhir, Clock clock) {
+    EnrolmentService(
+            DaoRegistry daos,
+            PatientDirectory patients,
+            PostDischargeEligibility eligibility,
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            @Qualifier("engineTransactions") TransactionTemplate transactions,
+            RuntimeService runtime,
+            FhirRecords fhir,
+            Clock clock) {
         this.daos = daos;
         this.patients = patients;
         this.eligibility = eligibility;
@@ -81,13 +87,16 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
     public Optional<EligibilityDecision> consider(String encounterId) {
         Encounter encounter;
         try {
-            encounter = daos.getResourceDao(Encounter.class).read(new IdType("Encounter", encounterId), new SystemRequestDetails());
+            encounter = daos.getResourceDao(Encounter.class)
+                    .read(new IdType("Encounter", encounterId), new SystemRequestDetails());
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             log.info("Encounter {} no longer exists; nothing to decide", encounterId);
             return Optional.empty();
         }
-        if (encounter.getStatus() != Encounter.EncounterStatus.FINISHED || !"IMP".equals(encounter.getClass_().getCode())
-                || !encounter.getPeriod().hasEnd() || !encounter.getSubject().hasReferenceElement()) {
+        if (encounter.getStatus() != Encounter.EncounterStatus.FINISHED
+                || !"IMP".equals(encounter.getClass_().getCode())
+                || !encounter.getPeriod().hasEnd()
+                || !encounter.getSubject().hasReferenceElement()) {
             return Optional.empty();
         }
         String patientId = encounter.getSubject().getReferenceElement().getIdPart();
@@ -99,12 +108,22 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
         Instant now = clock.instant();
         String enrolmentId = PROGRAM + "-" + encounterId;
         String stayKey = stayKey(encounter, patientId);
-        boolean alreadyEnrolled = jdbc.queryForObject("select count(*) from enrolment where program = ? and "
-                + "(encounter_id = ? or stay_key = ?)", Integer.class, PROGRAM, encounterId, stayKey) > 0;
+        boolean alreadyEnrolled = jdbc.queryForObject(
+                        "select count(*) from enrolment where program = ? and " + "(encounter_id = ? or stay_key = ?)",
+                        Integer.class,
+                        PROGRAM,
+                        encounterId,
+                        stayKey)
+                > 0;
         PatientSummary summary = patient.get();
         Integer age = summary.ageOn(discharge.atZone(ZoneOffset.UTC).toLocalDate());
-        DischargeFacts facts = new DischargeFacts(summary.deceased(), age, disposition(encounter),
-                Duration.between(discharge, now).toHours(), summary.mobile() != null, alreadyEnrolled);
+        DischargeFacts facts = new DischargeFacts(
+                summary.deceased(),
+                age,
+                disposition(encounter),
+                Duration.between(discharge, now).toHours(),
+                summary.mobile() != null,
+                alreadyEnrolled);
         EligibilityDecision decision = eligibility.decide(facts);
         if (alreadyEnrolled) {
             log.info("Encounter {} written again; patient {} already enrolled", encounterId, patientId);
@@ -112,32 +131,49 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
             return Optional.of(decision);
         }
         boolean enrolled = Boolean.TRUE.equals(transactions.execute(tx -> {
-            jdbc.update("insert into enrolment_decision (program, patient_id, encounter_id, eligible, reason, decided_at) "
-                    + "values (?, ?, ?, ?, ?, ?)", PROGRAM, patientId, encounterId, decision.eligible(), decision.reason(),
+            jdbc.update(
+                    "insert into enrolment_decision (program, patient_id, encounter_id, eligible, reason, decided_at) "
+                            + "values (?, ?, ?, ?, ?, ?)",
+                    PROGRAM,
+                    patientId,
+                    encounterId,
+                    decision.eligible(),
+                    decision.reason(),
                     Timestamp.from(now));
             if (!decision.eligible()) {
                 return false;
             }
             try {
-                jdbc.update("insert into enrolment (id, program, patient_id, encounter_id, stay_key, discharge_time, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?)", enrolmentId, PROGRAM, patientId, encounterId, stayKey,
-                        Timestamp.from(discharge), Timestamp.from(now));
+                jdbc.update(
+                        "insert into enrolment (id, program, patient_id, encounter_id, stay_key, discharge_time, created_at) "
+                                + "values (?, ?, ?, ?, ?, ?, ?)",
+                        enrolmentId,
+                        PROGRAM,
+                        patientId,
+                        encounterId,
+                        stayKey,
+                        Timestamp.from(discharge),
+                        Timestamp.from(now));
             } catch (DuplicateKeyException raced) {
                 tx.setRollbackOnly();
                 return false;
             }
-            String processInstanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, PROGRAM + ":" + encounterId,
-                    Variables.createVariables()
-                            .putValue("patientId", patientId)
-                            .putValue("encounterId", encounterId)
-                            .putValue("enrolmentId", enrolmentId)
-                            .putValue("program", PROGRAM)
-                            .putValue("dischargeTime", discharge.toString())).getId();
+            String processInstanceId = runtime.startProcessInstanceByKey(
+                            PROCESS_KEY,
+                            PROGRAM + ":" + encounterId,
+                            Variables.createVariables()
+                                    .putValue(ProcessVariables.PATIENT_ID, patientId)
+                                    .putValue(ProcessVariables.ENCOUNTER_ID, encounterId)
+                                    .putValue(ProcessVariables.ENROLMENT_ID, enrolmentId)
+                                    .putValue(ProcessVariables.PROGRAM, PROGRAM)
+                                    .putValue(ProcessVariables.DISCHARGE_TIME, discharge.toString()))
+                    .getId();
             jdbc.update("update enrolment set process_instance_id = ? where id = ?", processInstanceId, enrolmentId);
             return true;
         }));
         if (enrolled) {
-            fhir.recordEnrolment(enrolmentId, PROGRAM, TITLE, patientId, encounterId, now, CarePlan.CarePlanStatus.ACTIVE, null);
+            fhir.recordEnrolment(
+                    enrolmentId, PROGRAM, TITLE, patientId, encounterId, now, CarePlan.CarePlanStatus.ACTIVE, null);
             log.info("Patient {} enrolled in {} for encounter {}", patientId, PROGRAM, encounterId);
         } else {
             log.info("Patient {} not enrolled for encounter {}: {}", patientId, encounterId, decision.reason());
@@ -150,13 +186,24 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
      * the stay is read again; without it the Communications that refer to the plan would be refused.
      */
     private void ensureCarePlan(String encounterId, String stayKey) {
-        jdbc.queryForList("select id, patient_id, encounter_id, created_at from enrolment where program = ? and "
-                + "(encounter_id = ? or stay_key = ?)", PROGRAM, encounterId, stayKey).forEach(row -> {
+        jdbc.queryForList(
+                        "select id, patient_id, encounter_id, created_at from enrolment where program = ? and "
+                                + "(encounter_id = ? or stay_key = ?)",
+                        PROGRAM,
+                        encounterId,
+                        stayKey)
+                .forEach(row -> {
                     String enrolmentId = (String) row.get("id");
                     if (!fhir.carePlanExists(enrolmentId)) {
-                        fhir.recordEnrolment(enrolmentId, PROGRAM, TITLE, (String) row.get("patient_id"),
-                                (String) row.get("encounter_id"), ((Timestamp) row.get("created_at")).toInstant(),
-                                CarePlan.CarePlanStatus.ACTIVE, null);
+                        fhir.recordEnrolment(
+                                enrolmentId,
+                                PROGRAM,
+                                TITLE,
+                                (String) row.get("patient_id"),
+                                (String) row.get("encounter_id"),
+                                ((Timestamp) row.get("created_at")).toInstant(),
+                                CarePlan.CarePlanStatus.ACTIVE,
+                                null);
                         log.info("CarePlan of enrolment {} written on a later reading of the stay", enrolmentId);
                     }
                 });
@@ -177,11 +224,24 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
         String encounterId = (String) enrolment.get("encounter_id");
         Instant now = clock.instant();
         String summary = ProgramOutcome.describe(outcome) + " (check-ins: "
-                + String.join(", ", java.util.Arrays.stream(checkInOutcomes).filter(java.util.Objects::nonNull).toList()) + ")";
+                + String.join(
+                        ", ",
+                        java.util.Arrays.stream(checkInOutcomes)
+                                .filter(java.util.Objects::nonNull)
+                                .toList())
+                + ")";
         fhir.recordProgramOutcome(enrolmentId, program, patientId, encounterId, outcome, summary, now);
-        fhir.recordEnrolment(enrolmentId, program, TITLE, patientId, encounterId,
+        fhir.recordEnrolment(
+                enrolmentId,
+                program,
+                TITLE,
+                patientId,
+                encounterId,
                 ((Timestamp) enrolment.get("created_at")).toInstant(),
-                "opted-out".equals(outcome) ? CarePlan.CarePlanStatus.REVOKED : CarePlan.CarePlanStatus.COMPLETED, now);
+                ProgramOutcome.OPTED_OUT.equals(outcome)
+                        ? CarePlan.CarePlanStatus.REVOKED
+                        : CarePlan.CarePlanStatus.COMPLETED,
+                now);
         log.info("Enrolment {} ended: {}", enrolmentId, outcome);
         return outcome;
     }
@@ -195,7 +255,8 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
                 .filter(i -> i.hasValue())
                 .findFirst()
                 .map(i -> "id|" + (i.hasSystem() ? i.getSystem() : "") + "|" + i.getValue())
-                .orElseGet(() -> "patient|" + patientId + "|" + encounter.getPeriod().getEnd().toInstant());
+                .orElseGet(() -> "patient|" + patientId + "|"
+                        + encounter.getPeriod().getEnd().toInstant());
     }
 
     private static String disposition(Encounter encounter) {

@@ -1,24 +1,31 @@
 package org.careloop.engine.programs;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.careloop.processes.CheckInOutcome;
 
 /** Sums up the outcomes of a program's check-ins into the program's one outcome. */
 final class ProgramOutcome {
 
-    private ProgramOutcome() {
-    }
+    static final String OPTED_OUT = "opted-out";
+
+    private ProgramOutcome() {}
 
     static String of(String... checkIns) {
-        List<String> outcomes = Arrays.stream(checkIns).filter(Objects::nonNull).toList();
-        if (outcomes.contains("opted-out")) {
-            return "opted-out";
+        Set<CheckInOutcome> outcomes = Arrays.stream(checkIns)
+                .filter(Objects::nonNull)
+                .map(CheckInOutcome::ofCode)
+                .flatMap(java.util.Optional::stream)
+                .collect(Collectors.toSet());
+        if (outcomes.contains(CheckInOutcome.OPTED_OUT)) {
+            return OPTED_OUT;
         }
-        if (outcomes.contains("handed-off")) {
+        if (outcomes.contains(CheckInOutcome.HANDED_OFF)) {
             return "completed-handed-off";
         }
-        if (outcomes.contains("replied")) {
+        if (outcomes.contains(CheckInOutcome.REPLIED)) {
             return "completed-engaged";
         }
         return "completed-no-response";
@@ -26,7 +33,7 @@ final class ProgramOutcome {
 
     static String describe(String outcome) {
         return switch (outcome) {
-            case "opted-out" -> "Patient opted out of messages";
+            case OPTED_OUT -> "Patient opted out of messages";
             case "completed-handed-off" -> "Program completed; at least one reply was handed to the care team";
             case "completed-engaged" -> "Program completed; the patient replied and reported no concerns";
             default -> "Program completed without a reply from the patient";

@@ -2,13 +2,15 @@ package org.careloop.engine.programs;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.careloop.processes.ProcessBeans;
+import org.careloop.processes.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
  * BPMN: the program's end. Hands the check-in outcomes to the enrolment service, which records the
  * program outcome in FHIR. Async before, so a FHIR failure retries as a job.
  */
-@Component("recordOutcomeDelegate")
+@Component(ProcessBeans.RECORD_OUTCOME)
 class RecordOutcomeDelegate implements JavaDelegate {
 
     private final EnrolmentService enrolments;
@@ -19,9 +21,10 @@ class RecordOutcomeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String outcome = enrolments.complete((String) execution.getVariable("enrolmentId"),
-                (String) execution.getVariable("firstCheckInOutcome"),
-                (String) execution.getVariable("secondCheckInOutcome"));
-        execution.setVariable("programOutcome", outcome);
+        String outcome = enrolments.complete(
+                (String) execution.getVariable(ProcessVariables.ENROLMENT_ID),
+                (String) execution.getVariable(ProcessVariables.FIRST_CHECK_IN_OUTCOME),
+                (String) execution.getVariable(ProcessVariables.SECOND_CHECK_IN_OUTCOME));
+        execution.setVariable(ProcessVariables.PROGRAM_OUTCOME, outcome);
     }
 }

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import org.careloop.processes.ProcessBeans;
 import org.springframework.stereotype.Component;
 
 /**
  * BPMN timers: {@code ${schedule.after(dischargeTime, 'PT24H')}} is the clinical date plus an ISO-8601
  * offset written in the model, so analysts change the offset in Camunda Modeler.
  */
-@Component("schedule")
-@org.careloop.engine.security.ProcessBean
+@Component(ProcessBeans.SCHEDULE)
 public class Schedule {
 
     public Date after(String instant, String isoDuration) {

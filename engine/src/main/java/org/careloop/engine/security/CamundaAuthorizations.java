@@ -30,23 +30,42 @@ class CamundaAuthorizations implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CamundaAuthorizations.class);
 
-    record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {
-    }
+    record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {}
 
-    static final List<Grant> GRANTS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
-            new Grant(Groups.ANALYST, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
-            new Grant(Groups.ANALYST, Resources.PROCESS_DEFINITION, "*", List.of(ProcessDefinitionPermissions.READ,
-                    ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE,
-                    ProcessDefinitionPermissions.READ_TASK)),
-            new Grant(Groups.ANALYST, Resources.PROCESS_INSTANCE, "*", List.of(ProcessInstancePermissions.READ)),
-            new Grant(Groups.ANALYST, Resources.TASK, "*", List.of(TaskPermissions.READ)),
-            new Grant(Groups.ANALYST, Resources.DECISION_DEFINITION, "*", List.of(Permissions.READ,
-                    Permissions.READ_HISTORY)),
-            new Grant(Groups.ANALYST, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", List.of(Permissions.READ)),
-            new Grant(Groups.ANALYST, Resources.DEPLOYMENT, "*", List.of(Permissions.READ))),
-            // administrators: everything, as Camunda's own first-admin set-up grants its admin group
-            java.util.stream.Stream.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN).flatMap(group -> java.util.Arrays.stream(Resources.values())
-                    .map(resource -> new Grant(group, resource, "*", List.of(Permissions.ALL))))).toList();
+    static final List<Grant> GRANTS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(
+                            new Grant(Groups.ANALYST, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
+                            new Grant(
+                                    Groups.ANALYST,
+                                    Resources.PROCESS_DEFINITION,
+                                    "*",
+                                    List.of(
+                                            ProcessDefinitionPermissions.READ,
+                                            ProcessDefinitionPermissions.READ_HISTORY,
+                                            ProcessDefinitionPermissions.READ_INSTANCE,
+                                            ProcessDefinitionPermissions.READ_TASK)),
+                            new Grant(
+                                    Groups.ANALYST,
+                                    Resources.PROCESS_INSTANCE,
+                                    "*",
+                                    List.of(ProcessInstancePermissions.READ)),
+                            new Grant(Groups.ANALYST, Resources.TASK, "*", List.of(TaskPermissions.READ)),
+                            new Grant(
+                                    Groups.ANALYST,
+                                    Resources.DECISION_DEFINITION,
+                                    "*",
+                                    List.of(Permissions.READ, Permissions.READ_HISTORY)),
+                            new Grant(
+                                    Groups.ANALYST,
+                                    Resources.DECISION_REQUIREMENTS_DEFINITION,
+                                    "*",
+                                    List.of(Permissions.READ)),
+                            new Grant(Groups.ANALYST, Resources.DEPLOYMENT, "*", List.of(Permissions.READ))),
+                    // administrators: everything, as Camunda's own first-admin set-up grants its admin group
+                    java.util.stream.Stream.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN)
+                            .flatMap(group -> java.util.Arrays.stream(Resources.values())
+                                    .map(resource -> new Grant(group, resource, "*", List.of(Permissions.ALL)))))
+            .toList();
 
     private final AuthorizationService authorizations;
 
@@ -61,7 +80,10 @@ class CamundaAuthorizations implements ApplicationRunner {
                 ensure(grant);
             } catch (RuntimeException e) {
                 // another node created it at the same moment: the unique constraint kept one
-                log.debug("Grant {} {} {} already being created elsewhere", grant.group(), grant.resource().resourceName(),
+                log.debug(
+                        "Grant {} {} {} already being created elsewhere",
+                        grant.group(),
+                        grant.resource().resourceName(),
                         grant.resourceId());
             }
         }
@@ -69,8 +91,12 @@ class CamundaAuthorizations implements ApplicationRunner {
     }
 
     private void ensure(Grant grant) {
-        Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(grant.group())
-                .resourceType(grant.resource()).resourceId(grant.resourceId()).singleResult();
+        Authorization existing = authorizations
+                .createAuthorizationQuery()
+                .groupIdIn(grant.group())
+                .resourceType(grant.resource())
+                .resourceId(grant.resourceId())
+                .singleResult();
         Authorization authorization = existing;
         if (authorization == null) {
             authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);

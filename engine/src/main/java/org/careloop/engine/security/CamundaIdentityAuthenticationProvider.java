@@ -34,12 +34,17 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object credentials = authentication.getCredentials();
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
-                ? web.getRemoteAddress() : "unknown";
+        String address =
+                authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+                        ? web.getRemoteAddress()
+                        : "unknown";
         boolean wellFormed = user != null && !user.isBlank() && user.length() <= 64 && credentials != null;
         String account = wellFormed ? user : "";
         if (!throttle.allows(account, address)) {
-            log.warn("Sign-in refused for {} from {}: too many failed sign-ins from that address", describe(account), address);
+            log.warn(
+                    "Sign-in refused for {} from {}: too many failed sign-ins from that address",
+                    describe(account),
+                    address);
             throw new SignInThrottledException();
         }
         if (!wellFormed || !identity.checkPassword(user, credentials.toString())) {
@@ -48,13 +53,16 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("Bad credentials");
         }
         throttle.succeeded(account, address);
-        var groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+        var groups = identity.createGroupQuery().groupMember(user).list().stream()
+                .map(Group::getId)
+                .toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, Groups.authorities(groups));
     }
 
     /** The account id when it exists; otherwise nothing of what was typed (it may be a password or a name). */
     private String describe(String account) {
-        if (account.isEmpty() || !account.matches("[A-Za-z0-9._@-]{1,64}")
+        if (account.isEmpty()
+                || !account.matches("[A-Za-z0-9._@-]{1,64}")
                 || identity.createUserQuery().userId(account).count() == 0) {
             return "an unknown account";
         }

@@ -2,7 +2,6 @@ package org.careloop.engine.security;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +11,17 @@ import javax.script.ScriptEngine;
 import javax.script.ScriptEngineFactory;
 import javax.script.ScriptEngineManager;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.scripting.engine.ScriptEngineResolver;
+import org.careloop.processes.ProcessBeans;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
  * What process models may reach, set on the engine before it is built:
  * <ul>
- * <li>expressions see only the delegates, listeners and {@link ProcessBean}s, never the rest of the application;</li>
+ * <li>expressions see only the beans the model contract names ({@link ProcessBeans}), never the rest of the application;</li>
  * <li>{@link ReflectionGuard} refuses reflection, class loading, {@code Runtime} and the like in every expression;</li>
  * <li>script tasks and scripts do not run unless {@code careloop.security.scripts-enabled} is true;</li>
  * <li>no expressions in stored or ad-hoc queries (a saved Tasklist filter is a query);</li>
@@ -56,8 +53,8 @@ class EngineHardening extends AbstractProcessEnginePlugin {
         }
         configuration.setLoginMaxAttempts(Integer.MAX_VALUE);
         configuration.setLoginDelayBase(0);
-        List<String> adminGroups = new ArrayList<>(configuration.getAdminGroups() == null ? List.of()
-                : configuration.getAdminGroups());
+        List<String> adminGroups =
+                new ArrayList<>(configuration.getAdminGroups() == null ? List.of() : configuration.getAdminGroups());
         if (!adminGroups.contains(Groups.ADMIN)) {
             adminGroups.add(Groups.ADMIN);
         }
@@ -76,12 +73,12 @@ class EngineHardening extends AbstractProcessEnginePlugin {
         Set<String> names() {
             Set<String> current = names;
             if (current == null) {
-                Set<String> all = new LinkedHashSet<>();
-                for (Class<?> type : List.of(JavaDelegate.class, ExecutionListener.class, TaskListener.class)) {
-                    all.addAll(Arrays.asList(context.getBeanNamesForType(type, false, false)));
+                Set<String> missing = new LinkedHashSet<>(ProcessBeans.all());
+                missing.removeIf(context::containsBean);
+                if (!missing.isEmpty()) {
+                    throw new IllegalStateException("Beans the process models may name are missing: " + missing);
                 }
-                all.addAll(Arrays.asList(context.getBeanNamesForAnnotation(ProcessBean.class)));
-                current = Set.copyOf(all);
+                current = ProcessBeans.all();
                 names = current;
             }
             return current;
@@ -99,7 +96,8 @@ class EngineHardening extends AbstractProcessEnginePlugin {
 
         @Override
         public Set<Entry<Object, Object>> entrySet() {
-            return names().stream().<Entry<Object, Object>>map(n -> new SimpleImmutableEntry<>(n, context.getBean(n)))
+            return names().stream()
+                    .<Entry<Object, Object>>map(n -> new SimpleImmutableEntry<>(n, context.getBean(n)))
                     .collect(Collectors.toSet());
         }
     }
@@ -118,8 +116,9 @@ class EngineHardening extends AbstractProcessEnginePlugin {
 
         @Override
         public ScriptEngine getScriptEngine(String language, boolean resolveFromCache) {
-            throw new ProcessEngineException("Scripts are turned off on this server (careloop.security.scripts-enabled); "
-                    + "use an expression or a delegate");
+            throw new ProcessEngineException(
+                    "Scripts are turned off on this server (careloop.security.scripts-enabled); "
+                            + "use an expression or a delegate");
         }
     }
 }

@@ -19,13 +19,13 @@ public final class Groups {
     public static final String CAMUNDA_ADMIN = "camunda-admin";
     private static final String GROUP_PREFIX = org.careloop.forms.CurrentUser.GROUP_PREFIX;
 
-    private Groups() {
-    }
+    private Groups() {}
 
     public static List<GrantedAuthority> authorities(Collection<String> groupIds) {
-        return groupIds.stream().<GrantedAuthority>flatMap(g -> java.util.stream.Stream.of(
-                new SimpleGrantedAuthority("ROLE_" + role(g)),
-                new SimpleGrantedAuthority(GROUP_PREFIX + g))).toList();
+        return groupIds.stream()
+                .<GrantedAuthority>flatMap(g -> java.util.stream.Stream.of(
+                        new SimpleGrantedAuthority("ROLE_" + role(g)), new SimpleGrantedAuthority(GROUP_PREFIX + g)))
+                .toList();
     }
 
     public static List<String> of(Authentication authentication) {

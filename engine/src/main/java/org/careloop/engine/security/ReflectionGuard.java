@@ -15,20 +15,76 @@ import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
  */
 final class ReflectionGuard extends ELResolver {
 
-    private static final Set<String> METHODS = Set.of("getClass", "forName", "getClassLoader", "getContextClassLoader",
-            "loadClass", "defineClass", "newInstance", "getRuntime", "exec", "invoke", "getMethod", "getMethods",
-            "getDeclaredMethod", "getDeclaredMethods", "getConstructor", "getConstructors", "getDeclaredConstructor",
-            "getDeclaredConstructors", "getField", "getFields", "getDeclaredField", "getDeclaredFields", "setAccessible",
-            "getProcessEngine", "getProcessEngineServices", "getEngineServices", "lookup", "halt", "exit", "load",
-            "loadLibrary", "getEngineByName", "getEngineByExtension", "getEngineByMimeType");
-    private static final Set<String> PROPERTIES = Set.of("class", "classLoader", "contextClassLoader", "runtime",
-            "declaredMethods", "methods", "declaredFields", "declaredConstructors", "processEngine",
+    private static final Set<String> METHODS = Set.of(
+            "getClass",
+            "forName",
+            "getClassLoader",
+            "getContextClassLoader",
+            "loadClass",
+            "defineClass",
+            "newInstance",
+            "getRuntime",
+            "exec",
+            "invoke",
+            "getMethod",
+            "getMethods",
+            "getDeclaredMethod",
+            "getDeclaredMethods",
+            "getConstructor",
+            "getConstructors",
+            "getDeclaredConstructor",
+            "getDeclaredConstructors",
+            "getField",
+            "getFields",
+            "getDeclaredField",
+            "getDeclaredFields",
+            "setAccessible",
+            "getProcessEngine",
+            "getProcessEngineServices",
+            "getEngineServices",
+            "lookup",
+            "halt",
+            "exit",
+            "load",
+            "loadLibrary",
+            "getEngineByName",
+            "getEngineByExtension",
+            "getEngineByMimeType");
+    private static final Set<String> PROPERTIES = Set.of(
+            "class",
+            "classLoader",
+            "contextClassLoader",
+            "runtime",
+            "declaredMethods",
+            "methods",
+            "declaredFields",
+            "declaredConstructors",
+            "processEngine",
             "processEngineServices");
-    private static final Set<String> PACKAGES = Set.of("java.lang.reflect.", "java.lang.invoke.", "javax.script.",
-            "java.io.", "java.nio.file.", "java.net.", "sun.", "jdk.", "com.sun.", "org.springframework.context.",
-            "org.springframework.beans.", "org.springframework.core.env.");
-    private static final Set<Class<?>> TYPES = Set.of(Class.class, ClassLoader.class, Runtime.class, ProcessBuilder.class,
-            Process.class, Thread.class, System.class, Module.class, ModuleLayer.class, ProcessHandle.class);
+    private static final Set<String> PACKAGES = Set.of(
+            "java.lang.reflect.",
+            "java.lang.invoke.",
+            "javax.script.",
+            "java.io.",
+            "java.nio.file.",
+            "java.net.",
+            "sun.",
+            "jdk.",
+            "com.sun.",
+            "org.springframework.context.",
+            "org.springframework.beans.",
+            "org.springframework.core.env.");
+    private static final Set<Class<?>> TYPES = Set.of(
+            Class.class,
+            ClassLoader.class,
+            Runtime.class,
+            ProcessBuilder.class,
+            Process.class,
+            Thread.class,
+            System.class,
+            Module.class,
+            ModuleLayer.class,
+            ProcessHandle.class);
 
     static void check(Object base, Object name) {
         if (base != null && dangerous(base.getClass())) {

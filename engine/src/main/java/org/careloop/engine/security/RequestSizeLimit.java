@@ -7,8 +7,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -42,10 +42,13 @@ class RequestSizeLimit extends OncePerRequestFilter {
             refuse(request, response);
             return;
         }
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        String type =
+                request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
         // form and multipart bodies are capped where they are parsed (server.tomcat.max-http-form-post-size, multipart)
-        boolean chunked = declared < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))
-                && !type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/");
+        boolean chunked = declared < 0
+                && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))
+                && !type.startsWith("application/x-www-form-urlencoded")
+                && !type.startsWith("multipart/");
         if (!chunked) {
             chain.doFilter(request, response);
             return;
@@ -69,8 +72,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
             response.getWriter().write(SecurityConfig.operationOutcome("too-costly", message));
         } else {
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,\"detail\":\""
-                    + message + "\"}");
+            response.getWriter()
+                    .write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,\"detail\":\""
+                            + message + "\"}");
         }
     }
 

@@ -32,12 +32,17 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
-    private static final String[] CARE_TEAM = {Groups.role(Groups.NURSE), Groups.role(Groups.CARE_COORDINATOR),
-            Groups.role(Groups.SCHEDULER), Groups.role(Groups.ADMIN)};
+    private static final String[] CARE_TEAM = {
+        Groups.role(Groups.NURSE),
+        Groups.role(Groups.CARE_COORDINATOR),
+        Groups.role(Groups.SCHEDULER),
+        Groups.role(Groups.ADMIN)
+    };
     private static final String[] ENGINE_ADMINS = {Groups.role(Groups.ADMIN), Groups.role(Groups.ANALYST)};
     private static final String ADMIN = Groups.role(Groups.ADMIN);
     /** The engine REST API, at its default-engine and its named-engine paths, and as the webapps use it. */
-    private static final String[] ENGINE_REST = {"/engine-rest", "/engine-rest/engine/*", "/camunda/api/engine/engine/*"};
+    private static final String[] ENGINE_REST = {"/engine-rest", "/engine-rest/engine/*", "/camunda/api/engine/engine/*"
+    };
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -61,17 +66,23 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain apis(HttpSecurity http) throws Exception {
         return http.securityMatcher(new OrRequestMatcher(path("/fhir/**"), path("/engine-rest/**"), path("/api/**")))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(path("/fhir/**")).hasAnyRole(Groups.role(Groups.EHR_CLIENT), ADMIN,
-                                Groups.role(Groups.ANALYST))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(path("/fhir/**"))
+                        .hasAnyRole(Groups.role(Groups.EHR_CLIENT), ADMIN, Groups.role(Groups.ANALYST))
                         // deployment goes through CareLoop's checked path only
-                        .requestMatchers(deploymentWrites()).denyAll()
-                        .requestMatchers(identityManagement()).hasRole(ADMIN)
-                        .requestMatchers(ownAccount()).access(SecurityConfig::selfOrAdmin)
-                        .requestMatchers(historyDeletion()).hasRole(ADMIN)
-                        .requestMatchers(path("/engine-rest/**")).hasAnyRole(ENGINE_ADMINS)
-                        .requestMatchers(path("/api/engine/**")).hasRole(ADMIN)
-                        .anyRequest().denyAll())
+                        .requestMatchers(deploymentWrites())
+                        .denyAll()
+                        .requestMatchers(identityManagement())
+                        .hasRole(ADMIN)
+                        .requestMatchers(ownAccount())
+                        .access(SecurityConfig::selfOrAdmin)
+                        .requestMatchers(historyDeletion())
+                        .hasRole(ADMIN)
+                        .requestMatchers(path("/engine-rest/**"))
+                        .hasAnyRole(ENGINE_ADMINS)
+                        .requestMatchers(path("/api/engine/**"))
+                        .hasRole(ADMIN)
+                        .anyRequest()
+                        .denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(operationOutcomeEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(operationOutcomeEntryPoint())
                         .accessDeniedHandler(operationOutcomeAccessDenied()))
@@ -86,44 +97,79 @@ public class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain people(HttpSecurity http) throws Exception {
-        return http
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(paths("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**",
-                                "/favicon.ico", "/actuator/health", "/actuator/health/**")).permitAll()
-                        .requestMatchers(deploymentWrites()).denyAll()
-                        .requestMatchers(paths("/camunda/app/admin/**", "/camunda/api/admin/**")).hasRole(ADMIN)
-                        .requestMatchers(identityManagement()).hasRole(ADMIN)
-                        .requestMatchers(ownAccount()).access(SecurityConfig::selfOrAdmin)
-                        .requestMatchers(historyDeletion()).hasRole(ADMIN)
-                        .requestMatchers(path("/camunda/**")).hasAnyRole(ENGINE_ADMINS)
-                        .requestMatchers(paths("/tasks", "/tasks/**")).hasAnyRole(CARE_TEAM)
-                        .requestMatchers(paths("/simulator", "/simulator/**")).hasAnyRole(CARE_TEAM)
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(signInFailure())
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers(paths(
+                                "/",
+                                "/login",
+                                "/error",
+                                "/css/**",
+                                "/js/**",
+                                "/images/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/actuator/health",
+                                "/actuator/health/**"))
+                        .permitAll()
+                        .requestMatchers(deploymentWrites())
+                        .denyAll()
+                        .requestMatchers(paths("/camunda/app/admin/**", "/camunda/api/admin/**"))
+                        .hasRole(ADMIN)
+                        .requestMatchers(identityManagement())
+                        .hasRole(ADMIN)
+                        .requestMatchers(ownAccount())
+                        .access(SecurityConfig::selfOrAdmin)
+                        .requestMatchers(historyDeletion())
+                        .hasRole(ADMIN)
+                        .requestMatchers(path("/camunda/**"))
+                        .hasAnyRole(ENGINE_ADMINS)
+                        .requestMatchers(paths("/tasks", "/tasks/**"))
+                        .hasAnyRole(CARE_TEAM)
+                        .requestMatchers(paths("/simulator", "/simulator/**"))
+                        .hasAnyRole(CARE_TEAM)
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler(signInFailure())
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/").permitAll())
                 .httpBasic(Customizer.withDefaults())
                 // Camunda's webapps carry their own CSRF protection
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin())
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .referrerPolicy(r ->
+                                r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         // Camunda's webapps send a policy of their own
-                        .addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
-                                new NegatedRequestMatcher(path("/camunda/**")),
-                                new org.springframework.security.web.header.writers.StaticHeadersWriter(
-                                        "Content-Security-Policy", CONTENT_SECURITY_POLICY))))
+                        .addHeaderWriter(
+                                new org.springframework.security.web.header.writers
+                                        .DelegatingRequestMatcherHeaderWriter(
+                                        new NegatedRequestMatcher(path("/camunda/**")),
+                                        new org.springframework.security.web.header.writers.StaticHeadersWriter(
+                                                "Content-Security-Policy", CONTENT_SECURITY_POLICY))))
                 .build();
     }
 
     private static RequestMatcher deploymentWrites() {
         // identity/verify checks any user's password outside the sign-in throttle
-        return new OrRequestMatcher(anyOf(HttpMethod.POST, "/deployment/create", "/deployment/*/redeploy"),
+        return new OrRequestMatcher(
+                anyOf(HttpMethod.POST, "/deployment/create", "/deployment/*/redeploy"),
                 anyOf(null, "/identity/verify"));
     }
 
     private static RequestMatcher identityManagement() {
-        return new OrRequestMatcher(anyOf(null, "/user", "/user/count", "/user/create", "/group", "/group/**", "/tenant", "/tenant/**",
-                "/authorization", "/authorization/**", "/identity/**"), anyOf(HttpMethod.DELETE, "/user/*"));
+        return new OrRequestMatcher(
+                anyOf(
+                        null,
+                        "/user",
+                        "/user/count",
+                        "/user/create",
+                        "/group",
+                        "/group/**",
+                        "/tenant",
+                        "/tenant/**",
+                        "/authorization",
+                        "/authorization/**",
+                        "/identity/**"),
+                anyOf(HttpMethod.DELETE, "/user/*"));
     }
 
     /** A user's own profile and password: that user (with the current password, which Camunda checks) or admin. */
@@ -138,16 +184,21 @@ public class SecurityConfig {
         if (user == null || !user.isAuthenticated()) {
             return new org.springframework.security.authorization.AuthorizationDecision(false);
         }
-        boolean admin = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + ADMIN));
+        boolean admin =
+                user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + ADMIN));
         String uri = context.getRequest().getRequestURI();
         String marker = "/user/";
         int start = uri.lastIndexOf(marker);
-        String target = start < 0 ? "" : uri.substring(start + marker.length(), Math.max(start + marker.length(), uri.lastIndexOf('/')));
-        return new org.springframework.security.authorization.AuthorizationDecision(admin || target.equals(user.getName()));
+        String target = start < 0
+                ? ""
+                : uri.substring(start + marker.length(), Math.max(start + marker.length(), uri.lastIndexOf('/')));
+        return new org.springframework.security.authorization.AuthorizationDecision(
+                admin || target.equals(user.getName()));
     }
 
     private static RequestMatcher historyDeletion() {
-        return new OrRequestMatcher(anyOf(HttpMethod.DELETE, "/history/**"),
+        return new OrRequestMatcher(
+                anyOf(HttpMethod.DELETE, "/history/**"),
                 anyOf(HttpMethod.POST, "/history/**/delete", "/history/**/set-removal-time", "/history/cleanup"));
     }
 
@@ -156,8 +207,10 @@ public class SecurityConfig {
         java.util.List<RequestMatcher> matchers = new java.util.ArrayList<>();
         for (String base : ENGINE_REST) {
             for (String resource : resources) {
-                matchers.add(method == null ? new AntPathRequestMatcher(base + resource)
-                        : new AntPathRequestMatcher(base + resource, method.name()));
+                matchers.add(
+                        method == null
+                                ? new AntPathRequestMatcher(base + resource)
+                                : new AntPathRequestMatcher(base + resource, method.name()));
             }
         }
         return new OrRequestMatcher(matchers);
@@ -176,9 +229,11 @@ public class SecurityConfig {
     FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappSignIn() {
         FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
-        registration.setInitParameters(Map.of("authentication-provider", SpringSecurityCamundaAuthentication.class.getName()));
+        registration.setInitParameters(
+                Map.of("authentication-provider", SpringSecurityCamundaAuthentication.class.getName()));
         registration.addUrlPatterns("/camunda/*");
-        registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.setOrder(
+                org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
 
@@ -190,10 +245,12 @@ public class SecurityConfig {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestRunsAsUser() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-        registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        registration.setInitParameters(Map.of(
+                ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 SpringSecurityCamundaAuthentication.class.getName()));
         registration.addUrlPatterns("/engine-rest/*");
-        registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.setOrder(
+                org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
 
@@ -210,18 +267,26 @@ public class SecurityConfig {
                 return;
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"CareLoop\"");
-            writeOutcome(response, HttpServletResponse.SC_UNAUTHORIZED, "login", "Authentication required: use HTTP Basic credentials of an API client");
+            writeOutcome(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    "login",
+                    "Authentication required: use HTTP Basic credentials of an API client");
         };
     }
 
     private static AccessDeniedHandler operationOutcomeAccessDenied() {
-        return (request, response, e) -> writeOutcome(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
+        return (request, response, e) -> writeOutcome(
+                response,
+                HttpServletResponse.SC_FORBIDDEN,
+                "forbidden",
                 request.getRequestURI().contains("/deployment/")
                         ? "Deploy models through /api/engine/deployment/create (administrators), where they are checked"
                         : "Your account is not allowed to do this");
     }
 
-    private static void writeOutcome(HttpServletResponse response, int status, String code, String text) throws java.io.IOException {
+    private static void writeOutcome(HttpServletResponse response, int status, String code, String text)
+            throws java.io.IOException {
         response.setStatus(status);
         response.setContentType("application/fhir+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -233,5 +298,4 @@ public class SecurityConfig {
         return "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"" + code
                 + "\",\"diagnostics\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]}";
     }
-
 }

@@ -14,9 +14,10 @@ import org.springframework.util.unit.DataSize;
  * @param signIn          throttling of failed sign-ins
  */
 @ConfigurationProperties("careloop.security")
-public record SecurityProperties(@DefaultValue("16MB") DataSize maxRequestSize,
-                                 @DefaultValue("false") boolean scriptsEnabled,
-                                 @DefaultValue SignIn signIn) {
+public record SecurityProperties(
+        @DefaultValue("16MB") DataSize maxRequestSize,
+        @DefaultValue("false") boolean scriptsEnabled,
+        @DefaultValue SignIn signIn) {
 
     /**
      * Failed sign-ins are counted per source address and per account at that address; past either limit that
@@ -27,8 +28,8 @@ public record SecurityProperties(@DefaultValue("16MB") DataSize maxRequestSize,
      * @param maxFailuresPerAccountAndAddress  failures for one account from one address within the window
      * @param window                           how long failures count
      */
-    public record SignIn(@DefaultValue("20") int maxFailuresPerAddress,
-                         @DefaultValue("5") int maxFailuresPerAccountAndAddress,
-                         @DefaultValue("15m") Duration window) {
-    }
+    public record SignIn(
+            @DefaultValue("20") int maxFailuresPerAddress,
+            @DefaultValue("5") int maxFailuresPerAccountAndAddress,
+            @DefaultValue("15m") Duration window) {}
 }

@@ -22,8 +22,14 @@ public class SignInThrottle {
 
     SignInThrottle(SecurityProperties properties) {
         this.limits = properties.signIn();
-        this.byAddress = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(limits.window()).build();
-        this.byAccountAtAddress = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(limits.window()).build();
+        this.byAddress = Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .expireAfterAccess(limits.window())
+                .build();
+        this.byAccountAtAddress = Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .expireAfterAccess(limits.window())
+                .build();
     }
 
     /** Whether a sign-in for this account from this address may be tried now. */
@@ -36,7 +42,9 @@ public class SignInThrottle {
 
     public void failed(String account, String address) {
         byAddress.get(address, a -> bucket(limits.maxFailuresPerAddress())).tryConsume(1);
-        byAccountAtAddress.get(key(account, address), k -> bucket(limits.maxFailuresPerAccountAndAddress())).tryConsume(1);
+        byAccountAtAddress
+                .get(key(account, address), k -> bucket(limits.maxFailuresPerAccountAndAddress()))
+                .tryConsume(1);
     }
 
     public void succeeded(String account, String address) {
@@ -44,7 +52,9 @@ public class SignInThrottle {
     }
 
     private Bucket bucket(int failures) {
-        return Bucket.builder().addLimit(limit -> limit.capacity(failures).refillGreedy(failures, limits.window())).build();
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, limits.window()))
+                .build();
     }
 
     private static String key(String account, String address) {

@@ -3,8 +3,10 @@ package org.careloop.engine.triage;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.careloop.engine.fhir.PatientDirectory;
-import org.careloop.rules.triage.TriageDecision;
+import org.careloop.processes.ProcessBeans;
+import org.careloop.processes.ProcessVariables;
 import org.careloop.rules.triage.ReplyTriage;
+import org.careloop.rules.triage.TriageDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * {@code handoffPriority}, {@code handoffReason}, {@code ackTemplate}. The patient's preferred language helps read
  * shorthand; {@code clarificationsAsked} counts the clarifying questions this conversation asked (one at most).
  */
-@Component("triageReplyDelegate")
+@Component(ProcessBeans.TRIAGE_REPLY)
 class TriageReplyDelegate implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(TriageReplyDelegate.class);
@@ -30,21 +32,28 @@ class TriageReplyDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String patientId = (String) execution.getVariable("patientId");
-        String language = patientId == null ? null : patients.find(patientId).map(p -> p.language()).orElse(null);
-        Object asked = execution.getVariable("clarificationsAsked");
+        String patientId = (String) execution.getVariable(ProcessVariables.PATIENT_ID);
+        String language = patientId == null
+                ? null
+                : patients.find(patientId).map(p -> p.language()).orElse(null);
+        Object asked = execution.getVariable(ProcessVariables.CLARIFICATIONS_ASKED);
         int clarificationsAsked = asked instanceof Number n ? n.intValue() : 0;
-        TriageDecision decision = triage.triage((String) execution.getVariable("replyBody"), language, clarificationsAsked);
+        TriageDecision decision = triage.triage(
+                (String) execution.getVariable(ProcessVariables.REPLY_BODY), language, clarificationsAsked);
         if (decision.action() == org.careloop.rules.triage.TriageAction.CLARIFY) {
-            execution.setVariable("clarificationsAsked", clarificationsAsked + 1);
+            execution.setVariable(ProcessVariables.CLARIFICATIONS_ASKED, clarificationsAsked + 1);
         }
-        execution.setVariable("triageAction", decision.action().code());
-        execution.setVariable("triageSeverity", decision.severity().name());
-        execution.setVariable("handoffTeam", decision.team());
-        execution.setVariable("handoffPriority", decision.priority());
-        execution.setVariable("handoffReason", decision.reasonText());
-        execution.setVariable("ackTemplate", decision.acknowledgement());
-        log.info("Reply {} triaged as {} / {}", execution.getVariable("replyMessageId"), decision.action(), decision.severity());
+        execution.setVariable(ProcessVariables.TRIAGE_ACTION, decision.action().code());
+        execution.setVariable(
+                ProcessVariables.TRIAGE_SEVERITY, decision.severity().name());
+        execution.setVariable(ProcessVariables.HANDOFF_TEAM, decision.team());
+        execution.setVariable(ProcessVariables.HANDOFF_PRIORITY, decision.priority());
+        execution.setVariable(ProcessVariables.HANDOFF_REASON, decision.reasonText());
+        execution.setVariable(ProcessVariables.ACK_TEMPLATE, decision.acknowledgement());
+        log.info(
+                "Reply {} triaged as {} / {}",
+                execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID),
+                decision.action(),
+                decision.severity());
     }
-
 }

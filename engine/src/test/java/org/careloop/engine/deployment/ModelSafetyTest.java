@@ -18,28 +18,35 @@ class ModelSafetyTest {
 
     @Test
     void aModelOfDelegatesAndPlainExpressionsPasses() {
-        assertThat(check("<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:delegateExpression=\"${sendMessageDelegate}\">"
-                + "<bpmn:extensionElements><camunda:executionListener event=\"start\" "
-                + "expression=\"${execution.setVariable('a', 'b')}\" /></bpmn:extensionElements></bpmn:serviceTask>", false))
+        assertThat(check(
+                        "<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:delegateExpression=\"${sendMessageDelegate}\">"
+                                + "<bpmn:extensionElements><camunda:executionListener event=\"start\" "
+                                + "expression=\"${execution.setVariable('a', 'b')}\" /></bpmn:extensionElements></bpmn:serviceTask>",
+                        false))
                 .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "${''.getClass().forName('java.lang.Runtime').getRuntime().exec('id')}",
-            "${execution.getProcessEngineServices().getIdentityService()}",
-            "${x.class.classLoader}",
-            "#{java.lang.System.exit(1)}",
-            "${new ProcessBuilder('sh').start()}",
-            "${Thread.currentThread()}"})
+    @ValueSource(
+            strings = {
+                "${''.getClass().forName('java.lang.Runtime').getRuntime().exec('id')}",
+                "${execution.getProcessEngineServices().getIdentityService()}",
+                "${x.class.classLoader}",
+                "#{java.lang.System.exit(1)}",
+                "${new ProcessBuilder('sh').start()}",
+                "${Thread.currentThread()}"
+            })
     void expressionsThatReachJavaAreRefused(String expression) {
-        assertThat(check("<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:expression=\"" + expression + "\" />", false))
+        assertThat(check(
+                        "<bpmn:serviceTask id=\"run\" name=\"Run\" camunda:expression=\"" + expression + "\" />",
+                        false))
                 .anySatisfy(p -> assertThat(p).contains("reflection"));
     }
 
     @Test
     void scriptsAreRefusedUnlessTurnedOn() {
-        String script = "<bpmn:scriptTask id=\"run\" name=\"Run\" scriptFormat=\"groovy\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>";
+        String script =
+                "<bpmn:scriptTask id=\"run\" name=\"Run\" scriptFormat=\"groovy\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>";
 
         assertThat(check(script, false)).anySatisfy(p -> assertThat(p).contains("scripts are turned off"));
         assertThat(check(script, true)).isEmpty();
@@ -64,8 +71,8 @@ class ModelSafetyTest {
     @Test
     void aDoctypeIsRefused() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
-                + TestModels.withTask("p", "<bpmn:userTask id=\"run\" name=\"&e;\" />").substring(
-                TestModels.withTask("p", "").indexOf("<bpmn:definitions"));
+                + TestModels.withTask("p", "<bpmn:userTask id=\"run\" name=\"&e;\" />")
+                        .substring(TestModels.withTask("p", "").indexOf("<bpmn:definitions"));
 
         assertThat(ModelSafety.problems("m.bpmn", xxe.getBytes(StandardCharsets.UTF_8), false))
                 .containsExactly("m.bpmn: not well-formed XML (or it declares a DTD)");

@@ -3,8 +3,7 @@ package org.careloop.engine.deployment;
 /** A minimal deployable BPMN model around one task with id {@code run}, for deployment and safety tests. */
 public final class TestModels {
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     public static String withTask(String processKey, String task) {
         return """

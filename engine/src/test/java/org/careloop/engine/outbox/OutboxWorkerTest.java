@@ -34,19 +34,15 @@ class OutboxWorkerTest {
     }
 
     @OutboxEvent.Kind(value = "test-reply", lane = Lane.REPLIES)
-    record Reply(String id) implements OutboxEvent {
-    }
+    record Reply(String id) implements OutboxEvent {}
 
     @OutboxEvent.Kind(value = "test-flaky", lane = Lane.SENDS)
-    record Flaky(String id) implements OutboxEvent {
-    }
+    record Flaky(String id) implements OutboxEvent {}
 
     @OutboxEvent.Kind(value = "test-send", lane = Lane.RECORDS)
-    record SameName(String id) implements OutboxEvent {
-    }
+    record SameName(String id) implements OutboxEvent {}
 
-    record Unnamed(String id) implements OutboxEvent {
-    }
+    record Unnamed(String id) implements OutboxEvent {}
 
     private JdbcTemplate jdbc;
     private final Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
@@ -54,8 +50,8 @@ class OutboxWorkerTest {
 
     @BeforeEach
     void freshDatabase() {
-        DriverManagerDataSource db = new DriverManagerDataSource(
-                "jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DriverManagerDataSource db =
+                new DriverManagerDataSource("jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(db).load().migrate();
         jdbc = new JdbcTemplate(db);
     }
@@ -67,11 +63,15 @@ class OutboxWorkerTest {
         }
         OutboxProperties settings = new OutboxProperties();
         settings.setBatchSize(10);
-        return new OutboxWorker(jdbc, Clock.systemUTC(),
-                beans.getBeanProvider(org.springframework.core.ResolvableType.forClass(OutboxHandler.class)), settings);
+        return new OutboxWorker(
+                jdbc,
+                Clock.systemUTC(),
+                beans.getBeanProvider(org.springframework.core.ResolvableType.forClass(OutboxHandler.class)),
+                settings);
     }
 
-    private <E extends OutboxEvent> OutboxHandler<E> counting(Class<E> type, java.util.function.Function<E, String> id) {
+    private <E extends OutboxEvent> OutboxHandler<E> counting(
+            Class<E> type, java.util.function.Function<E, String> id) {
         return new OutboxHandler<>() {
             @Override
             public Class<E> eventType() {
@@ -81,7 +81,8 @@ class OutboxWorkerTest {
             @Override
             public void handle(E event) {
                 order.add(id.apply(event));
-                handled.computeIfAbsent(id.apply(event), p -> new AtomicInteger()).incrementAndGet();
+                handled.computeIfAbsent(id.apply(event), p -> new AtomicInteger())
+                        .incrementAndGet();
             }
         };
     }
@@ -102,7 +103,8 @@ class OutboxWorkerTest {
         enqueue(new Send("m-1", "sms-to/+15550100"));
 
         assertThat(jdbc.queryForMap("select kind, lane, ordering_key, payload from outbox_event"))
-                .containsEntry("KIND", "test-send").containsEntry("LANE", "SENDS")
+                .containsEntry("KIND", "test-send")
+                .containsEntry("LANE", "SENDS")
                 .containsEntry("ORDERING_KEY", "sms-to/+15550100")
                 .containsEntry("PAYLOAD", "{\"id\":\"m-1\",\"key\":\"sms-to/+15550100\"}");
     }
@@ -135,16 +137,23 @@ class OutboxWorkerTest {
 
         assertThat(handled).hasSize(300);
         assertThat(handled.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
-        assertThat(jdbc.queryForObject("select count(*) from outbox_event where status = 'DONE'", Integer.class)).isEqualTo(300);
+        assertThat(jdbc.queryForObject("select count(*) from outbox_event where status = 'DONE'", Integer.class))
+                .isEqualTo(300);
     }
 
     @Test
     void eventsWithOneKeyAreHandledOneAtATimeInTheOrderTheyWereWritten() {
-        enqueue(new Send("a1", "patient/a"), new Send("b1", "patient/b"), new Send("a2", "patient/a"),
-                new Send("a3", "patient/a"), new Send("free", null));
+        enqueue(
+                new Send("a1", "patient/a"),
+                new Send("b1", "patient/b"),
+                new Send("a2", "patient/a"),
+                new Send("a3", "patient/a"),
+                new Send("free", null));
         OutboxWorker node = node(sends());
 
-        assertThat(node.drainBatch(Lane.SENDS)).as("one per key, and the unkeyed one").isEqualTo(3);
+        assertThat(node.drainBatch(Lane.SENDS))
+                .as("one per key, and the unkeyed one")
+                .isEqualTo(3);
         assertThat(order).containsExactly("a1", "b1", "free");
         while (node.drainBatch(Lane.SENDS) > 0) {
             // the rest of patient a, one at a time
@@ -164,8 +173,9 @@ class OutboxWorkerTest {
 
         assertThat(node.drainBatch(Lane.REPLIES)).isEqualTo(1);
         assertThat(order).containsExactly("the-reply");
-        assertThat(jdbc.queryForObject("select count(*) from outbox_event where lane = 'SENDS' and status = 'PENDING'",
-                Integer.class)).isEqualTo(1000);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outbox_event where lane = 'SENDS' and status = 'PENDING'", Integer.class))
+                .isEqualTo(1000);
     }
 
     @Test
@@ -185,13 +195,19 @@ class OutboxWorkerTest {
 
         node.drainBatch(Lane.SENDS);
         assertThat(jdbc.queryForMap("select status, attempts, last_error from outbox_event"))
-                .containsEntry("STATUS", "PENDING").containsEntry("ATTEMPTS", 1)
+                .containsEntry("STATUS", "PENDING")
+                .containsEntry("ATTEMPTS", 1)
                 .containsEntry("LAST_ERROR", "IllegalStateException: provider down");
-        assertThat(node.drainBatch(Lane.SENDS)).as("not due again before its back-off").isZero();
+        assertThat(node.drainBatch(Lane.SENDS))
+                .as("not due again before its back-off")
+                .isZero();
 
-        jdbc.update("update outbox_event set attempts = ?, next_attempt_at = current_timestamp", OutboxWorker.MAX_ATTEMPTS - 1);
+        jdbc.update(
+                "update outbox_event set attempts = ?, next_attempt_at = current_timestamp",
+                OutboxWorker.MAX_ATTEMPTS - 1);
         node.drainBatch(Lane.SENDS);
-        assertThat(jdbc.queryForObject("select status from outbox_event", String.class)).isEqualTo("FAILED");
+        assertThat(jdbc.queryForObject("select status from outbox_event", String.class))
+                .isEqualTo("FAILED");
     }
 
     @Test
@@ -250,12 +266,14 @@ class OutboxWorkerTest {
         node(sends()).drainBatch(Lane.REPLIES);
 
         assertThat(jdbc.queryForMap("select status, last_error from outbox_event"))
-                .containsEntry("STATUS", "FAILED").containsEntry("LAST_ERROR", "PermanentFailure: no handler for test-reply");
+                .containsEntry("STATUS", "FAILED")
+                .containsEntry("LAST_ERROR", "PermanentFailure: no handler for test-reply");
     }
 
     @Test
     void twoHandlersForOneNameOrAnEventWithoutAKindAreRefusedAtStart() {
-        assertThatThrownBy(() -> node(sends(), counting(SameName.class, SameName::id)).kinds())
+        assertThatThrownBy(() ->
+                        node(sends(), counting(SameName.class, SameName::id)).kinds())
                 .hasMessageContaining("'test-send' is handled by both");
         assertThatThrownBy(() -> node(counting(Unnamed.class, Unnamed::id)).kinds())
                 .hasMessageContaining("without @OutboxEvent.Kind");
@@ -276,11 +294,14 @@ class OutboxWorkerTest {
 
         Flyway.configure().dataSource(db).load().migrate();
 
-        assertThat(old.queryForList("select lane || ' ' || coalesce(ordering_key, '-') || ' ' || payload from outbox_event "
-                + "order by id", String.class)).containsExactly(
-                "SENDS - {\"messageId\":\"m-1\"}",
-                "STATUS SM0123 {\"sid\":\"SM0123\",\"status\":\"delivered\",\"errorCode\":null}",
-                "REPLIES - {\"inboundId\":\"in-1\"}",
-                "RECORDS - {\"snapshot\":{\"taskId\":\"t-1\"}}");
+        assertThat(old.queryForList(
+                        "select lane || ' ' || coalesce(ordering_key, '-') || ' ' || payload from outbox_event "
+                                + "order by id",
+                        String.class))
+                .containsExactly(
+                        "SENDS - {\"messageId\":\"m-1\"}",
+                        "STATUS SM0123 {\"sid\":\"SM0123\",\"status\":\"delivered\",\"errorCode\":null}",
+                        "REPLIES - {\"inboundId\":\"in-1\"}",
+                        "RECORDS - {\"snapshot\":{\"taskId\":\"t-1\"}}");
     }
 }

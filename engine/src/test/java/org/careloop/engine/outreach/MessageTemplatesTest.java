@@ -9,12 +9,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageTemplatesTest {
 
-    private final MessageTemplates templates = new MessageTemplates(new OutreachProperties("Springfield General", "(555) 010-0199", "US"));
+    private final MessageTemplates templates =
+            new MessageTemplates(new OutreachProperties("Springfield General", "(555) 010-0199", "US"));
 
     @Test
     void fillsInTheOrganisationAndTheHelpLine() {
         assertThat(templates.render("intro", "en"))
-                .contains("automated").contains("Springfield General").contains("(555) 010-0199").contains("STOP")
+                .contains("automated")
+                .contains("Springfield General")
+                .contains("(555) 010-0199")
+                .contains("STOP")
                 .doesNotContain("{");
     }
 
@@ -40,8 +44,17 @@ class MessageTemplatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"post-discharge-checkin-1", "post-discharge-reminder-1", "post-discharge-checkin-7",
-            "post-discharge-reminder-7", "ack-continue", "ack-routine", "ack-urgent", "opt-out-confirmation"})
+    @ValueSource(
+            strings = {
+                "post-discharge-checkin-1",
+                "post-discharge-reminder-1",
+                "post-discharge-checkin-7",
+                "post-discharge-reminder-7",
+                "ack-continue",
+                "ack-routine",
+                "ack-urgent",
+                "opt-out-confirmation"
+            })
     void everyTemplateTheProgramsUseIsApprovedAndFitsInTwoSmsSegments(String template) {
         assertThat(templates.exists(template)).isTrue();
         assertThat(templates.render(template, "en").length()).isLessThanOrEqualTo(306);
@@ -55,22 +68,28 @@ class MessageTemplatesTest {
         assertThat(es.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
         for (String key : en.stringPropertyNames()) {
             for (String marker : new String[] {"{organisation}", "{helpLine}", "911", "988", "STOP", "START"}) {
-                assertThat(es.getProperty(key).contains(marker)).as(key + " " + marker).isEqualTo(en.getProperty(key).contains(marker));
+                assertThat(es.getProperty(key).contains(marker))
+                        .as(key + " " + marker)
+                        .isEqualTo(en.getProperty(key).contains(marker));
             }
         }
     }
 
     @org.junit.jupiter.api.Test
     void aSpanishSpeakingPatientGetsSpanish() {
-        assertThat(templates.render("ack-crisis", "es")).contains("988").contains("911").contains("enfermera");
+        assertThat(templates.render("ack-crisis", "es"))
+                .contains("988")
+                .contains("911")
+                .contains("enfermera");
         assertThat(templates.render("clarify", "es-MX")).contains("AGENTE");
         assertThat(templates.render("clarify", "en")).contains("AGENT");
     }
 
     private static java.util.Properties load(String language) throws java.io.IOException {
         java.util.Properties properties = new java.util.Properties();
-        try (var reader = new java.io.InputStreamReader(MessageTemplatesTest.class.getResourceAsStream(
-                "/outreach/templates_" + language + ".properties"), java.nio.charset.StandardCharsets.UTF_8)) {
+        try (var reader = new java.io.InputStreamReader(
+                MessageTemplatesTest.class.getResourceAsStream("/outreach/templates_" + language + ".properties"),
+                java.nio.charset.StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
         return properties;

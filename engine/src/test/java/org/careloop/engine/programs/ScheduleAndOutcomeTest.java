@@ -13,9 +13,12 @@ class ScheduleAndOutcomeTest {
     void timerDateIsTheClinicalDatePlusTheModelOffset() {
         Schedule schedule = new Schedule();
 
-        assertThat(schedule.after("2026-03-02T15:00:00Z", "PT24H").toInstant()).isEqualTo(Instant.parse("2026-03-03T15:00:00Z"));
-        assertThat(schedule.after("2026-03-02T15:00:00Z", "P7D").toInstant()).isEqualTo(Instant.parse("2026-03-09T15:00:00Z"));
-        assertThat(schedule.after("2026-03-02T10:00:00-05:00", "PT36H").toInstant()).isEqualTo(Instant.parse("2026-03-04T03:00:00Z"));
+        assertThat(schedule.after("2026-03-02T15:00:00Z", "PT24H").toInstant())
+                .isEqualTo(Instant.parse("2026-03-03T15:00:00Z"));
+        assertThat(schedule.after("2026-03-02T15:00:00Z", "P7D").toInstant())
+                .isEqualTo(Instant.parse("2026-03-09T15:00:00Z"));
+        assertThat(schedule.after("2026-03-02T10:00:00-05:00", "PT36H").toInstant())
+                .isEqualTo(Instant.parse("2026-03-04T03:00:00Z"));
     }
 
     @ParameterizedTest(name = "{0} + {1} -> {2}")

@@ -22,7 +22,11 @@ public class CareLoopRecords {
     /** Tags a resource as written by CareLoop. */
     public static <T extends IBaseResource> T mark(T resource) {
         if (!isMarked(resource)) {
-            resource.getMeta().addTag().setSystem(ORIGIN_SYSTEM).setCode(ORIGIN_CODE).setDisplay("Written by CareLoop");
+            resource.getMeta()
+                    .addTag()
+                    .setSystem(ORIGIN_SYSTEM)
+                    .setCode(ORIGIN_CODE)
+                    .setDisplay("Written by CareLoop");
         }
         return resource;
     }
@@ -38,21 +42,24 @@ public class CareLoopRecords {
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
     public void created(IBaseResource resource, RequestDetails request) {
         if (overTheApi(request) && isMarked(resource)) {
-            throw new ForbiddenOperationException("Only CareLoop writes resources tagged " + ORIGIN_SYSTEM + "|" + ORIGIN_CODE);
+            throw new ForbiddenOperationException(
+                    "Only CareLoop writes resources tagged " + ORIGIN_SYSTEM + "|" + ORIGIN_CODE);
         }
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
         if (overTheApi(request) && (isMarked(previous) || isMarked(resource))) {
-            throw new ForbiddenOperationException("This is a record of CareLoop's own work and cannot be changed over the API");
+            throw new ForbiddenOperationException(
+                    "This is a record of CareLoop's own work and cannot be changed over the API");
         }
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
     public void deleted(IBaseResource resource, RequestDetails request) {
         if (overTheApi(request) && isMarked(resource)) {
-            throw new ForbiddenOperationException("This is a record of CareLoop's own work and cannot be deleted over the API");
+            throw new ForbiddenOperationException(
+                    "This is a record of CareLoop's own work and cannot be deleted over the API");
         }
     }
 }

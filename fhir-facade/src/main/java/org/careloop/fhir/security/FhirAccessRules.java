@@ -36,8 +36,8 @@ public class FhirAccessRules extends AuthorizationInterceptor {
      * Types whose every resource records CareLoop's work: written by the engine only. CarePlans and Provenance
      * also come from EHRs; CareLoop's own ones are protected by their tag ({@link CareLoopRecords}).
      */
-    static final List<Class<? extends IBaseResource>> ENGINE_OWNED = List.of(Communication.class, Task.class,
-            Consent.class, Flag.class, AuditEvent.class);
+    static final List<Class<? extends IBaseResource>> ENGINE_OWNED =
+            List.of(Communication.class, Task.class, Consent.class, Flag.class, AuditEvent.class);
 
     public FhirAccessRules() {
         super(PolicyEnum.DENY);
@@ -48,31 +48,81 @@ public class FhirAccessRules extends AuthorizationInterceptor {
         Set<String> roles = FhirRoles.current();
         IAuthRuleBuilder rules = new RuleBuilder();
         if (roles.contains(FhirRoles.EHR_CLIENT) || roles.contains(FhirRoles.ADMIN)) {
-            rules.allow("read").read().allResources().withAnyId().andThen()
-                    .allow("subscriptions").write().resourcesOfType(Subscription.class).withAnyId().andThen()
-                    .allow("delete-subscriptions").delete().resourcesOfType(Subscription.class).withAnyId().andThen();
+            rules.allow("read")
+                    .read()
+                    .allResources()
+                    .withAnyId()
+                    .andThen()
+                    .allow("subscriptions")
+                    .write()
+                    .resourcesOfType(Subscription.class)
+                    .withAnyId()
+                    .andThen()
+                    .allow("delete-subscriptions")
+                    .delete()
+                    .resourcesOfType(Subscription.class)
+                    .withAnyId()
+                    .andThen();
         }
         if (roles.contains(FhirRoles.EHR_CLIENT)) {
             for (Class<? extends IBaseResource> owned : ENGINE_OWNED) {
-                rules.deny("engine-owned-write-" + owned.getSimpleName()).write().resourcesOfType(owned).withAnyId().andThen()
-                        .deny("engine-owned-delete-" + owned.getSimpleName()).delete().resourcesOfType(owned).withAnyId()
+                rules.deny("engine-owned-write-" + owned.getSimpleName())
+                        .write()
+                        .resourcesOfType(owned)
+                        .withAnyId()
+                        .andThen()
+                        .deny("engine-owned-delete-" + owned.getSimpleName())
+                        .delete()
+                        .resourcesOfType(owned)
+                        .withAnyId()
                         .andThen();
             }
-            rules.allow("clinical-writes").write().allResources().withAnyId().andThen()
-                    .allow("clinical-deletes").delete().allResources().withAnyId().andThen()
-                    .allow("transactions").transaction().withAnyOperation().andApplyNormalRules().andThen()
-                    .allow("patient-everything").operation().named("$everything").onInstancesOfType(Patient.class)
-                    .andRequireExplicitResponseAuthorization().andThen();
+            rules.allow("clinical-writes")
+                    .write()
+                    .allResources()
+                    .withAnyId()
+                    .andThen()
+                    .allow("clinical-deletes")
+                    .delete()
+                    .allResources()
+                    .withAnyId()
+                    .andThen()
+                    .allow("transactions")
+                    .transaction()
+                    .withAnyOperation()
+                    .andApplyNormalRules()
+                    .andThen()
+                    .allow("patient-everything")
+                    .operation()
+                    .named("$everything")
+                    .onInstancesOfType(Patient.class)
+                    .andRequireExplicitResponseAuthorization()
+                    .andThen();
         }
         if (roles.contains(FhirRoles.ADMIN)) {
-            rules.allow("system-operations").operation().withAnyName().onServer().andRequireExplicitResponseAuthorization()
+            rules.allow("system-operations")
+                    .operation()
+                    .withAnyName()
+                    .onServer()
+                    .andRequireExplicitResponseAuthorization()
                     .andThen()
-                    .allow("type-operations").operation().withAnyName().onAnyType().andRequireExplicitResponseAuthorization()
+                    .allow("type-operations")
+                    .operation()
+                    .withAnyName()
+                    .onAnyType()
+                    .andRequireExplicitResponseAuthorization()
                     .andThen()
-                    .allow("instance-operations").operation().withAnyName().onAnyInstance()
-                    .andRequireExplicitResponseAuthorization().andThen();
+                    .allow("instance-operations")
+                    .operation()
+                    .withAnyName()
+                    .onAnyInstance()
+                    .andRequireExplicitResponseAuthorization()
+                    .andThen();
         }
-        return rules.allow("capabilities").metadata().andThen()
-                .denyAll("not allowed for this account").build();
+        return rules.allow("capabilities")
+                .metadata()
+                .andThen()
+                .denyAll("not allowed for this account")
+                .build();
     }
 }

@@ -26,13 +26,24 @@ public class FhirErrorLog {
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
 
     @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
-    public boolean logged(RequestDetails request, BaseServerResponseException exception, HttpServletRequest servletRequest,
+    public boolean logged(
+            RequestDetails request,
+            BaseServerResponseException exception,
+            HttpServletRequest servletRequest,
             HttpServletResponse servletResponse) {
         int status = exception.getStatusCode();
-        String operation = request.getRestOperationType() == null ? "request" : request.getRestOperationType().getCode();
+        String operation = request.getRestOperationType() == null
+                ? "request"
+                : request.getRestOperationType().getCode();
         String type = request.getResourceName() == null ? "-" : request.getResourceName();
         if (status >= 500) {
-            log.error("FHIR {} {} failed with {}: {} (causes: {})", operation, type, status, codes(exception), causes(exception));
+            log.error(
+                    "FHIR {} {} failed with {}: {} (causes: {})",
+                    operation,
+                    type,
+                    status,
+                    codes(exception),
+                    causes(exception));
         } else {
             log.info("FHIR {} {} refused with {}: {}", operation, type, status, codes(exception));
         }

@@ -16,8 +16,7 @@ public final class FhirRoles {
     public static final String EHR_CLIENT = "EHR_CLIENT";
     public static final String ANALYST = "ANALYST";
 
-    private FhirRoles() {
-    }
+    private FhirRoles() {}
 
     /** The current caller's roles, without the {@code ROLE_} prefix; empty when nobody is signed in. */
     public static Set<String> current() {
@@ -25,7 +24,10 @@ public final class FhirRoles {
         if (authentication == null || !authentication.isAuthenticated()) {
             return Set.of();
         }
-        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).collect(Collectors.toUnmodifiableSet());
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring(5))
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -32,13 +32,15 @@ public class IncludeLimits {
             for (String value : param.getValue()) {
                 includes++;
                 if (value.trim().equals("*") || value.trim().endsWith(":*")) {
-                    throw new InvalidRequestException(name + "=" + value.trim()
-                            + " is not supported: name the search parameter to include (e.g. _include=Encounter:subject)");
+                    throw new InvalidRequestException(
+                            name + "=" + value.trim()
+                                    + " is not supported: name the search parameter to include (e.g. _include=Encounter:subject)");
                 }
             }
         }
         if (includes > MAX_INCLUDES) {
-            throw new InvalidRequestException("At most " + MAX_INCLUDES + " _include/_revinclude parameters per search");
+            throw new InvalidRequestException(
+                    "At most " + MAX_INCLUDES + " _include/_revinclude parameters per search");
         }
     }
 }

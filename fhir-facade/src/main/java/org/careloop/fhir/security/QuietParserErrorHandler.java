@@ -26,10 +26,18 @@ public class QuietParserErrorHandler implements IParserErrorHandler {
     }
 
     @Override
-    public void incorrectJsonType(IParseLocation location, String elementName, BaseJsonLikeValue.ValueType expected,
-            BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
+    public void incorrectJsonType(
+            IParseLocation location,
+            String elementName,
+            BaseJsonLikeValue.ValueType expected,
+            BaseJsonLikeValue.ScalarType expectedScalar,
+            BaseJsonLikeValue.ValueType found,
             BaseJsonLikeValue.ScalarType foundScalar) {
-        log.warn("FHIR parse: element {} in {} has JSON type {} where {} was expected", elementName, where(location), found,
+        log.warn(
+                "FHIR parse: element {} in {} has JSON type {} where {} was expected",
+                elementName,
+                where(location),
+                found,
                 expected);
         decides.incorrectJsonType(location, elementName, expected, expectedScalar, found, foundScalar);
     }

@@ -23,8 +23,12 @@ public class SubscriptionEndpointPolicy {
     private final List<String> allowedPrefixes;
 
     public SubscriptionEndpointPolicy(List<String> allowedPrefixes) {
-        this.allowedPrefixes = allowedPrefixes == null ? List.of()
-                : allowedPrefixes.stream().filter(p -> p != null && !p.isBlank()).map(String::trim).toList();
+        this.allowedPrefixes = allowedPrefixes == null
+                ? List.of()
+                : allowedPrefixes.stream()
+                        .filter(p -> p != null && !p.isBlank())
+                        .map(String::trim)
+                        .toList();
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -60,7 +64,9 @@ public class SubscriptionEndpointPolicy {
         try {
             URI uri = new URI(endpoint.trim()).normalize();
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getRawUserInfo() != null || uri.getHost() == null) {
+            if (!scheme.equals("http") && !scheme.equals("https")
+                    || uri.getRawUserInfo() != null
+                    || uri.getHost() == null) {
                 return null;
             }
             String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();

@@ -42,26 +42,30 @@ public interface HandoffBoard {
         }
     }
 
-    record Summary(String taskId, String name, String patientName, String team, int priority, String urgency,
-                   String reason, Instant created, String assignee) {
-    }
+    record Summary(
+            String taskId,
+            String name,
+            String patientName,
+            String team,
+            int priority,
+            String urgency,
+            String reason,
+            Instant created,
+            String assignee) {}
 
-    record Message(Instant at, boolean fromPatient, String text, String status) {
-    }
+    record Message(Instant at, boolean fromPatient, String text, String status) {}
 
     /** The minimum necessary patient context: name, age, phone, discharge date. */
-    record PatientContext(String name, Integer age, String phone, LocalDate dischargeDate) {
-    }
+    record PatientContext(String name, Integer age, String phone, LocalDate dischargeDate) {}
 
     /**
      * @param assistant an automated summary and suggested route for staff, or null: made by a language model from the
      *                  redacted reply, never shown to the patient, never a decision
      */
-    record Detail(Summary summary, PatientContext patient, String program, List<Message> transcript, Assistant assistant) {
-    }
+    record Detail(
+            Summary summary, PatientContext patient, String program, List<Message> transcript, Assistant assistant) {}
 
-    record Assistant(String summary, String route) {
-    }
+    record Assistant(String summary, String route) {}
 
     /** Open handoffs a user may work (candidate groups, or assigned to them), most urgent first. */
     List<Summary> openFor(String user, Collection<String> groups);

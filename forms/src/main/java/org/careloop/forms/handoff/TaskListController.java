@@ -35,8 +35,8 @@ class TaskListController {
 
     @GetMapping("/tasks/{taskId}")
     String detail(@PathVariable String taskId, Authentication user, Model model) {
-        HandoffBoard.Detail detail = board.detail(taskId, user.getName(), CurrentUser.groups(user))
-                .orElseThrow(NotFound::new);
+        HandoffBoard.Detail detail =
+                board.detail(taskId, user.getName(), CurrentUser.groups(user)).orElseThrow(NotFound::new);
         model.addAttribute("task", detail);
         model.addAttribute("outcomes", Arrays.asList(HandoffBoard.Outcome.values()));
         model.addAttribute("mine", user.getName().equals(detail.summary().assignee()));
@@ -57,12 +57,22 @@ class TaskListController {
     }
 
     @PostMapping("/tasks/{taskId}/complete")
-    String complete(@PathVariable String taskId, @RequestParam(required = false) String outcome,
-                    @RequestParam(required = false) String note, Authentication user, RedirectAttributes redirect) {
+    String complete(
+            @PathVariable String taskId,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String note,
+            Authentication user,
+            RedirectAttributes redirect) {
         var chosen = HandoffBoard.Outcome.ofCode(outcome == null ? "" : outcome);
         if (chosen.isEmpty()) {
-            redirect.addFlashAttribute("error", "Choose an outcome: " + String.join(", ",
-                    Arrays.stream(HandoffBoard.Outcome.values()).map(HandoffBoard.Outcome::label).toList()));
+            redirect.addFlashAttribute(
+                    "error",
+                    "Choose an outcome: "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(HandoffBoard.Outcome.values())
+                                            .map(HandoffBoard.Outcome::label)
+                                            .toList()));
             return "redirect:/tasks/" + taskId;
         }
         if (note != null && note.length() > MAX_NOTE) {
@@ -91,8 +101,8 @@ class TaskListController {
     @ExceptionHandler(NotFound.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(Model model) {
-        model.addAttribute("problem", "There is no open task with that id in your groups. It may have been completed already.");
+        model.addAttribute(
+                "problem", "There is no open task with that id in your groups. It may have been completed already.");
         return "problem";
     }
-
 }

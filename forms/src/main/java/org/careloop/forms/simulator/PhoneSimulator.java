@@ -6,11 +6,9 @@ import java.util.List;
 /** A simulated SMS provider and the patients' phones behind it (demo profile). */
 public interface PhoneSimulator {
 
-    record Text(Instant at, boolean fromPatient, String body, String status) {
-    }
+    record Text(Instant at, boolean fromPatient, String body, String status) {}
 
-    record Phone(String number, List<Text> texts) {
-    }
+    record Phone(String number, List<Text> texts) {}
 
     List<Phone> phones();
 

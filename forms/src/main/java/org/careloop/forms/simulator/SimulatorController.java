@@ -25,7 +25,8 @@ class SimulatorController {
     private PhoneSimulator simulator() {
         PhoneSimulator available = simulator.getIfAvailable();
         if (available == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The SMS simulator is on only with careloop.sms.provider=simulator");
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "The SMS simulator is on only with careloop.sms.provider=simulator");
         }
         return available;
     }
@@ -37,7 +38,8 @@ class SimulatorController {
     }
 
     @PostMapping("/simulator/reply")
-    String reply(@RequestParam String number, @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
+    String reply(
+            @RequestParam String number, @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
         if (body.length() > MAX_BODY) {
             redirect.addFlashAttribute("error", "An SMS holds at most " + MAX_BODY + " characters.");
         } else {

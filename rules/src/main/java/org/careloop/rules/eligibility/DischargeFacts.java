@@ -11,6 +11,10 @@ package org.careloop.rules.eligibility;
  * @param hasMobile            a mobile number is on file
  * @param alreadyEnrolled      the patient is already enrolled in this program for this stay
  */
-public record DischargeFacts(boolean deceased, Integer age, String dischargeDisposition, long hoursSinceDischarge,
-                             boolean hasMobile, boolean alreadyEnrolled) {
-}
+public record DischargeFacts(
+        boolean deceased,
+        Integer age,
+        String dischargeDisposition,
+        long hoursSinceDischarge,
+        boolean hasMobile,
+        boolean alreadyEnrolled) {}

@@ -40,8 +40,8 @@ public final class PostDischargeEligibility {
         context.set("alreadyEnrolled", facts.alreadyEnrolled());
         DMNResult result = runtime.evaluateById(model, context, DECISION_ID);
         if (result.hasErrors()) {
-            throw new IllegalStateException("Eligibility decision failed: " + result.getMessages().stream()
-                    .map(Object::toString).collect(Collectors.joining("; ")));
+            throw new IllegalStateException("Eligibility decision failed: "
+                    + result.getMessages().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         DMNDecisionResult decision = result.getDecisionResultById(DECISION_ID);
         Object value = decision.getResult();

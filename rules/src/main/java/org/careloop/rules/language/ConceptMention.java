@@ -15,8 +15,14 @@ public final class ConceptMention {
     private final int start;
     private final int end;
 
-    public ConceptMention(Lexicon.Concept concept, boolean negated, boolean uncertain, boolean otherPerson, int clause,
-                          int start, int end) {
+    public ConceptMention(
+            Lexicon.Concept concept,
+            boolean negated,
+            boolean uncertain,
+            boolean otherPerson,
+            int clause,
+            int start,
+            int end) {
         this.concept = concept.id();
         this.severity = concept.severity();
         this.label = concept.label();
@@ -71,6 +77,7 @@ public final class ConceptMention {
 
     @Override
     public String toString() {
-        return (negated ? "no " : "") + concept + (uncertain ? "?" : "") + (otherPerson ? "[other]" : "") + "@" + clause;
+        return (negated ? "no " : "") + concept + (uncertain ? "?" : "") + (otherPerson ? "[other]" : "") + "@"
+                + clause;
     }
 }

@@ -19,7 +19,8 @@ public final class Interpreter {
     static final int POST_WINDOW = 3;
     private static final int REASSURANCE_AFTER = 3;
     private static final int REASSURANCE_BEFORE = 1;
-    private static final Pattern CLAUSE_PUNCTUATION = Pattern.compile("(?<!\\d)[.,](?!\\d)|[;:!?¿¡\\n\\r()\\[\\]\"]+|\\s-\\s");
+    private static final Pattern CLAUSE_PUNCTUATION =
+            Pattern.compile("(?<!\\d)[.,](?!\\d)|[;:!?¿¡\\n\\r()\\[\\]\"]+|\\s-\\s");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private final Lexicon lexicon;
@@ -97,8 +98,12 @@ public final class Interpreter {
         return clauses;
     }
 
-    private void readClause(List<String> tokens, int clause, List<ConceptMention> mentions, List<UnresolvedTerm> unresolved,
-                            List<UnresolvedTerm> denied) {
+    private void readClause(
+            List<String> tokens,
+            int clause,
+            List<ConceptMention> mentions,
+            List<UnresolvedTerm> unresolved,
+            List<UnresolvedTerm> denied) {
         int n = tokens.size();
         boolean[] pseudo = new boolean[n];
         boolean[] scopeEnd = new boolean[n];
@@ -139,8 +144,8 @@ public final class Interpreter {
                 int end = entry.phrase().matchAt(tokens, start, known);
                 if (end > start) {
                     boolean negated = negated(start, end, pre, post, scopeEnd);
-                    found.add(new ConceptMention(lexicon.concept(entry.concept()), negated, uncertain, otherPerson, clause,
-                            start, end));
+                    found.add(new ConceptMention(
+                            lexicon.concept(entry.concept()), negated, uncertain, otherPerson, clause, start, end));
                 }
             }
         }
@@ -155,7 +160,8 @@ public final class Interpreter {
                     continue;
                 }
                 mark(covered, start, end);
-                UnresolvedTerm word = new UnresolvedTerm(term.category(), String.join(" ", tokens.subList(start, end)), clause);
+                UnresolvedTerm word =
+                        new UnresolvedTerm(term.category(), String.join(" ", tokens.subList(start, end)), clause);
                 if (negated(start, end, pre, post, scopeEnd)) {
                     denied.add(word);
                 } else if (!reassured(start, end, kept, scopeEnd)) {
@@ -171,13 +177,17 @@ public final class Interpreter {
         for (ConceptMention m : found) {
             boolean inside = false;
             for (ConceptMention other : found) {
-                if (other != m && other.start() <= m.start() && m.end() <= other.end()
+                if (other != m
+                        && other.start() <= m.start()
+                        && m.end() <= other.end()
                         && other.end() - other.start() > m.end() - m.start()) {
                     inside = true;
                     break;
                 }
             }
-            if (!inside && kept.stream().noneMatch(k -> k.getConcept().equals(m.getConcept()) && k.isNegated() == m.isNegated())) {
+            if (!inside
+                    && kept.stream()
+                            .noneMatch(k -> k.getConcept().equals(m.getConcept()) && k.isNegated() == m.isNegated())) {
                 kept.add(m);
             }
         }

@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.careloop.rules.triage.Severity;
 
 /**
@@ -25,14 +25,11 @@ public final class Lexicon {
     private static volatile Lexicon standard;
 
     /** A clinical concept or intent. */
-    public record Concept(String id, Severity severity, String snomed, String label) {
-    }
+    public record Concept(String id, Severity severity, String snomed, String label) {}
 
-    record Entry(String concept, Phrase phrase, String language) {
-    }
+    record Entry(String concept, Phrase phrase, String language) {}
 
-    record Term(String category, Phrase phrase) {
-    }
+    record Term(String category, Phrase phrase) {}
 
     private final List<String> languages;
     private final Map<String, Concept> concepts;
@@ -43,9 +40,15 @@ public final class Lexicon {
     private final Map<String, String> emoji;
     private final Map<String, String> keywords;
 
-    private Lexicon(List<String> languages, Map<String, Concept> concepts, List<Entry> entries,
-                    Map<String, List<Phrase>> cues, List<Term> clinicalWords, Map<String, Map<String, String>> shorthand,
-                    Map<String, String> emoji, Map<String, String> keywords) {
+    private Lexicon(
+            List<String> languages,
+            Map<String, Concept> concepts,
+            List<Entry> entries,
+            Map<String, List<Phrase>> cues,
+            List<Term> clinicalWords,
+            Map<String, Map<String, String>> shorthand,
+            Map<String, String> emoji,
+            Map<String, String> keywords) {
         this.languages = languages;
         this.concepts = concepts;
         this.entries = entries;
@@ -72,10 +75,14 @@ public final class Lexicon {
     }
 
     static Lexicon load() {
-        List<String> languages = lines("languages.txt").stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        List<String> languages = lines("languages.txt").stream()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty())
+                .toList();
         Map<String, Concept> concepts = new LinkedHashMap<>();
         for (String[] row : table("concepts.tsv", 4)) {
-            concepts.put(row[0], new Concept(row[0], Severity.valueOf(row[1]), row[2].isBlank() ? null : row[2], row[3]));
+            concepts.put(
+                    row[0], new Concept(row[0], Severity.valueOf(row[1]), row[2].isBlank() ? null : row[2], row[3]));
         }
         List<Entry> entries = new ArrayList<>();
         Map<String, List<Phrase>> cues = new HashMap<>();
@@ -84,7 +91,8 @@ public final class Lexicon {
         for (String language : languages) {
             for (String[] row : table("lexicon-" + language + ".tsv", 2)) {
                 if (!concepts.containsKey(row[0])) {
-                    throw new IllegalStateException("lexicon-" + language + ".tsv names unknown concept '" + row[0] + "'");
+                    throw new IllegalStateException(
+                            "lexicon-" + language + ".tsv names unknown concept '" + row[0] + "'");
                 }
                 entries.add(new Entry(row[0], Phrase.of(row[1]), language));
             }
@@ -109,8 +117,15 @@ public final class Lexicon {
             keywords.put(Normaliser.foldCase(row[1]), row[0]);
         }
         cues.replaceAll((k, v) -> List.copyOf(v));
-        return new Lexicon(languages, Map.copyOf(concepts), List.copyOf(entries), Map.copyOf(cues), List.copyOf(clinical),
-                Map.copyOf(shorthand), emoji, Map.copyOf(keywords));
+        return new Lexicon(
+                languages,
+                Map.copyOf(concepts),
+                List.copyOf(entries),
+                Map.copyOf(cues),
+                List.copyOf(clinical),
+                Map.copyOf(shorthand),
+                emoji,
+                Map.copyOf(keywords));
     }
 
     public List<String> languages() {
@@ -131,8 +146,10 @@ public final class Lexicon {
 
     /** The phrases of one concept in one language, as written in the lexicon. */
     public List<String> phrases(String concept, String language) {
-        return entries.stream().filter(e -> e.concept().equals(concept) && e.language().equals(language))
-                .map(e -> e.phrase().text()).toList();
+        return entries.stream()
+                .filter(e -> e.concept().equals(concept) && e.language().equals(language))
+                .map(e -> e.phrase().text())
+                .toList();
     }
 
     /** Every word the lexicon, its cues and its clinical words spell out in full. */
@@ -179,7 +196,8 @@ public final class Lexicon {
             }
             String[] row = line.split("\t", -1);
             if (row.length < columns) {
-                throw new IllegalStateException(file + " line " + (i + 1) + ": expected " + columns + " tab-separated columns");
+                throw new IllegalStateException(
+                        file + " line " + (i + 1) + ": expected " + columns + " tab-separated columns");
             }
             rows.add(row);
         }

@@ -20,7 +20,10 @@ final class Normaliser {
 
     Normaliser(Map<String, String> emoji) {
         this.emoji = emoji.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed()).toList();
+                .sorted(Comparator.comparingInt(
+                                (Map.Entry<String, String> e) -> e.getKey().length())
+                        .reversed())
+                .toList();
     }
 
     String normalise(String raw) {

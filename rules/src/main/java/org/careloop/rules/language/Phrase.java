@@ -44,7 +44,9 @@ final class Phrase {
                 parts.add(part.equals(GAP) ? GAP : part.replace("'", ""));
             }
         }
-        if (parts.isEmpty() || parts.get(0).equals(GAP) || parts.get(parts.size() - 1).equals(GAP)) {
+        if (parts.isEmpty()
+                || parts.get(0).equals(GAP)
+                || parts.get(parts.size() - 1).equals(GAP)) {
             throw new IllegalArgumentException("Phrase must start and end with a word: '" + text + "'");
         }
         return new Phrase(text, List.copyOf(parts), anchored, exact);

@@ -29,8 +29,7 @@ public final class ReplyClassifier {
     private static final java.util.regex.Pattern NON_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** A labelled reply of the corpus. */
-    public record Example(String category, String text) {
-    }
+    public record Example(String category, String text) {}
 
     private final DoccatModel model;
 
@@ -55,9 +54,10 @@ public final class ReplyClassifier {
         parameters.put(TrainingParameters.CUTOFF_PARAM, 1);
         parameters.put(TrainingParameters.ITERATIONS_PARAM, 100);
         try {
-            DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {new BagOfWordsFeatureGenerator(),
-                    new NGramFeatureGenerator(2, 2)});
-            return new ReplyClassifier(DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), parameters, factory));
+            DoccatFactory factory = new DoccatFactory(
+                    new FeatureGenerator[] {new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator(2, 2)});
+            return new ReplyClassifier(
+                    DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), parameters, factory));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,7 +79,10 @@ public final class ReplyClassifier {
         List<Example> examples = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 ReplyClassifier.class.getClassLoader().getResourceAsStream(CORPUS), StandardCharsets.UTF_8))) {
-            reader.lines().skip(1).map(l -> l.split("\t", 2)).filter(c -> c.length == 2)
+            reader.lines()
+                    .skip(1)
+                    .map(l -> l.split("\t", 2))
+                    .filter(c -> c.length == 2)
                     .forEach(c -> examples.add(new Example(c[0], c[1])));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,6 +92,7 @@ public final class ReplyClassifier {
 
     private static String[] tokens(String text) {
         return java.util.Arrays.stream(NON_WORD.split(Normaliser.foldCase(text == null ? "" : text)))
-                .filter(t -> !t.isBlank()).toArray(String[]::new);
+                .filter(t -> !t.isBlank())
+                .toArray(String[]::new);
     }
 }

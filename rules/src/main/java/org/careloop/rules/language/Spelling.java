@@ -3,8 +3,7 @@ package org.careloop.rules.language;
 /** Edit distance that counts a swap of two neighbouring letters as one edit ("pian" for "pain"). */
 final class Spelling {
 
-    private Spelling() {
-    }
+    private Spelling() {}
 
     /** True when the two words differ only by one swap of neighbouring letters. */
     static boolean isSwap(String a, String b) {
@@ -18,8 +17,10 @@ final class Spelling {
                 break;
             }
         }
-        return first >= 0 && first + 1 < a.length()
-                && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first)
+        return first >= 0
+                && first + 1 < a.length()
+                && a.charAt(first) == b.charAt(first + 1)
+                && a.charAt(first + 1) == b.charAt(first)
                 && a.substring(first + 2).equals(b.substring(first + 2));
     }
 

@@ -7,8 +7,7 @@ package org.careloop.rules.language;
  */
 public final class Words {
 
-    private Words() {
-    }
+    private Words() {}
 
     public static boolean matches(String pattern, String token) {
         if (pattern.endsWith("*")) {
@@ -24,13 +23,16 @@ public final class Words {
             return Spelling.isSwap(pattern, token); // "pian" for "pain", but "find" is not "fine"
         }
         int allowed = pattern.length() >= 8 ? 2 : pattern.length() >= 5 ? 1 : 0;
-        return allowed > 0 && Math.abs(pattern.length() - token.length()) <= allowed
+        return allowed > 0
+                && Math.abs(pattern.length() - token.length()) <= allowed
                 && Spelling.distance(pattern, token) <= allowed;
     }
 
     /** The word as written, or any ending of a stem ({@code segur*}); no misspelling. */
     public static boolean matchesExactly(String pattern, String token) {
-        return pattern.endsWith("*") ? token.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(token);
+        return pattern.endsWith("*")
+                ? token.startsWith(pattern.substring(0, pattern.length() - 1))
+                : pattern.equals(token);
     }
 
     /** A word ending: "swell*" matches "swelling"; "pain*" matches the misspelt "pian"; "dizzy*" matches "dizy". */
@@ -38,7 +40,10 @@ public final class Words {
         if (token.startsWith(stem)) {
             return true;
         }
-        if (token.isEmpty() || stem.isEmpty() || stem.charAt(0) != token.charAt(0) || token.length() < stem.length() - 1) {
+        if (token.isEmpty()
+                || stem.isEmpty()
+                || stem.charAt(0) != token.charAt(0)
+                || token.length() < stem.length() - 1) {
             return false;
         }
         if (stem.length() == 4) {

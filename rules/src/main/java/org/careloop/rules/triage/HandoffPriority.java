@@ -15,8 +15,7 @@ public final class HandoffPriority {
     /** A question or a request for a person. */
     public static final int ROUTINE = 50;
 
-    private HandoffPriority() {
-    }
+    private HandoffPriority() {}
 
     /** How urgent a priority is, by the same thresholds everywhere: 90 and up emergency, 60 and up urgent. */
     public static Severity urgency(int priority) {

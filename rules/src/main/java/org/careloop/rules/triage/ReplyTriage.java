@@ -73,11 +73,17 @@ public final class ReplyTriage {
                 }
             }
             if (decisions.size() != 1) {
-                throw new IllegalStateException("Triage rules must reach exactly one decision, reached " + decisions.size());
+                throw new IllegalStateException(
+                        "Triage rules must reach exactly one decision, reached " + decisions.size());
             }
             TriageDecision decision = decisions.get(0);
-            return new TriageDecision(decision.action(), decision.severity(), decision.team(), decision.priority(),
-                    decision.acknowledgement(), reasons(findings, decision));
+            return new TriageDecision(
+                    decision.action(),
+                    decision.severity(),
+                    decision.team(),
+                    decision.priority(),
+                    decision.acknowledgement(),
+                    reasons(findings, decision));
         } finally {
             session.dispose();
         }

@@ -12,8 +12,13 @@ import java.util.List;
  * @param acknowledgement the id of the approved message template the patient receives, or {@code null}
  * @param reasons         human-readable reasons, most urgent first, for the handoff summary
  */
-public record TriageDecision(TriageAction action, Severity severity, String team, int priority, String acknowledgement,
-                             List<String> reasons) {
+public record TriageDecision(
+        TriageAction action,
+        Severity severity,
+        String team,
+        int priority,
+        String acknowledgement,
+        List<String> reasons) {
 
     public TriageDecision {
         reasons = List.copyOf(reasons);

@@ -14,14 +14,14 @@ import org.careloop.rules.triage.ReplyTriage;
  */
 public final class TriageThroughput {
 
-    private TriageThroughput() {
-    }
+    private TriageThroughput() {}
 
     public static void main(String[] args) throws IOException {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         List<String[]> replies = new ArrayList<>();
         for (String language : List.of("en", "es")) {
-            try (InputStream in = TriageThroughput.class.getResourceAsStream("/triage-evaluation/replies-" + language + ".tsv")) {
+            try (InputStream in =
+                    TriageThroughput.class.getResourceAsStream("/triage-evaluation/replies-" + language + ".tsv")) {
                 String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
                 for (int i = 1; i < lines.length; i++) {
                     String[] cols = lines[i].split("\t", 3);
@@ -47,7 +47,8 @@ public final class TriageThroughput {
             count++;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("triage throughput: %d replies in %.1f s = %.0f replies/s on one thread (%d distinct replies)%n",
+        System.out.printf(
+                "triage throughput: %d replies in %.1f s = %.0f replies/s on one thread (%d distinct replies)%n",
                 count, elapsed, count / elapsed, replies.size());
     }
 }

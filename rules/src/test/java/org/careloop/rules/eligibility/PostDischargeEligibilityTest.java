@@ -35,10 +35,17 @@ class PostDischargeEligibilityTest {
             false      | 54  | home        | 2     | true   | true     | false    | Already enrolled for this stay
             true       | 12  | snf         | 99    | false  | true     | false    | Patient is deceased
             """)
-    void decidesEligibilityWithAReason(boolean deceased, Integer age, String disposition, long hours, boolean mobile,
-                                        boolean enrolled, boolean expectedEligible, String expectedReason) {
-        EligibilityDecision decision = eligibility.decide(
-                new DischargeFacts(deceased, age, disposition, hours, mobile, enrolled));
+    void decidesEligibilityWithAReason(
+            boolean deceased,
+            Integer age,
+            String disposition,
+            long hours,
+            boolean mobile,
+            boolean enrolled,
+            boolean expectedEligible,
+            String expectedReason) {
+        EligibilityDecision decision =
+                eligibility.decide(new DischargeFacts(deceased, age, disposition, hours, mobile, enrolled));
 
         assertThat(decision.eligible()).isEqualTo(expectedEligible);
         assertThat(decision.reason()).isEqualTo(expectedReason);

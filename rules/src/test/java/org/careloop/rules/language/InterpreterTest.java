@@ -13,8 +13,10 @@ class InterpreterTest {
     private static final Interpreter INTERPRETER = Interpreter.standard();
 
     private static List<String> concepts(String reply, String language) {
-        return INTERPRETER.read(reply, language).mentions().stream().filter(m -> !m.isNegated())
-                .map(ConceptMention::getConcept).toList();
+        return INTERPRETER.read(reply, language).mentions().stream()
+                .filter(m -> !m.isNegated())
+                .map(ConceptMention::getConcept)
+                .toList();
     }
 
     @ParameterizedTest(name = "\"{0}\" ({1}) mentions {2}")
@@ -38,13 +40,15 @@ class InterpreterTest {
     void negationHasAScopeThatEndsAtAndAndAtAClause() {
         Interpretation read = INTERPRETER.read("no fever and chest pain", "en");
 
-        assertThat(read.mentions()).anySatisfy(m -> {
-            assertThat(m.getConcept()).isEqualTo("fever");
-            assertThat(m.isNegated()).isTrue();
-        }).anySatisfy(m -> {
-            assertThat(m.getConcept()).isEqualTo("chest-pain");
-            assertThat(m.isNegated()).isFalse();
-        });
+        assertThat(read.mentions())
+                .anySatisfy(m -> {
+                    assertThat(m.getConcept()).isEqualTo("fever");
+                    assertThat(m.isNegated()).isTrue();
+                })
+                .anySatisfy(m -> {
+                    assertThat(m.getConcept()).isEqualTo("chest-pain");
+                    assertThat(m.isNegated()).isFalse();
+                });
     }
 
     @Test
@@ -57,8 +61,12 @@ class InterpreterTest {
 
     @Test
     void uncertaintyAndAnotherPersonQualifyButDoNotNegate() {
-        ConceptMention uncertain = INTERPRETER.read("not sure if it's my heart racing", "en").mentions().get(0);
-        ConceptMention husband = INTERPRETER.read("my husband has chest pain", "en").mentions().get(0);
+        ConceptMention uncertain = INTERPRETER
+                .read("not sure if it's my heart racing", "en")
+                .mentions()
+                .get(0);
+        ConceptMention husband =
+                INTERPRETER.read("my husband has chest pain", "en").mentions().get(0);
 
         assertThat(uncertain.isUncertain()).isTrue();
         assertThat(uncertain.isNegated()).isFalse();
@@ -70,14 +78,17 @@ class InterpreterTest {
     void clinicalWordsNothingExplainsAreListed() {
         Interpretation read = INTERPRETER.read("my stomach feels weird since the new pills", "en");
 
-        assertThat(read.unresolved()).extracting(UnresolvedTerm::getCategory)
+        assertThat(read.unresolved())
+                .extracting(UnresolvedTerm::getCategory)
                 .contains("body-part", "feeling", "medicine");
     }
 
     @Test
     void aClinicalWordFollowedByReassuranceOrNegatedIsSettled() {
         assertThat(INTERPRETER.read("my arm is fine", "en").unresolved()).isEmpty();
-        assertThat(INTERPRETER.read("no headache", "en").denied()).extracting(UnresolvedTerm::getTerm).containsExactly("headache");
+        assertThat(INTERPRETER.read("no headache", "en").denied())
+                .extracting(UnresolvedTerm::getTerm)
+                .containsExactly("headache");
     }
 
     @ParameterizedTest(name = "\"{0}\" -> {1} {2}")
@@ -111,14 +122,33 @@ class InterpreterTest {
 
     @Test
     void bloodPressureIsNotReadAsAPainScore() {
-        assertThat(INTERPRETER.read("150/95", null).values()).extracting(ReportedValue::getKind).containsExactly("blood-pressure");
-        assertThat(INTERPRETER.read("pain 10/10", null).values()).extracting(ReportedValue::getKind).containsExactly("pain");
+        assertThat(INTERPRETER.read("150/95", null).values())
+                .extracting(ReportedValue::getKind)
+                .containsExactly("blood-pressure");
+        assertThat(INTERPRETER.read("pain 10/10", null).values())
+                .extracting(ReportedValue::getKind)
+                .containsExactly("pain");
     }
 
     @ParameterizedTest(name = "\"{0}\" is {1}")
-    @CsvSource({"STOP, stop", "Stop., stop", "unsubscribe, stop", "BASTA, stop", "START, start", "help, help", "AYUDA, help",
-            "AGENT, agent", "human, agent", "Persona, agent", "yes, yes", "Sí, yes", "no, no", "C, confirm", "R, reschedule",
-            "X, cancel-appointment"})
+    @CsvSource({
+        "STOP, stop",
+        "Stop., stop",
+        "unsubscribe, stop",
+        "BASTA, stop",
+        "START, start",
+        "help, help",
+        "AYUDA, help",
+        "AGENT, agent",
+        "human, agent",
+        "Persona, agent",
+        "yes, yes",
+        "Sí, yes",
+        "no, no",
+        "C, confirm",
+        "R, reschedule",
+        "X, cancel-appointment"
+    })
     void wholeMessageKeywords(String reply, String family) {
         assertThat(INTERPRETER.read(reply, null).keyword()).isEqualTo(family);
     }

@@ -18,7 +18,8 @@ class ReplyClassifierTest {
     void theCorpusHoldsAtLeastSixHundredDistinctRepliesInBothLanguages() {
         List<ReplyClassifier.Example> corpus = ReplyClassifier.corpus();
 
-        assertThat(corpus.stream().map(ReplyClassifier.Example::text).distinct().count()).isGreaterThanOrEqualTo(600);
+        assertThat(corpus.stream().map(ReplyClassifier.Example::text).distinct().count())
+                .isGreaterThanOrEqualTo(600);
         assertThat(corpus).anySatisfy(e -> assertThat(e.text()).contains("me siento"));
     }
 
@@ -43,13 +44,14 @@ class ReplyClassifierTest {
                 right++;
             }
         }
-        counts.forEach((category, c) -> System.out.printf("classifier held-out %s: precision %d/%d, recall %d/%d%n", category,
-                c[0], c[1], c[0], c[2]));
+        counts.forEach((category, c) -> System.out.printf(
+                "classifier held-out %s: precision %d/%d, recall %d/%d%n", category, c[0], c[1], c[0], c[2]));
         double accuracy = (double) right / heldOut.size();
         System.out.printf("classifier held-out accuracy: %d/%d (%.1f%%)%n", right, heldOut.size(), 100 * accuracy);
 
         assertThat(accuracy).isGreaterThanOrEqualTo(0.8);
-        assertThat(counts.get("symptom")[0]).as("symptoms found").isGreaterThanOrEqualTo((int) (0.85 * counts.get("symptom")[2]));
+        assertThat(counts.get("symptom")[0]).as("symptoms found").isGreaterThanOrEqualTo((int)
+                (0.85 * counts.get("symptom")[2]));
     }
 
     @Test
@@ -63,8 +65,12 @@ class ReplyClassifierTest {
 
     @Test
     void theClassifierNeverLowersWhatTheRulesDecided() {
-        ReplyClassifier saysFine = ReplyClassifier.trainedOn(List.of(new ReplyClassifier.Example("fine", "chest pain"),
-                new ReplyClassifier.Example("fine", "my chest hurts"), new ReplyClassifier.Example("unclear", "hmm")), e -> true);
+        ReplyClassifier saysFine = ReplyClassifier.trainedOn(
+                List.of(
+                        new ReplyClassifier.Example("fine", "chest pain"),
+                        new ReplyClassifier.Example("fine", "my chest hurts"),
+                        new ReplyClassifier.Example("unclear", "hmm")),
+                e -> true);
         ReplyTriage triage = new ReplyTriage(new CareRules().kieBaseForTriage(), Interpreter.standard(), saysFine);
 
         TriageDecision decision = triage.triage("chest pain", "en");

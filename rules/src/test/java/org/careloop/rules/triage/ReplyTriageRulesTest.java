@@ -59,20 +59,23 @@ class ReplyTriageRulesTest {
             STOP                                                      | OPT_OUT  | NONE      |                  | opt-out-confirmation
             unsubscribe                                               | OPT_OUT  | NONE      |                  | opt-out-confirmation
             """)
-    void decidesActionSeverityTeamAndAcknowledgement(String reply, TriageAction action, Severity severity,
-                                                     String team, String acknowledgement) {
+    void decidesActionSeverityTeamAndAcknowledgement(
+            String reply, TriageAction action, Severity severity, String team, String acknowledgement) {
         TriageDecision decision = triage.triage(reply);
 
         assertThat(decision.action()).as("action").isEqualTo(action);
         assertThat(decision.severity()).as("severity").isEqualTo(severity);
         assertThat(decision.team()).as("team").isEqualTo(team);
         assertThat(decision.acknowledgement()).as("acknowledgement").isEqualTo(acknowledgement);
-        assertThat(decision.priority()).as("priority").isEqualTo(switch (severity) {
-            case CRISIS, EMERGENCY -> 100;
-            case URGENT -> 80;
-            case ROUTINE -> 50;
-            case NONE -> 0;
-        });
+        assertThat(decision.priority())
+                .as("priority")
+                .isEqualTo(
+                        switch (severity) {
+                            case CRISIS, EMERGENCY -> 100;
+                            case URGENT -> 80;
+                            case ROUTINE -> 50;
+                            case NONE -> 0;
+                        });
         assertThat(decision.reasons()).as("reasons").isNotEmpty();
     }
 

@@ -23,8 +23,7 @@ class TriageEvaluationTest {
 
     private static ReplyTriage triage;
 
-    record Case(String expected, String concept, String reply) {
-    }
+    record Case(String expected, String concept, String reply) {}
 
     @BeforeAll
     static void buildRules() {
@@ -32,7 +31,8 @@ class TriageEvaluationTest {
     }
 
     static List<Case> cases(String language) throws IOException {
-        try (InputStream in = TriageEvaluationTest.class.getResourceAsStream("/triage-evaluation/replies-" + language + ".tsv")) {
+        try (InputStream in =
+                TriageEvaluationTest.class.getResourceAsStream("/triage-evaluation/replies-" + language + ".tsv")) {
             List<Case> cases = new ArrayList<>();
             String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
             for (int i = 1; i < lines.length; i++) {
@@ -98,15 +98,28 @@ class TriageEvaluationTest {
         double recall = 100.0 * caught / redFlags;
         double benignFine = 100.0 * benignKeptOut / benign;
         double benignPrecision = predictedFine == 0 ? 0 : 100.0 * predictedFineAndBenign / predictedFine;
-        System.out.printf("triage-evaluation %s: %d replies; red-flag recall %d/%d (%.1f%%); benign read as fine %d/%d (%.1f%%); "
-                        + "benign precision %d/%d (%.1f%%)%n", language, cases.size(), caught, redFlags, recall, benignKeptOut, benign,
-                benignFine, predictedFineAndBenign, predictedFine, benignPrecision);
-        perConcept.forEach((concept, counts) -> System.out.printf("triage-evaluation %s concept %s: %d/%d%n", language, concept,
-                counts[0], counts[1]));
+        System.out.printf(
+                "triage-evaluation %s: %d replies; red-flag recall %d/%d (%.1f%%); benign read as fine %d/%d (%.1f%%); "
+                        + "benign precision %d/%d (%.1f%%)%n",
+                language,
+                cases.size(),
+                caught,
+                redFlags,
+                recall,
+                benignKeptOut,
+                benign,
+                benignFine,
+                predictedFineAndBenign,
+                predictedFine,
+                benignPrecision);
+        perConcept.forEach((concept, counts) ->
+                System.out.printf("triage-evaluation %s concept %s: %d/%d%n", language, concept, counts[0], counts[1]));
         benignEscalated.forEach(b -> System.out.println("triage-evaluation " + language + " benign escalated: " + b));
 
         assertThat(missed).as("red flags that did not reach a nurse").isEmpty();
-        assertThat(benignFine).as("benign replies read as fine: " + benignEscalated).isGreaterThanOrEqualTo(90.0);
+        assertThat(benignFine)
+                .as("benign replies read as fine: " + benignEscalated)
+                .isGreaterThanOrEqualTo(90.0);
         assertThat(benignPrecision).as("replies read as fine that are benign").isGreaterThanOrEqualTo(90.0);
     }
 }

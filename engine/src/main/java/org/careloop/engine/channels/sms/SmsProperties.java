@@ -15,12 +15,18 @@ public record SmsProperties(@DefaultValue("twilio") String provider, Twilio twil
      * @param readTimeout how long to wait for the provider's answer; past it the message may or may not have been
      *                    accepted, so it is marked UNKNOWN and never sent again
      */
-    public record Twilio(@DefaultValue("https://api.twilio.com") URI baseUrl, String accountSid, String authToken,
-                         String from, @DefaultValue("15s") java.time.Duration readTimeout) {
-    }
+    public record Twilio(
+            @DefaultValue("https://api.twilio.com") URI baseUrl,
+            String accountSid,
+            String authToken,
+            String from,
+            @DefaultValue("15s") java.time.Duration readTimeout) {}
 
     public boolean configured() {
-        return twilio != null && notBlank(twilio.accountSid()) && notBlank(twilio.authToken()) && notBlank(twilio.from());
+        return twilio != null
+                && notBlank(twilio.accountSid())
+                && notBlank(twilio.authToken())
+                && notBlank(twilio.from());
     }
 
     private static boolean notBlank(String value) {

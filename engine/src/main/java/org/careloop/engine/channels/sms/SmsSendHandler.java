@@ -4,8 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import org.careloop.engine.config.CareLoopProperties;
-import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.engine.outreach.SendRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +30,13 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     private final MessageLedger ledger;
     private final SmsStatusHandler receipts;
 
-    SmsSendHandler(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, TwilioSmsClient client,
-                   CareLoopProperties careloop, MessageLedger ledger, SmsStatusHandler receipts) {
+    SmsSendHandler(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            Clock clock,
+            TwilioSmsClient client,
+            CareLoopProperties careloop,
+            MessageLedger ledger,
+            SmsStatusHandler receipts) {
         this.receipts = receipts;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -73,13 +78,16 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
 
     void send(SendRequested event) {
         String messageId = event.messageId();
-        Map<String, Object> row = jdbc.queryForMap("select status, to_number, body from outbound_message where id = ?", messageId);
+        Map<String, Object> row =
+                jdbc.queryForMap("select status, to_number, body from outbound_message where id = ?", messageId);
         String status = (String) row.get("status");
         if ("SENDING".equals(status)) {
             update(messageId, "UNKNOWN", null, "Interrupted while handing to the provider; not resent");
         } else if ("QUEUED".equals(status)) {
-            int claimed = jdbc.update("update outbound_message set status = 'SENDING', updated_at = ? where id = ? and status = 'QUEUED'",
-                    now(), messageId);
+            int claimed = jdbc.update(
+                    "update outbound_message set status = 'SENDING', updated_at = ? where id = ? and status = 'QUEUED'",
+                    now(),
+                    messageId);
             if (claimed == 1) {
                 send(messageId, (String) row.get("to_number"), (String) row.get("body"));
             }
@@ -89,9 +97,14 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
 
     private void send(String messageId, String to, String body) {
         try {
-            TwilioSmsClient.Accepted accepted = client.send(to, body, careloop.url(TwilioWebhookController.STATUS_PATH));
-            jdbc.update("update outbound_message set status = 'SENT', provider_sid = ?, sent_at = ?, updated_at = ? where id = ?",
-                    accepted.sid(), now(), now(), messageId);
+            TwilioSmsClient.Accepted accepted =
+                    client.send(to, body, careloop.url(TwilioWebhookController.STATUS_PATH));
+            jdbc.update(
+                    "update outbound_message set status = 'SENT', provider_sid = ?, sent_at = ?, updated_at = ? where id = ?",
+                    accepted.sid(),
+                    now(),
+                    now(),
+                    messageId);
             log.info("Message {} handed to the SMS provider as {}", messageId, accepted.sid());
             receipts.applyWaiting(accepted.sid());
         } catch (TwilioSmsClient.Rejected e) {
@@ -100,8 +113,11 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
         } catch (RuntimeException e) {
             if (mayHaveReachedTheProvider(e)) {
                 // the provider may have accepted it: sending again could text the patient twice
-                update(messageId, "UNKNOWN", null, "No answer from the SMS provider (" + e.getClass().getSimpleName()
-                        + "); not resent");
+                update(
+                        messageId,
+                        "UNKNOWN",
+                        null,
+                        "No answer from the SMS provider (" + e.getClass().getSimpleName() + "); not resent");
                 log.warn("Message {}: the SMS provider did not answer; marked UNKNOWN, not resent", messageId);
                 return;
             }
@@ -117,7 +133,9 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
      * was accepted.
      */
     static boolean mayHaveReachedTheProvider(RuntimeException e) {
-        if (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("not configured")) {
+        if (e instanceof IllegalStateException
+                && e.getMessage() != null
+                && e.getMessage().contains("not configured")) {
             return false;
         }
         if (e instanceof org.springframework.web.client.HttpStatusCodeException status) {
@@ -126,17 +144,27 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
         }
         if (e instanceof org.springframework.web.client.ResourceAccessException access) {
             Throwable cause = access.getCause();
-            return !(cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+            return !(cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.UnknownHostException
                     || cause instanceof java.net.NoRouteToHostException
-                    || cause instanceof java.net.SocketTimeoutException && cause.getMessage() != null
-                    && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"));
+                    || cause instanceof java.net.SocketTimeoutException
+                            && cause.getMessage() != null
+                            && cause.getMessage()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .contains("connect"));
         }
         return true;
     }
 
     private void update(String messageId, String status, String sid, String detail) {
-        jdbc.update("update outbound_message set status = ?, provider_sid = coalesce(?, provider_sid), status_detail = ?, "
-                + "updated_at = ? where id = ?", status, sid, detail, now(), messageId);
+        jdbc.update(
+                "update outbound_message set status = ?, provider_sid = coalesce(?, provider_sid), status_detail = ?, "
+                        + "updated_at = ? where id = ?",
+                status,
+                sid,
+                detail,
+                now(),
+                messageId);
     }
 
     private Timestamp now() {

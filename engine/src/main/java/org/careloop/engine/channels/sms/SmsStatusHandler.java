@@ -4,8 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.engine.outreach.MessageLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -47,8 +47,12 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
             return;
         }
         try {
-            jdbc.update("insert into delivery_receipt_unmatched (provider_sid, status, error_code, received_at) values (?, ?, ?, ?)",
-                    sid, providerStatus, errorCode, Timestamp.from(clock.instant()));
+            jdbc.update(
+                    "insert into delivery_receipt_unmatched (provider_sid, status, error_code, received_at) values (?, ?, ?, ?)",
+                    sid,
+                    providerStatus,
+                    errorCode,
+                    Timestamp.from(clock.instant()));
             log.info("Delivery receipt for unknown provider message {} recorded", sid);
         } catch (DuplicateKeyException e) {
             log.debug("Delivery receipt for {} already recorded", sid);
@@ -60,7 +64,8 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
     /** Applies receipts that arrived before the message's provider id was recorded. */
     void applyWaiting(String sid) {
         List<Map<String, Object>> waiting = jdbc.queryForList(
-                "select id, status, error_code from delivery_receipt_unmatched where provider_sid = ? order by id", sid);
+                "select id, status, error_code from delivery_receipt_unmatched where provider_sid = ? order by id",
+                sid);
         for (Map<String, Object> receipt : waiting) {
             if (apply(sid, (String) receipt.get("status"), (String) receipt.get("error_code"))) {
                 jdbc.update("delete from delivery_receipt_unmatched where id = ?", receipt.get("id"));
@@ -70,7 +75,8 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
 
     /** Whether a message carries this provider id (the receipt is then applied). */
     private boolean apply(String sid, String providerStatus, String errorCode) {
-        List<String> ids = jdbc.queryForList("select id from outbound_message where provider_sid = ?", String.class, sid);
+        List<String> ids =
+                jdbc.queryForList("select id from outbound_message where provider_sid = ?", String.class, sid);
         if (ids.isEmpty()) {
             return false;
         }
@@ -82,9 +88,13 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
         };
         if (status != null) {
             String detail = errorCode == null ? null : "Provider error " + errorCode;
-            jdbc.update("update outbound_message set status = ?, status_detail = coalesce(?, status_detail), updated_at = ? "
-                    + "where id = ? and status in ('SENT', 'UNKNOWN', 'SENDING')", status, detail,
-                    Timestamp.from(clock.instant()), ids.get(0));
+            jdbc.update(
+                    "update outbound_message set status = ?, status_detail = coalesce(?, status_detail), updated_at = ? "
+                            + "where id = ? and status in ('SENT', 'UNKNOWN', 'SENDING')",
+                    status,
+                    detail,
+                    Timestamp.from(clock.instant()),
+                    ids.get(0));
             ledger.outboundChanged(ids.get(0));
         }
         return true;

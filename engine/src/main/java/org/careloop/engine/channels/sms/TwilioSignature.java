@@ -14,8 +14,7 @@ import org.apache.commons.codec.digest.HmacUtils;
  */
 public final class TwilioSignature {
 
-    private TwilioSignature() {
-    }
+    private TwilioSignature() {}
 
     public static String sign(String authToken, String url, Map<String, String> params) {
         StringBuilder data = new StringBuilder(url);

@@ -22,14 +22,15 @@ public class TwilioSmsClient {
         this.properties = properties;
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(Duration.ofSeconds(5));
-        requests.setReadTimeout(properties.twilio() == null || properties.twilio().readTimeout() == null
-                ? Duration.ofSeconds(15) : properties.twilio().readTimeout());
+        requests.setReadTimeout(
+                properties.twilio() == null || properties.twilio().readTimeout() == null
+                        ? Duration.ofSeconds(15)
+                        : properties.twilio().readTimeout());
         this.http = builder.requestFactory(requests).build();
     }
 
     /** The provider's answer to a send: its message sid and status. */
-    public record Accepted(String sid, String status) {
-    }
+    public record Accepted(String sid, String status) {}
 
     /** The provider refused the message for good (invalid number, blocked recipient, …). */
     public static class Rejected extends RuntimeException {
@@ -64,14 +65,17 @@ public class TwilioSmsClient {
             if (answer == null || !answer.hasNonNull("sid")) {
                 throw new IllegalStateException("SMS provider answered without a message sid");
             }
-            return new Accepted(answer.get("sid").asText(), answer.path("status").asText("queued"));
+            return new Accepted(
+                    answer.get("sid").asText(), answer.path("status").asText("queued"));
         } catch (HttpClientErrorException e) {
             if (e.getStatusCode().value() == 429 || e.getStatusCode().value() == 401) {
                 throw e; // throttled or misconfigured credentials: worth retrying once fixed
             }
             JsonNode error = e.getResponseBodyAs(JsonNode.class);
-            String detail = error == null ? e.getStatusText()
-                    : error.path("code").asText("") + " " + error.path("message").asText("");
+            String detail = error == null
+                    ? e.getStatusText()
+                    : error.path("code").asText("") + " "
+                            + error.path("message").asText("");
             throw new Rejected("Provider refused the message: " + detail.trim());
         }
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.careloop.engine.config.CareLoopProperties;
+import org.careloop.engine.contact.PhoneNumbers;
 import org.careloop.engine.conversation.ReplyService;
-import org.careloop.engine.fhir.PhoneNumbers;
 import org.careloop.engine.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +37,12 @@ class TwilioWebhookController {
     private final PhoneNumbers phoneNumbers;
     private final Outbox outbox;
 
-    TwilioWebhookController(SmsProperties sms, CareLoopProperties careloop, ReplyService replies,
-                            PhoneNumbers phoneNumbers, Outbox outbox) {
+    TwilioWebhookController(
+            SmsProperties sms,
+            CareLoopProperties careloop,
+            ReplyService replies,
+            PhoneNumbers phoneNumbers,
+            Outbox outbox) {
         this.sms = sms;
         this.careloop = careloop;
         this.replies = replies;
@@ -86,7 +90,8 @@ class TwilioWebhookController {
         return twiml(null);
     }
 
-    private Optional<ResponseEntity<String>> verify(HttpServletRequest request, String path, Map<String, String> params) {
+    private Optional<ResponseEntity<String>> verify(
+            HttpServletRequest request, String path, Map<String, String> params) {
         String token = sms.twilio() == null ? null : sms.twilio().authToken();
         if (!TwilioSignature.verify(token, careloop.url(path), params, request.getHeader("X-Twilio-Signature"))) {
             log.warn("Refused webhook {} with a missing or invalid signature", path);
@@ -102,9 +107,11 @@ class TwilioWebhookController {
     }
 
     private static ResponseEntity<String> twiml(String message) {
-        String xml = message == null ? "<Response/>"
+        String xml = message == null
+                ? "<Response/>"
                 : "<Response><Message>" + HtmlUtils.htmlEscape(message) + "</Message></Response>";
-        return ResponseEntity.ok().contentType(MediaType.TEXT_XML)
+        return ResponseEntity.ok()
+                .contentType(MediaType.TEXT_XML)
                 .body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml);
     }
 

@@ -34,7 +34,8 @@ class SmsSendHandlerTest {
 
     @BeforeEach
     void freshDatabase() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:sms-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DriverManagerDataSource db =
+                new DriverManagerDataSource("jdbc:h2:mem:sms-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(db).load().migrate();
         jdbc = new JdbcTemplate(db);
     }
@@ -57,8 +58,10 @@ class SmsSendHandlerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = (status == 201 ? "{\"sid\":\"SM" + "0".repeat(32) + "\",\"status\":\"queued\"}"
-                    : "{\"code\":20429,\"message\":\"Too many requests\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (status == 201
+                            ? "{\"sid\":\"SM" + "0".repeat(32) + "\",\"status\":\"queued\"}"
+                            : "{\"code\":20429,\"message\":\"Too many requests\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             try {
                 exchange.sendResponseHeaders(status, body.length);
@@ -73,19 +76,33 @@ class SmsSendHandlerTest {
     }
 
     private SmsSendHandler handler(int port) {
-        SmsProperties sms = new SmsProperties("twilio", new SmsProperties.Twilio(URI.create("http://127.0.0.1:" + port), "ACtest",
-                "token", "+16175550100", Duration.ofMillis(500)));
+        SmsProperties sms = new SmsProperties(
+                "twilio",
+                new SmsProperties.Twilio(
+                        URI.create("http://127.0.0.1:" + port),
+                        "ACtest",
+                        "token",
+                        "+16175550100",
+                        Duration.ofMillis(500)));
         MessageLedger ledger = mock(MessageLedger.class);
-        return new SmsSendHandler(jdbc, Clock.systemUTC(), new TwilioSmsClient(sms, RestClient.builder()),
-                new CareLoopProperties(URI.create("http://127.0.0.1:1")), ledger,
+        return new SmsSendHandler(
+                jdbc,
+                Clock.systemUTC(),
+                new TwilioSmsClient(sms, RestClient.builder()),
+                new CareLoopProperties(URI.create("http://127.0.0.1:1")),
+                ledger,
                 new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger));
     }
 
     private String queued() {
         String id = UUID.randomUUID().toString();
         Timestamp now = new Timestamp(System.currentTimeMillis());
-        jdbc.update("insert into outbound_message (id, patient_id, channel, to_number, template_id, body, status, created_at, updated_at) "
-                + "values (?, 'p1', 'sms', '+16175550123', 'ack-urgent', 'hello', 'QUEUED', ?, ?)", id, now, now);
+        jdbc.update(
+                "insert into outbound_message (id, patient_id, channel, to_number, template_id, body, status, created_at, updated_at) "
+                        + "values (?, 'p1', 'sms', '+16175550123', 'ack-urgent', 'hello', 'QUEUED', ?, ?)",
+                id,
+                now,
+                now);
         return id;
     }
 

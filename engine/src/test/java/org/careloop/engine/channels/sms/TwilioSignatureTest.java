@@ -23,7 +23,8 @@ class TwilioSignatureTest {
     void signatureIsHmacSha1OverTheUrlAndTheSortedParameters() throws Exception {
         var mac = javax.crypto.Mac.getInstance("HmacSHA1");
         mac.init(new javax.crypto.spec.SecretKeySpec("token".getBytes(), "HmacSHA1"));
-        String data = URL + "Bodyfine thanks" + "From+16175550142" + "MessageSidSM0123456789abcdef0123456789abcdef" + "To+16175550100";
+        String data = URL + "Bodyfine thanks" + "From+16175550142" + "MessageSidSM0123456789abcdef0123456789abcdef"
+                + "To+16175550100";
         String expected = java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes()));
 
         assertThat(TwilioSignature.sign("token", URL, params())).isEqualTo(expected);
@@ -45,7 +46,8 @@ class TwilioSignatureTest {
         tampered.put("Body", "STOP");
 
         assertThat(TwilioSignature.verify("token", URL, tampered, signature)).isFalse();
-        assertThat(TwilioSignature.verify("token", URL + "?x=1", params(), signature)).isFalse();
+        assertThat(TwilioSignature.verify("token", URL + "?x=1", params(), signature))
+                .isFalse();
         assertThat(TwilioSignature.verify("other", URL, params(), signature)).isFalse();
         assertThat(TwilioSignature.verify("token", URL, params(), null)).isFalse();
         assertThat(TwilioSignature.verify("", URL, params(), signature)).isFalse();

@@ -51,8 +51,7 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         return thread;
     });
 
-    record Stored(String sid, Instant at, String phone, boolean fromPatient, String body, String status) {
-    }
+    record Stored(String sid, Instant at, String phone, boolean fromPatient, String body, String status) {}
 
     SimulatedPhones(SmsProperties sms, CareLoopProperties careloop, Clock clock, RestClient.Builder http) {
         this.sms = sms;
@@ -72,10 +71,38 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         String sid = newSid();
         keep(new Stored(sid, clock.instant(), to, false, body, "delivered"));
         if (statusCallback != null && !statusCallback.isBlank()) {
-            callbacks.schedule(() -> post(statusCallback, Map.of("MessageSid", sid, "MessageStatus", "sent",
-                    "AccountSid", sms.twilio().accountSid(), "To", to, "From", sms.twilio().from())), 300, TimeUnit.MILLISECONDS);
-            callbacks.schedule(() -> post(statusCallback, Map.of("MessageSid", sid, "MessageStatus", "delivered",
-                    "AccountSid", sms.twilio().accountSid(), "To", to, "From", sms.twilio().from())), 800, TimeUnit.MILLISECONDS);
+            callbacks.schedule(
+                    () -> post(
+                            statusCallback,
+                            Map.of(
+                                    "MessageSid",
+                                    sid,
+                                    "MessageStatus",
+                                    "sent",
+                                    "AccountSid",
+                                    sms.twilio().accountSid(),
+                                    "To",
+                                    to,
+                                    "From",
+                                    sms.twilio().from())),
+                    300,
+                    TimeUnit.MILLISECONDS);
+            callbacks.schedule(
+                    () -> post(
+                            statusCallback,
+                            Map.of(
+                                    "MessageSid",
+                                    sid,
+                                    "MessageStatus",
+                                    "delivered",
+                                    "AccountSid",
+                                    sms.twilio().accountSid(),
+                                    "To",
+                                    to,
+                                    "From",
+                                    sms.twilio().from())),
+                    800,
+                    TimeUnit.MILLISECONDS);
         }
         return sid;
     }
@@ -87,7 +114,9 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
             byPhone.computeIfAbsent(text.phone(), p -> new ArrayList<>())
                     .add(new Text(text.at(), text.fromPatient(), text.body(), text.status()));
         }
-        return byPhone.entrySet().stream().map(e -> new Phone(e.getKey(), List.copyOf(e.getValue()))).toList();
+        return byPhone.entrySet().stream()
+                .map(e -> new Phone(e.getKey(), List.copyOf(e.getValue())))
+                .toList();
     }
 
     @Override
@@ -119,9 +148,12 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         params.forEach(form::add);
         try {
-            http.post().uri(url)
+            http.post()
+                    .uri(url)
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .header("X-Twilio-Signature", TwilioSignature.sign(sms.twilio().authToken(), url, params))
+                    .header(
+                            "X-Twilio-Signature",
+                            TwilioSignature.sign(sms.twilio().authToken(), url, params))
                     .body(form)
                     .retrieve()
                     .toBodilessEntity();

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.careloop.engine.channels.sms.SmsProperties;
 import org.careloop.engine.config.CareLoopProperties;
-import org.careloop.engine.fhir.PhoneNumbers;
+import org.careloop.engine.contact.PhoneNumbers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,16 +36,19 @@ class SimulatedTwilioApi {
     private final PhoneNumbers phoneNumbers;
     private final CareLoopProperties careloop;
 
-    SimulatedTwilioApi(SmsProperties sms, SimulatedPhones phones, PhoneNumbers phoneNumbers, CareLoopProperties careloop) {
+    SimulatedTwilioApi(
+            SmsProperties sms, SimulatedPhones phones, PhoneNumbers phoneNumbers, CareLoopProperties careloop) {
         this.careloop = careloop;
         this.sms = sms;
         this.phones = phones;
         this.phoneNumbers = phoneNumbers;
     }
 
-    @PostMapping(path = "/simulator/twilio/2010-04-01/Accounts/{accountSid}/Messages.json",
+    @PostMapping(
+            path = "/simulator/twilio/2010-04-01/Accounts/{accountSid}/Messages.json",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> createMessage(@PathVariable String accountSid,
+    ResponseEntity<Map<String, Object>> createMessage(
+            @PathVariable String accountSid,
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestParam(name = "To", required = false) String to,
             @RequestParam(name = "From", required = false) String from,
@@ -55,17 +58,26 @@ class SimulatedTwilioApi {
             return error(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
         }
         if (to == null || phoneNumbers.e164(to).filter(to::equals).isEmpty()) {
-            return error(HttpStatus.BAD_REQUEST, 21211, "The 'To' number " + (to == null ? "" : to) + " is not a valid phone number.");
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    21211,
+                    "The 'To' number " + (to == null ? "" : to) + " is not a valid phone number.");
         }
         if (body == null || body.isBlank()) {
             return error(HttpStatus.BAD_REQUEST, 21602, "Message body is required.");
         }
         if (body.length() > MAX_BODY) {
-            return error(HttpStatus.BAD_REQUEST, 21617, "The concatenated message body exceeds the 1600 character limit.");
+            return error(
+                    HttpStatus.BAD_REQUEST, 21617, "The concatenated message body exceeds the 1600 character limit.");
         }
-        if (statusCallback != null && !statusCallback.isBlank() && !statusCallback.startsWith(careloop.url("/webhooks/twilio/"))) {
+        if (statusCallback != null
+                && !statusCallback.isBlank()
+                && !statusCallback.startsWith(careloop.url("/webhooks/twilio/"))) {
             // the simulator calls back CareLoop's own webhooks only, never an address a caller chose
-            return error(HttpStatus.BAD_REQUEST, 21609, "Invalid StatusCallback: the simulator only calls back this server's webhooks.");
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    21609,
+                    "Invalid StatusCallback: the simulator only calls back this server's webhooks.");
         }
         String sid = phones.accept(to, body, statusCallback);
         String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now());
@@ -86,19 +98,31 @@ class SimulatedTwilioApi {
 
     private boolean authorised(String accountSid, String authorization) {
         SmsProperties.Twilio twilio = sms.twilio();
-        if (authorization == null || !authorization.startsWith("Basic ") || !twilio.accountSid().equals(accountSid)) {
+        if (authorization == null
+                || !authorization.startsWith("Basic ")
+                || !twilio.accountSid().equals(accountSid)) {
             return false;
         }
         byte[] expected = (twilio.accountSid() + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8);
         try {
-            return MessageDigest.isEqual(expected, Base64.getDecoder().decode(authorization.substring(6).trim()));
+            return MessageDigest.isEqual(
+                    expected,
+                    Base64.getDecoder().decode(authorization.substring(6).trim()));
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, int code, String message) {
-        return ResponseEntity.status(status).body(Map.of("code", code, "message", message, "status", status.value(),
-                "more_info", "https://www.twilio.com/docs/errors/" + code));
+        return ResponseEntity.status(status)
+                .body(Map.of(
+                        "code",
+                        code,
+                        "message",
+                        message,
+                        "status",
+                        status.value(),
+                        "more_info",
+                        "https://www.twilio.com/docs/errors/" + code));
     }
 }

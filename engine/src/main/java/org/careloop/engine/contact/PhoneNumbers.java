@@ -1,4 +1,4 @@
-package org.careloop.engine.fhir;
+package org.careloop.engine.contact;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -47,7 +47,8 @@ public class PhoneNumbers {
         try {
             Phonenumber.PhoneNumber number = util.parse(raw, defaultRegion);
             return util.isPossibleNumber(number)
-                    ? Optional.of(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)) : Optional.empty();
+                    ? Optional.of(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+                    : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
         }

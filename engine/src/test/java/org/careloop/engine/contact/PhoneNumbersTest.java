@@ -1,4 +1,4 @@
-package org.careloop.engine.fhir;
+package org.careloop.engine.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# B2 campaign, B3 replies under load, B4 footprint and B5 two nodes, driven from outside as an EHR and patients would.
+#
+#   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20] [--clients 4] [--heap 1g] [--jvm "options"] N
+#
+# Starts a provider simulator process (Twilio's Messages API and signed status callbacks), then N CareLoop nodes
+# (default embedded stack; --postgres: a throw-away PostgreSQL 15 cluster from the Debian binaries, with pgbench's
+# commit rate measured first as the reference), writes N discharges to /fhir and waits until the provider has
+# accepted every first message. Build first: ./mvnw -B -DskipTests package
+set -euo pipefail
+cd "$(dirname "$0")/.."
+postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""
+while [[ $# -gt 1 ]]; do
+  case $1 in
+    --postgres) postgres=true; shift ;;
+    --nodes) nodes=$2; shift 2 ;;
+    --replies) replies=$2; shift 2 ;;
+    --clients) clients=$2; shift 2 ;;
+    --heap) heap=$2; shift 2 ;;
+    --jvm) jvm=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+n=${1:?number of discharges}
+jar=engine/target/careloop.jar
+[[ -f $jar ]] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
+work=$(mktemp -d)
+logs=bench/target/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$logs"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -d $work/pg ]] && pg_ctl -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "date: $(date -u +%FT%TZ); N=$n nodes=$nodes postgres=$postgres replies/s=$replies clients=$clients heap=$heap"
+
+db_args=()
+if $postgres; then
+  export PATH=/usr/lib/postgresql/15/bin:$PATH
+  initdb -D "$work/pg" -U careloop --auth=trust >/dev/null
+  pg_ctl -D "$work/pg" -o "-p 55432 -k $work -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" \
+    -l "$logs/pg.log" start >/dev/null
+  createdb -h 127.0.0.1 -p 55432 -U careloop careloop
+  createdb -h 127.0.0.1 -p 55432 -U careloop pgbench
+  pgbench -h 127.0.0.1 -p 55432 -U careloop -i -s 10 -q pgbench >/dev/null 2>&1
+  tpcb=$(pgbench -h 127.0.0.1 -p 55432 -U careloop -c 4 -j 2 -T 20 pgbench 2>/dev/null | awk '/^tps/ {print int($3)}')
+  simple=$(pgbench -h 127.0.0.1 -p 55432 -U careloop -c 8 -j 2 -T 20 -N pgbench 2>/dev/null | awk '/^tps/ {print int($3)}')
+  echo "reference: pgbench TPC-B $tpcb tps (4 clients); simple-update $simple tps (8 clients)"
+  db_args=(--spring.profiles.active=demo,postgres --careloop.db.url=jdbc:postgresql://127.0.0.1:55432/careloop)
+else
+  db_args=(--spring.profiles.active=demo)
+fi
+
+token=bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+account=ACdemo0000000000000000000000000000
+javac -d "$work/classes" bench/src/ProviderSimulator.java bench/src/Campaign.java
+java -cp "$work/classes" ProviderSimulator 18099 "$account" "$token" on >"$logs/simulator.log" 2>&1 &
+pids+=($!)
+
+urls=()
+for ((i = 0; i < nodes; i++)); do
+  port=$((18080 + i))
+  start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java -Xmx"$heap" $jvm -jar "$jar" "${db_args[@]}" --server.port=$port --server.address=127.0.0.1 \
+    --careloop.public-base-url=http://127.0.0.1:$port --careloop.sms.provider=twilio \
+    --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
+    --careloop.demo.load-data=$([[ $i == 0 ]] && echo true || echo false) >"$logs/node$i.log" 2>&1 &
+  pid=$!
+  pids+=($pid)
+  until curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; do
+    kill -0 $pid 2>/dev/null || { echo "node $i stopped; log:" >&2; tail -40 "$logs/node$i.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  healthy_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  sleep 3
+  echo "B4 node $i: healthy in $((healthy_ms / 1000)).$((healthy_ms % 1000 / 100)) s; resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB idle"
+  urls+=("http://127.0.0.1:$port")
+done
+
+java -cp "$work/classes" Campaign "$(IFS=,; echo "${urls[*]}")" http://127.0.0.1:18099 "$n" "$clients" "$replies" "$token" demo
+for ((i = 0; i < nodes; i++)); do
+  pid=${pids[$((i + 1))]}
+  echo "B4 node $i: resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB after the campaign"
+  echo "node $i: $(grep -c " ERROR " "$logs/node$i.log" || true) ERROR and $(grep -c " WARN " "$logs/node$i.log" || true) WARN lines in $logs/node$i.log"
+done

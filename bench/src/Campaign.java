@@ -1,0 +1,263 @@
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmarks B2 and B3, driving CareLoop from outside as an EHR and patients would.
+ *
+ * <p>B2: N discharges (Patient + Encounter, one FHIR transaction each, discharged a day ago so the first check-in
+ * is due at once) written to /fhir by several EHR clients; then waits until the provider simulator has accepted a
+ * first message for every patient. Prints the write rate, the end-to-end message rate, and its curve.
+ *
+ * <p>B3 (when a reply rate is given): while the campaign runs, patients who already have their check-in reply "I have
+ * chest pain" through the signed SMS webhook at that rate; for each reply, the time to the acknowledgement accepted
+ * by the provider, and to the nurse task visible through Camunda's REST API (as the admin).
+ *
+ * <p>Compiled with {@code ProviderSimulator.java}, whose signing it shares; run by {@code bench/campaign.sh}.
+ * Arguments: {@code CARELOOP_URL SIMULATOR_URL N [clients] [replies/s] [token] [admin-password]}
+ */
+public class Campaign {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final int[] AREAS = {508, 617, 781, 978, 413, 339, 351, 774, 857, 978};
+
+    public static void main(String[] args) throws Exception {
+        String[] nodes = args[0].split(",");
+        String careloop = nodes[0];
+        String simulator = args[1];
+        int n = Integer.parseInt(args[2]);
+        int clients = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        double replyRate = args.length > 4 ? Double.parseDouble(args[4]) : 0;
+        String token = args.length > 5 ? args[5] : "";
+        String password = args.length > 6 ? args[6] : "demo";
+        String ehr = "Basic " + Base64.getEncoder().encodeToString(("ehr:" + password).getBytes(StandardCharsets.UTF_8));
+        String admin = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long before = stat(simulator, "messages");
+
+        String[] patientIds = new String[n];
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            numbers.add(String.format("+1%d555%04d", AREAS[(i / 10000) % AREAS.length] + (i / 100000), i % 10000));
+        }
+        Instant discharged = Instant.now().minus(Duration.ofHours(24)).minus(Duration.ofMinutes(1));
+        long start = System.currentTimeMillis();
+        List<String> points = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService curve = Executors.newSingleThreadScheduledExecutor();
+        int[] nextMark = {1};
+        curve.scheduleAtFixedRate(() -> {
+            try {
+                long messages = stat(simulator, "messages") - before;
+                while (nextMark[0] <= 10 && messages >= (long) n * nextMark[0] / 10) {
+                    long t = System.currentTimeMillis() - start;
+                    points.add(String.format("%d%%: %.0f s (%.1f msg/s)", nextMark[0] * 10, t / 1000.0, messages * 1000.0 / t));
+                    nextMark[0]++;
+                }
+            } catch (Exception e) {
+                // the next sample will do
+            }
+        }, 250, 250, TimeUnit.MILLISECONDS);
+        ExecutorService writers = Executors.newFixedThreadPool(clients);
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            writers.submit(() -> {
+                try {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(nodes[index % nodes.length] + "/fhir"))
+                            .header("Authorization", ehr).header("Content-Type", "application/fhir+json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bundle(run, index, numbers.get(index), discharged)))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    Matcher location = Pattern.compile("\"Patient/([^/\"]+)").matcher(r.body());
+                    if (r.statusCode() == 200 && location.find()) {
+                        patientIds[index] = location.group(1);
+                    }
+                    (r.statusCode() == 200 ? written : refused).incrementAndGet();
+                    if (r.statusCode() != 200 && refused.get() < 3) {
+                        System.err.println("refused: " + r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+                    }
+                } catch (Exception e) {
+                    refused.incrementAndGet();
+                }
+            });
+        }
+        ScheduledExecutorService replies = Executors.newScheduledThreadPool(8);
+        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger replySent = new AtomicInteger();
+        if (replyRate > 0) {
+            long period = (long) (1_000_000 / replyRate);
+            AtomicInteger next = new AtomicInteger();
+            replies.scheduleAtFixedRate(() -> {
+                int i = next.getAndAdd(7) % Math.max(1, written.get());
+                if (patientIds[i] != null) {
+                    replies.submit(() -> reply(careloop, simulator, token, admin, numbers.get(i), patientIds[i], latencies,
+                            replySent));
+                }
+            }, 5_000_000, period, TimeUnit.MICROSECONDS);
+        }
+        writers.shutdown();
+        writers.awaitTermination(6, TimeUnit.HOURS);
+        long writtenAt = System.currentTimeMillis();
+        System.out.printf("B2 wrote %,d discharge bundles with %d clients in %.1f s = %.1f bundles/s (%d refused)%n",
+                written.get(), clients, (writtenAt - start) / 1000.0, written.get() * 1000.0 / (writtenAt - start), refused.get());
+
+        if (written.get() == 0) {
+            System.err.println("no discharge was accepted; nothing to wait for");
+            System.exit(1);
+        }
+        long lastProgress = System.currentTimeMillis();
+        long seen = -1;
+        while (true) {
+            long messages = stat(simulator, "messages") - before - replySent.get();
+            if (messages > seen) {
+                seen = messages;
+                lastProgress = System.currentTimeMillis();
+            }
+            if (messages >= written.get() || System.currentTimeMillis() - lastProgress > 120_000) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        curve.shutdownNow();
+        replies.shutdown();
+        replies.awaitTermination(2, TimeUnit.MINUTES);
+        long last = stat(simulator, "last");
+        long total = stat(simulator, "messages") - before;
+        System.out.printf("B2 %,d first messages accepted by the provider; %.1f s from the first write = %.1f messages/s end to end%n",
+                total - replySent.get(), (last - start) / 1000.0, (total - replySent.get()) * 1000.0 / (last - start));
+        System.out.println("B2 curve (messages at the provider, replies' answers included): " + String.join("; ", points));
+        System.out.printf("B5 provider: %d messages, %d recipients, %d duplicates%n", stat(simulator, "messages"),
+                stat(simulator, "recipients"), stat(simulator, "duplicates"));
+        if (replyRate > 0) {
+            List<Long> ack = new ArrayList<>();
+            List<Long> task = new ArrayList<>();
+            for (long[] l : latencies) {
+                if (l[0] >= 0) ack.add(l[0]);
+                if (l[1] >= 0) task.add(l[1]);
+            }
+            System.out.printf("B3 %d replies at %.0f/s during the campaign; acknowledgement accepted by the provider: %s; "
+                    + "nurse task visible over REST: %s%n", replySent.get(), replyRate, percentiles(ack), percentiles(task));
+        }
+    }
+
+    static String percentiles(List<Long> values) {
+        if (values.isEmpty()) {
+            return "none";
+        }
+        Collections.sort(values);
+        return String.format("p50 %d ms, p95 %d ms, p99 %d ms (n=%d)", values.get(values.size() / 2),
+                values.get((int) Math.min(values.size() - 1, Math.ceil(values.size() * 0.95) - 1)),
+                values.get((int) Math.min(values.size() - 1, Math.ceil(values.size() * 0.99) - 1)), values.size());
+    }
+
+    static void reply(String careloop, String simulator, String token, String admin, String number, String patientId,
+                      ConcurrentLinkedQueue<long[]> latencies, AtomicInteger sent) {
+        try {
+            int already = count(simulator, number);
+            if (already != 1) {
+                return; // no check-in yet, or already answered
+            }
+            String url = careloop + "/webhooks/twilio/sms";
+            Map<String, String> params = new TreeMap<>();
+            params.put("AccountSid", "ACdemo0000000000000000000000000000");
+            params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+            params.put("From", number);
+            params.put("To", "+16175550100");
+            params.put("Body", "I have chest pain");
+            long t0 = System.currentTimeMillis();
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Twilio-Signature", ProviderSimulator.sign(token, url, params))
+                    .POST(HttpRequest.BodyPublishers.ofString(ProviderSimulator.encode(params))).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                System.err.println("reply refused: " + r.statusCode());
+                return;
+            }
+            sent.incrementAndGet();
+            long ack = -1;
+            long task = -1;
+            long deadline = t0 + 60_000;
+            while ((ack < 0 || task < 0) && System.currentTimeMillis() < deadline) {
+                if (ack < 0 && count(simulator, number) > already) {
+                    ack = System.currentTimeMillis() - t0;
+                }
+                if (task < 0 && taskVisible(careloop, admin, patientId)) {
+                    task = System.currentTimeMillis() - t0;
+                }
+                Thread.sleep(20);
+            }
+            latencies.add(new long[] {ack, task});
+        } catch (Exception e) {
+            System.err.println("reply failed: " + e);
+        }
+    }
+
+    static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+
+    /** The patient's nurse task, as a worklist finds it: the nurse team's open tasks of this patient. */
+    static boolean taskVisible(String careloop, String admin, String patientId) throws Exception {
+        String body = "{\"candidateGroup\":\"nurse\",\"processVariables\":[{\"name\":\"patientId\",\"operator\":\"eq\",\"value\":\""
+                + patientId + "\"}]}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(careloop + "/engine-rest/task/count"))
+                .header("Authorization", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = COUNT.matcher(r.body());
+        return r.statusCode() == 200 && m.find() && Integer.parseInt(m.group(1)) > 0;
+    }
+
+    static int count(String simulator, String number) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(simulator + "/received?to="
+                + URLEncoder.encode(number, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.equals("[]") ? 0 : body.split(",").length;
+    }
+
+    static long stat(String simulator, String name) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(simulator + "/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(body);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    static String bundle(String run, int i, String mobile, Instant discharged) {
+        String patient = "urn:uuid:" + UUID.randomUUID();
+        return """
+            {"resourceType":"Bundle","type":"transaction","entry":[
+             {"fullUrl":"%s","resource":{"resourceType":"Patient",
+               "identifier":[{"system":"https://bench.example/mrn","value":"%s-%d"}],
+               "name":[{"family":"Bench%d","given":["Pat"]}],"birthDate":"1955-03-0%d",
+               "telecom":[{"system":"phone","use":"mobile","value":"%s"}],
+               "communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]},"preferred":true}]},
+              "request":{"method":"POST","url":"Patient"}},
+             {"resource":{"resourceType":"Encounter","status":"finished",
+               "identifier":[{"system":"https://bench.example/visit","value":"%s-%d"}],
+               "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+               "subject":{"reference":"%s"},
+               "period":{"start":"%s","end":"%s"},
+               "hospitalization":{"dischargeDisposition":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/discharge-disposition","code":"home"}]}}},
+              "request":{"method":"POST","url":"Encounter"}}]}
+            """.formatted(patient, run, i, i, 1 + i % 9, mobile, run, i, patient,
+                discharged.minus(Duration.ofDays(3)), discharged);
+    }
+
+}

@@ -1,0 +1,28 @@
+package org.careloop.processes;
+
+import java.util.Set;
+
+/**
+ * The engine's beans that models may name in expressions. The engine exposes exactly these to expressions; a model
+ * that names another fails the model contract test, and an engine without one of these fails its own.
+ */
+public final class ProcessBeans {
+
+    private ProcessBeans() {}
+
+    public static final String SEND_MESSAGE = "sendMessageDelegate";
+    public static final String TRIAGE_REPLY = "triageReplyDelegate";
+    public static final String RECORD_OUTCOME = "recordOutcomeDelegate";
+    public static final String HANDOFF_TASK_LISTENER = "handoffTaskListener";
+    /** Timer arithmetic: {@code schedule.after(start, 'P7D')}. */
+    public static final String SCHEDULE = "schedule";
+
+    public static Set<String> all() {
+        return Set.of(SEND_MESSAGE, TRIAGE_REPLY, RECORD_OUTCOME, HANDOFF_TASK_LISTENER, SCHEDULE);
+    }
+
+    /** Names the engine itself provides to expressions. */
+    public static Set<String> engineNames() {
+        return Set.of("execution", "task");
+    }
+}

@@ -1,0 +1,75 @@
+package org.careloop.processes;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The contract between the care programs' models and the code: every process variable a model or the engine reads
+ * or writes, by one name. A model that uses a name not declared here fails the model contract test.
+ */
+public final class ProcessVariables {
+
+    private ProcessVariables() {}
+
+    // who and what the program is about (set at enrolment)
+    public static final String PATIENT_ID = "patientId";
+    public static final String ENCOUNTER_ID = "encounterId";
+    public static final String ENROLMENT_ID = "enrolmentId";
+    public static final String PROGRAM = "program";
+    public static final String DISCHARGE_TIME = "dischargeTime";
+
+    // a check-in conversation (inputs from the calling program, outputs back to it)
+    public static final String CHECK_IN_TEMPLATE = "checkInTemplate";
+    public static final String REMINDER_TEMPLATE = "reminderTemplate";
+    public static final String REPLY_TIMEOUT = "replyTimeout";
+    /** A {@link CheckInOutcome} code. */
+    public static final String CHECK_IN_OUTCOME = "checkInOutcome";
+
+    public static final String FIRST_CHECK_IN_OUTCOME = "firstCheckInOutcome";
+    public static final String SECOND_CHECK_IN_OUTCOME = "secondCheckInOutcome";
+    public static final String PROGRAM_OUTCOME = "programOutcome";
+
+    // a message to send (local to the sending task)
+    public static final String TEMPLATE_ID = "templateId";
+    public static final String OUTREACH_RESULT = "outreachResult";
+
+    // a patient's reply and its triage
+    public static final String REPLY_BODY = "replyBody";
+    public static final String REPLY_MESSAGE_ID = "replyMessageId";
+    public static final String CLARIFICATIONS_ASKED = "clarificationsAsked";
+    /** A triage action code: urgent, routine, continue, opt-out, clarify. */
+    public static final String TRIAGE_ACTION = "triageAction";
+
+    public static final String TRIAGE_SEVERITY = "triageSeverity";
+    public static final String ACK_TEMPLATE = "ackTemplate";
+
+    // the handoff to a person
+    /** A team's group id (the rules' {@code Team}). */
+    public static final String HANDOFF_TEAM = "handoffTeam";
+    /** On the rules' {@code HandoffPriority} scale. */
+    public static final String HANDOFF_PRIORITY = "handoffPriority";
+
+    public static final String HANDOFF_REASON = "handoffReason";
+    public static final String HANDOFF_OUTCOME = "handoffOutcome";
+    public static final String HANDOFF_NOTE = "handoffNote";
+    public static final String HANDOFF_COMPLETED_BY = "handoffCompletedBy";
+
+    /** Every declared name. */
+    public static Set<String> all() {
+        return Arrays.stream(ProcessVariables.class.getFields())
+                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+                .map(ProcessVariables::value)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String value(Field field) {
+        try {
+            return (String) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
