@@ -31,7 +31,10 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [[ -d $work/pg ]] && pg_ctl -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  if [[ -d $work/pg ]]; then
+    if [[ $(id -u) == 0 ]]; then runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+    else /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" -m fast stop >/dev/null 2>&1 || true; fi
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -41,14 +44,18 @@ echo "date: $(date -u +%FT%TZ); N=$n nodes=$nodes postgres=$postgres replies/s=$
 db_args=()
 if $postgres; then
   export PATH=/usr/lib/postgresql/15/bin:$PATH
-  initdb -D "$work/pg" -U careloop --auth=trust >/dev/null
-  pg_ctl -D "$work/pg" -o "-p 55432 -k $work -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" \
-    -l "$logs/pg.log" start >/dev/null
-  createdb -h 127.0.0.1 -p 55432 -U careloop careloop
-  createdb -h 127.0.0.1 -p 55432 -U careloop pgbench
-  pgbench -h 127.0.0.1 -p 55432 -U careloop -i -s 10 -q pgbench >/dev/null 2>&1
-  tpcb=$(pgbench -h 127.0.0.1 -p 55432 -U careloop -c 4 -j 2 -T 20 pgbench 2>/dev/null | awk '/^tps/ {print int($3)}')
-  simple=$(pgbench -h 127.0.0.1 -p 55432 -U careloop -c 8 -j 2 -T 20 -N pgbench 2>/dev/null | awk '/^tps/ {print int($3)}')
+  # PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres account
+  as_pg=(); if [[ $(id -u) == 0 ]]; then as_pg=(runuser -u postgres --); fi
+  mkdir -p "$work/pg" && chmod 755 "$work" && { [[ ${#as_pg[@]} == 0 ]] || chown postgres "$work/pg"; }
+  "${as_pg[@]}" env PATH="$PATH" initdb -D "$work/pg" -U careloop --auth=trust >/dev/null
+  "${as_pg[@]}" env PATH="$PATH" pg_ctl -D "$work/pg" -o "-p 55432 -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" \
+    -l "$work/pg/server.log" start >/dev/null
+  pg() { "${as_pg[@]}" env PATH="$PATH" "$@"; }
+  pg createdb -h 127.0.0.1 -p 55432 -U careloop careloop
+  pg createdb -h 127.0.0.1 -p 55432 -U careloop pgbench
+  pg pgbench -h 127.0.0.1 -p 55432 -U careloop -i -s 10 -q pgbench >/dev/null 2>&1
+  tpcb=$(pg pgbench -h 127.0.0.1 -p 55432 -U careloop -c 4 -j 2 -T 20 pgbench 2>/dev/null | awk '/^tps/ {print int($3)}')
+  simple=$(pg pgbench -h 127.0.0.1 -p 55432 -U careloop -c 8 -j 2 -T 20 -N pgbench 2>/dev/null | awk '/^tps/ {print int($3)}')
   echo "reference: pgbench TPC-B $tpcb tps (4 clients); simple-update $simple tps (8 clients)"
   db_args=(--spring.profiles.active=demo,postgres --careloop.db.url=jdbc:postgresql://127.0.0.1:55432/careloop)
 else

@@ -137,7 +137,7 @@ public class OutboxWorker implements SmartLifecycle {
                             + "and (e.ordering_key is null or not exists (select 1 from outbox_event p "
                             + "  where p.ordering_key = e.ordering_key and p.id < e.id "
                             + "  and (p.status = 'PROCESSING' or p.status = 'PENDING' and p.next_attempt_at <= ?))) "
-                            + "order by e.id fetch first " + settings.getBatchSize()
+                            + "order by e.id fetch first " + settings.batchSize(lane)
                             + " rows only for update skip locked",
                     (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
                     lane.name(),
@@ -179,7 +179,8 @@ public class OutboxWorker implements SmartLifecycle {
         for (Claimed event : events) {
             try {
                 handler.handle(OutboxKinds.fromJson(event.payload(), kind.type()));
-                done.add(event.id());
+                // done at once: a later event with the same ordering key may go now
+                markDone(List.of(event.id()));
             } catch (Exception e) {
                 failed(event, name, e);
             }

@@ -62,7 +62,11 @@ class OutboxWorkerTest {
             beans.addBean("handler" + i, handlers[i]);
         }
         OutboxProperties settings = new OutboxProperties();
-        settings.setBatchSize(10);
+        for (Lane lane : Lane.values()) {
+            OutboxProperties.LaneSettings claim = new OutboxProperties.LaneSettings();
+            claim.setBatchSize(10);
+            settings.getLanes().put(lane, claim);
+        }
         return new OutboxWorker(
                 jdbc,
                 Clock.systemUTC(),

@@ -39,6 +39,42 @@ public class TwilioSmsClient {
         }
     }
 
+    /**
+     * The message the provider accepted for this number with this text on or after {@code since}, if any: Twilio's
+     * {@code GET …/Messages.json?To=…&DateSent>=…}, newest first, one page.
+     */
+    public java.util.Optional<Accepted> findAccepted(String to, String body, java.time.Instant since) {
+        if (!properties.configured()) {
+            throw new IllegalStateException("SMS provider is not configured (careloop.sms.twilio.*)");
+        }
+        SmsProperties.Twilio twilio = properties.twilio();
+        String base = twilio.baseUrl().toString().replaceAll("/+$", "");
+        String day =
+                java.time.LocalDate.ofInstant(since, java.time.ZoneOffset.UTC).toString();
+        JsonNode answer = http.get()
+                .uri(
+                        base + "/2010-04-01/Accounts/{sid}/Messages.json?To={to}&DateSent>={day}&PageSize=100",
+                        twilio.accountSid(),
+                        to,
+                        day)
+                .headers(h -> h.setBasicAuth(twilio.accountSid(), twilio.authToken()))
+                .accept(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.USER_AGENT, "CareLoop")
+                .retrieve()
+                .body(JsonNode.class);
+        if (answer == null || !answer.path("messages").isArray()) {
+            throw new IllegalStateException("SMS provider answered a message list without messages");
+        }
+        for (JsonNode message : answer.path("messages")) {
+            if (body.equals(message.path("body").asText(null))
+                    && to.equals(message.path("to").asText(null))) {
+                return java.util.Optional.of(new Accepted(
+                        message.path("sid").asText(), message.path("status").asText("queued")));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public Accepted send(String to, String body, String statusCallback) {
         if (!properties.configured()) {
             throw new IllegalStateException("SMS provider is not configured (careloop.sms.twilio.*)");

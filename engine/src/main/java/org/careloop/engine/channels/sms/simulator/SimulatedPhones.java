@@ -66,6 +66,17 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         return "SM" + HexFormat.of().formatHex(bytes);
     }
 
+    /** The messages the provider accepted for one phone, newest first. */
+    synchronized List<Stored> sentTo(String phone) {
+        List<Stored> sent = new ArrayList<>();
+        texts.descendingIterator().forEachRemaining(t -> {
+            if (!t.fromPatient() && t.phone().equals(phone)) {
+                sent.add(t);
+            }
+        });
+        return sent;
+    }
+
     /** The provider accepted a message for a phone; receipts follow shortly. */
     synchronized String accept(String to, String body, String statusCallback) {
         String sid = newSid();

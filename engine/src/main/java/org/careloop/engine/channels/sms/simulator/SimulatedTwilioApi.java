@@ -96,6 +96,33 @@ class SimulatedTwilioApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 
+    /** Twilio's message list, filtered by recipient, newest first (the page CareLoop reads to settle unknown sends). */
+    @org.springframework.web.bind.annotation.GetMapping(
+            path = "/simulator/twilio/2010-04-01/Accounts/{accountSid}/Messages.json",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> listMessages(
+            @PathVariable String accountSid,
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestParam(name = "To", required = false) String to) {
+        if (!authorised(accountSid, authorization)) {
+            return error(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
+        }
+        java.util.List<Map<String, Object>> messages = phones.sentTo(to).stream()
+                .map(m -> {
+                    Map<String, Object> message = new LinkedHashMap<>();
+                    message.put("sid", m.sid());
+                    message.put("to", m.phone());
+                    message.put("body", m.body());
+                    message.put("status", m.status());
+                    message.put(
+                            "date_created",
+                            DateTimeFormatter.RFC_1123_DATE_TIME.format(m.at().atZone(java.time.ZoneOffset.UTC)));
+                    return message;
+                })
+                .toList();
+        return ResponseEntity.ok(Map.of("messages", messages, "page", 0, "page_size", messages.size()));
+    }
+
     private boolean authorised(String accountSid, String authorization) {
         SmsProperties.Twilio twilio = sms.twilio();
         if (authorization == null
