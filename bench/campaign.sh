@@ -90,6 +90,21 @@ for ((i = 0; i < nodes; i++)); do
 done
 
 java -cp "$work/classes" Campaign "$(IFS=,; echo "${urls[*]}")" http://127.0.0.1:18099 "$n" "$clients" "$replies" "$token" demo
+if $postgres && [[ $replies != 0 ]]; then
+  # the same replies seen from inside: received by the webhook -> answer handed to the provider / nurse task created
+  pg psql -h 127.0.0.1 -p 55432 -U careloop -At careloop -c "
+    select 'B3 inside CareLoop, received -> answer handed to the provider: p50 ' || round(1000 * percentile_cont(0.5) within group (order by x))
+      || ' ms, p95 ' || round(1000 * percentile_cont(0.95) within group (order by x)) || ' ms, p99 '
+      || round(1000 * percentile_cont(0.99) within group (order by x)) || ' ms (n=' || count(*) || ')'
+    from (select extract(epoch from o.sent_at - i.received_at) x from inbound_message i
+          join outbound_message o on o.in_response_to = i.id where o.sent_at is not null) t;
+    select 'B3 inside CareLoop, received -> nurse task created: p50 ' || round(1000 * percentile_cont(0.5) within group (order by x))
+      || ' ms, p95 ' || round(1000 * percentile_cont(0.95) within group (order by x)) || ' ms, p99 '
+      || round(1000 * percentile_cont(0.99) within group (order by x)) || ' ms (n=' || count(*) || ')'
+    from (select extract(epoch from t.create_time_ - i.received_at) x from act_ru_task t
+          join act_ru_variable v on v.proc_inst_id_ = t.proc_inst_id_ and v.name_ = 'replyMessageId'
+          join inbound_message i on i.id = v.text_) t;"
+fi
 for ((i = 0; i < nodes; i++)); do
   pid=${pids[$((i + 1))]}
   echo "B4 node $i: resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB after the campaign"

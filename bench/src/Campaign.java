@@ -105,12 +105,13 @@ public class Campaign {
         ScheduledExecutorService replies = Executors.newScheduledThreadPool(8);
         ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger replySent = new AtomicInteger();
+        java.util.Set<String> replied = java.util.concurrent.ConcurrentHashMap.newKeySet();
         if (replyRate > 0) {
             long period = (long) (1_000_000 / replyRate);
             AtomicInteger next = new AtomicInteger();
             replies.scheduleAtFixedRate(() -> {
                 int i = next.getAndAdd(7) % Math.max(1, written.get());
-                if (patientIds[i] != null) {
+                if (patientIds[i] != null && replied.add(numbers.get(i))) {
                     replies.submit(() -> reply(careloop, simulator, token, admin, numbers.get(i), patientIds[i], latencies,
                             replySent));
                 }
@@ -127,6 +128,7 @@ public class Campaign {
             System.exit(1);
         }
         long lastProgress = System.currentTimeMillis();
+        long doneAt = lastProgress;
         long seen = -1;
         while (true) {
             long messages = stat(simulator, "messages") - before - replySent.get();
@@ -135,6 +137,7 @@ public class Campaign {
                 lastProgress = System.currentTimeMillis();
             }
             if (messages >= written.get() || System.currentTimeMillis() - lastProgress > 120_000) {
+                doneAt = System.currentTimeMillis();
                 break;
             }
             Thread.sleep(500);
@@ -142,22 +145,24 @@ public class Campaign {
         curve.shutdownNow();
         replies.shutdown();
         replies.awaitTermination(2, TimeUnit.MINUTES);
-        long last = stat(simulator, "last");
         long total = stat(simulator, "messages") - before;
         System.out.printf("B2 %,d first messages accepted by the provider; %.1f s from the first write = %.1f messages/s end to end%n",
-                total - replySent.get(), (last - start) / 1000.0, (total - replySent.get()) * 1000.0 / (last - start));
+                total - replySent.get(), (doneAt - start) / 1000.0, (total - replySent.get()) * 1000.0 / (doneAt - start));
         System.out.println("B2 curve (messages at the provider, replies' answers included): " + String.join("; ", points));
         System.out.printf("B5 provider: %d messages, %d recipients, %d duplicates%n", stat(simulator, "messages"),
                 stat(simulator, "recipients"), stat(simulator, "duplicates"));
         if (replyRate > 0) {
             List<Long> ack = new ArrayList<>();
             List<Long> task = new ArrayList<>();
+            List<Long> webhook = new ArrayList<>();
             for (long[] l : latencies) {
+                webhook.add(l[2]);
                 if (l[0] >= 0) ack.add(l[0]);
                 if (l[1] >= 0) task.add(l[1]);
             }
             System.out.printf("B3 %d replies at %.0f/s during the campaign; acknowledgement accepted by the provider: %s; "
                     + "nurse task visible over REST: %s%n", replySent.get(), replyRate, percentiles(ack), percentiles(task));
+            System.out.printf("B3 the signed webhook itself answered the provider in: %s%n", percentiles(webhook));
         }
     }
 
@@ -195,6 +200,7 @@ public class Campaign {
                 return;
             }
             sent.incrementAndGet();
+            long answered = System.currentTimeMillis() - t0;
             long ack = -1;
             long task = -1;
             long deadline = t0 + 60_000;
@@ -207,7 +213,7 @@ public class Campaign {
                 }
                 Thread.sleep(20);
             }
-            latencies.add(new long[] {ack, task});
+            latencies.add(new long[] {ack, task, answered});
         } catch (Exception e) {
             System.err.println("reply failed: " + e);
         }

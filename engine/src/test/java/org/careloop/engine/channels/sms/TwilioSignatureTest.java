@@ -30,6 +30,27 @@ class TwilioSignatureTest {
         assertThat(TwilioSignature.sign("token", URL, params())).isEqualTo(expected);
     }
 
+    /** Twilio's published example (request validation docs; the SDKs' shared fixture): not made by this code. */
+    @Test
+    void matchesTheSignaturesTwilioPublishesForItsExampleRequest() {
+        String url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+        for (Map.Entry<String, String> example : Map.of(
+                        "+14158675310", "GvWf1cFY/Q7PnoempGyD5oXAezc=",
+                        "+14158675309", "RSOYDt4T1cUTdK1PDd93/VVr8B8=")
+                .entrySet()) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("CallSid", "CA1234567890ABCDE");
+            params.put("Caller", example.getKey());
+            params.put("Digits", "1234");
+            params.put("From", example.getKey());
+            params.put("To", "+18005551212");
+
+            assertThat(TwilioSignature.sign("12345", url, params)).isEqualTo(example.getValue());
+            assertThat(TwilioSignature.verify("12345", url, params, example.getValue()))
+                    .isTrue();
+        }
+    }
+
     @Test
     void verifiesItsOwnSignatureRegardlessOfParameterOrder() {
         String signature = TwilioSignature.sign("token", URL, params());
