@@ -10,9 +10,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /** Camunda groups as Spring authorities: group {@code care-coordinator} is role {@code CARE_COORDINATOR}. */
 public final class Groups {
 
-    public static final String NURSE = "nurse";
-    public static final String CARE_COORDINATOR = "care-coordinator";
-    public static final String SCHEDULER = "scheduler";
+    // the care teams are the rules' own: a handoff's team is a queue's group
+    public static final String NURSE = org.careloop.rules.triage.Team.NURSE.group();
+    public static final String CARE_COORDINATOR = org.careloop.rules.triage.Team.CARE_COORDINATOR.group();
+    public static final String SCHEDULER = org.careloop.rules.triage.Team.SCHEDULER.group();
     public static final String ANALYST = "analyst";
     public static final String ADMIN = "admin";
     public static final String EHR_CLIENT = "ehr-client";
