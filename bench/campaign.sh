@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # B2 campaign, B3 replies under load, B4 footprint and B5 two nodes, driven from outside as an EHR and patients would.
 #
-#   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20] [--clients 4] [--heap 1g] [--jvm "options"] N
+#   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20] [--clients 4] [--heap 1g] [--jvm "options"] [--app "--setting=value …"] N
 #
 # Starts a provider simulator process (Twilio's Messages API and signed status callbacks), then N CareLoop nodes
 # (default embedded stack; --postgres: a throw-away PostgreSQL 15 cluster from the Debian binaries, with pgbench's
@@ -9,7 +9,7 @@
 # accepted every first message. Build first: ./mvnw -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
-postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""
+postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""; app=""
 while [[ $# -gt 1 ]]; do
   case $1 in
     --postgres) postgres=true; shift ;;
@@ -18,6 +18,7 @@ while [[ $# -gt 1 ]]; do
     --clients) clients=$2; shift 2 ;;
     --heap) heap=$2; shift 2 ;;
     --jvm) jvm=$2; shift 2 ;;
+    --app) app=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -76,7 +77,7 @@ for ((i = 0; i < nodes; i++)); do
   java -Xmx"$heap" $jvm -jar "$jar" "${db_args[@]}" --server.port=$port --server.address=127.0.0.1 \
     --careloop.public-base-url=http://127.0.0.1:$port --careloop.sms.provider=twilio \
     --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
-    --careloop.demo.load-data=$([[ $i == 0 ]] && echo true || echo false) >"$logs/node$i.log" 2>&1 &
+    --careloop.demo.load-data=$([[ $i == 0 ]] && echo true || echo false) $app >"$logs/node$i.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; do

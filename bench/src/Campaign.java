@@ -204,6 +204,7 @@ public class Campaign {
             long ack = -1;
             long task = -1;
             long deadline = t0 + 60_000;
+            // every 50 ms: often enough for the targets' resolution, rarely enough not to load what is measured
             while ((ack < 0 || task < 0) && System.currentTimeMillis() < deadline) {
                 if (ack < 0 && count(simulator, number) > already) {
                     ack = System.currentTimeMillis() - t0;
@@ -211,7 +212,7 @@ public class Campaign {
                 if (task < 0 && taskVisible(careloop, admin, patientId)) {
                     task = System.currentTimeMillis() - t0;
                 }
-                Thread.sleep(20);
+                Thread.sleep(50);
             }
             latencies.add(new long[] {ack, task, answered});
         } catch (Exception e) {
