@@ -38,8 +38,14 @@ import java.util.regex.Pattern;
  */
 public class Campaign {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = client();
+    /** Polls of the provider simulator and of CareLoop's REST API each get a client of their own. */
+    static final HttpClient POLL_SIMULATOR = client();
+    static final HttpClient POLL_CARELOOP = client();
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
     static final int[] AREAS = {508, 617, 781, 978, 413, 339, 351, 774, 857, 978};
 
     public static void main(String[] args) throws Exception {
@@ -234,7 +240,7 @@ public class Campaign {
     static boolean taskVisible(String careloop, String admin, String patientId) throws Exception {
         String body = "{\"candidateGroup\":\"nurse\",\"processVariables\":[{\"name\":\"patientId\",\"operator\":\"eq\",\"value\":\""
                 + patientId + "\"}]}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(careloop + "/engine-rest/task/count"))
+        HttpResponse<String> r = POLL_CARELOOP.send(HttpRequest.newBuilder(URI.create(careloop + "/engine-rest/task/count"))
                 .header("Authorization", admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = COUNT.matcher(r.body());
@@ -242,7 +248,7 @@ public class Campaign {
     }
 
     static int count(String simulator, String number) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create(simulator + "/received?to="
+        String body = POLL_SIMULATOR.send(HttpRequest.newBuilder(URI.create(simulator + "/received?to="
                 + URLEncoder.encode(number, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString()).body();
         return body.equals("[]") ? 0 : body.split(",").length;
     }
