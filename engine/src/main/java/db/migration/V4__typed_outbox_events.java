@@ -1,9 +1,11 @@
 package db.migration;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -14,6 +16,7 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V4__typed_outbox_events extends BaseJavaMigration {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> LANES = Map.of(
             "reply-received",
             "REPLIES",
@@ -61,15 +64,17 @@ public class V4__typed_outbox_events extends BaseJavaMigration {
                 String payload = events.getString(3);
                 String key = null;
                 if (ID_FIELDS.containsKey(kind)) {
-                    payload = "{\"" + ID_FIELDS.get(kind) + "\":\"" + payload + "\"}";
+                    payload = JSON.writeValueAsString(Map.of(ID_FIELDS.get(kind), payload));
                 } else if ("sms-status".equals(kind)) {
                     String[] parts = payload.split(" ", -1);
                     key = parts[0];
-                    payload = "{\"sid\":\"" + parts[0] + "\",\"status\":\"" + (parts.length > 1 ? parts[1] : "")
-                            + "\",\"errorCode\":"
-                            + (parts.length > 2 && !parts[2].isBlank() ? "\"" + parts[2] + "\"" : "null") + "}";
+                    Map<String, String> receipt = new LinkedHashMap<>();
+                    receipt.put("sid", parts[0]);
+                    receipt.put("status", parts.length > 1 ? parts[1] : "");
+                    receipt.put("errorCode", parts.length > 2 && !parts[2].isBlank() ? parts[2] : null);
+                    payload = JSON.writeValueAsString(receipt);
                 } else if ("handoff-changed".equals(kind)) {
-                    payload = "{\"snapshot\":" + payload + "}";
+                    payload = "{\"snapshot\":" + payload + "}"; // already JSON
                 }
                 rewrite.setString(1, LANES.getOrDefault(kind, "RECORDS"));
                 rewrite.setString(2, payload);

@@ -34,6 +34,10 @@ import org.w3c.dom.NodeList;
 class ModelContractTest {
 
     private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+    private static final Set<String> CHECK_IN_OUTCOMES = Set.of(
+            ProcessVariables.CHECK_IN_OUTCOME,
+            ProcessVariables.FIRST_CHECK_IN_OUTCOME,
+            ProcessVariables.SECOND_CHECK_IN_OUTCOME);
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{[^}]*}");
     private static final Pattern COMPARISON = Pattern.compile("(\\w+)\\s*(?:==|!=|\\beq\\b|\\bne\\b)\\s*'([^']*)'");
     private static final Pattern SET_VARIABLE =
@@ -149,9 +153,7 @@ class ModelContractTest {
                         problems.add(expression + ": " + variable + " is not declared");
                     } else if (variable.equals(ProcessVariables.TRIAGE_ACTION) && !triageCodes.contains(code)) {
                         problems.add(expression + ": '" + code + "' is not a triage action");
-                    } else if (variable.endsWith("utcome")
-                            && variable.toLowerCase().contains("checkin")
-                            && !outcomeCodes.contains(code)) {
+                    } else if (CHECK_IN_OUTCOMES.contains(variable) && !outcomeCodes.contains(code)) {
                         problems.add(expression + ": '" + code + "' is not a check-in outcome");
                     }
                 }

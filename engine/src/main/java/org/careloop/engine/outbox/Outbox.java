@@ -25,17 +25,17 @@ public class Outbox {
     }
 
     public void enqueue(OutboxEvent event) {
+        String kind = OutboxKinds.nameOf(event.getClass());
         Lane lane = OutboxKinds.laneOf(event.getClass());
         String payload = OutboxKinds.toJson(event);
         if (payload.length() > 4000) {
-            throw new IllegalArgumentException(
-                    "Outbox payload of " + OutboxKinds.nameOf(event.getClass()) + " is too long");
+            throw new IllegalArgumentException("Outbox payload of " + kind + " is too long");
         }
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update(
                 "insert into outbox_event (kind, lane, ordering_key, payload, status, attempts, next_attempt_at, created_at) "
                         + "values (?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                OutboxKinds.nameOf(event.getClass()),
+                kind,
                 lane.name(),
                 event.orderingKey(),
                 payload,

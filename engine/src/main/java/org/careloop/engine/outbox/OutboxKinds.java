@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,10 +36,6 @@ public final class OutboxKinds {
                         + handler.getClass().getName());
             }
         }
-    }
-
-    public List<Registered> all() {
-        return List.copyOf(byName.values());
     }
 
     public Optional<Registered> named(String name) {

@@ -103,15 +103,6 @@ public class OutboxWorker implements SmartLifecycle {
         lanes.values().forEach(LaneThreads::wake);
     }
 
-    /** Claims and handles one batch of due events of every lane on the calling thread; returns how many it claimed. */
-    public int drainBatch() {
-        int claimed = 0;
-        for (Lane lane : Lane.values()) {
-            claimed += drainBatch(lane);
-        }
-        return claimed;
-    }
-
     /** Claims and handles up to one batch of the lane's due events; returns how many it claimed. */
     public int drainBatch(Lane lane) {
         List<Claimed> batch = claim(lane);
@@ -120,9 +111,7 @@ public class OutboxWorker implements SmartLifecycle {
         }
         Map<String, List<Claimed>> byKind =
                 batch.stream().collect(Collectors.groupingBy(Claimed::kind, LinkedHashMap::new, Collectors.toList()));
-        List<Long> done = new ArrayList<>();
-        byKind.forEach((name, events) -> handle(name, events, done));
-        markDone(done);
+        byKind.forEach(this::handle);
         return batch.size();
     }
 
@@ -156,7 +145,7 @@ public class OutboxWorker implements SmartLifecycle {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void handle(String name, List<Claimed> events, List<Long> done) {
+    private void handle(String name, List<Claimed> events) {
         OutboxKinds.Registered kind = kinds().named(name).orElse(null);
         if (kind == null) {
             events.forEach(e -> failed(e, name, new OutboxHandler.PermanentFailure("no handler for " + name)));
@@ -170,7 +159,7 @@ public class OutboxWorker implements SmartLifecycle {
                     read.add(OutboxKinds.fromJson(event.payload(), kind.type()));
                 }
                 handler.handleAll(read);
-                events.forEach(e -> done.add(e.id()));
+                markDone(events.stream().map(Claimed::id).toList());
                 return;
             } catch (Exception e) {
                 log.debug("Batch of {} {} events failed; handling them one by one", events.size(), name);

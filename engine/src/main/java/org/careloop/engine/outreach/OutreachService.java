@@ -75,10 +75,7 @@ public class OutreachService {
             body = templates.render("intro", patient.language()) + "\n" + body;
         }
         String id = record(request, patient.mobile(), body, "QUEUED", null);
-        outbox.enqueue(
-                request.inResponseTo() != null
-                        ? new SendRequested.Answer(id, patient.mobile())
-                        : new SendRequested.ProgramMessage(id, patient.mobile()));
+        outbox.enqueue(SendRequested.of(id, patient.mobile(), request.inResponseTo() != null));
         log.info("Outreach {} queued as message {} for patient {}", request.templateId(), id, request.patientId());
         return Result.QUEUED;
     }

@@ -14,6 +14,11 @@ public sealed interface SendRequested extends OutboxEvent {
 
     String to();
 
+    /** The event for a queued message: an answer when it answers something the patient wrote. */
+    static SendRequested of(String messageId, String to, boolean answersThePatient) {
+        return answersThePatient ? new Answer(messageId, to) : new ProgramMessage(messageId, to);
+    }
+
     @Override
     default String orderingKey() {
         return to() == null ? null : "sms-to/" + to();

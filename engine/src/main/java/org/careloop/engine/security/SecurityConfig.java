@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -66,17 +67,8 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain apis(HttpSecurity http) throws Exception {
         return http.securityMatcher(new OrRequestMatcher(path("/fhir/**"), path("/engine-rest/**"), path("/api/**")))
-                .authorizeHttpRequests(auth -> auth.requestMatchers(path("/fhir/**"))
-                        .hasAnyRole(Groups.role(Groups.EHR_CLIENT), ADMIN, Groups.role(Groups.ANALYST))
-                        // deployment goes through CareLoop's checked path only
-                        .requestMatchers(deploymentWrites())
-                        .denyAll()
-                        .requestMatchers(identityManagement())
-                        .hasRole(ADMIN)
-                        .requestMatchers(ownAccount())
-                        .access(SecurityConfig::selfOrAdmin)
-                        .requestMatchers(historyDeletion())
-                        .hasRole(ADMIN)
+                .authorizeHttpRequests(auth -> engineRules(auth.requestMatchers(path("/fhir/**"))
+                                .hasAnyRole(Groups.role(Groups.EHR_CLIENT), ADMIN, Groups.role(Groups.ANALYST)))
                         .requestMatchers(path("/engine-rest/**"))
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/engine/**"))
@@ -97,27 +89,19 @@ public class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain people(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(auth -> auth.requestMatchers(paths(
-                                "/",
-                                "/login",
-                                "/error",
-                                "/css/**",
-                                "/js/**",
-                                "/images/**",
-                                "/webjars/**",
-                                "/favicon.ico",
-                                "/actuator/health",
-                                "/actuator/health/**"))
-                        .permitAll()
-                        .requestMatchers(deploymentWrites())
-                        .denyAll()
+        return http.authorizeHttpRequests(auth -> engineRules(auth.requestMatchers(paths(
+                                        "/",
+                                        "/login",
+                                        "/error",
+                                        "/css/**",
+                                        "/js/**",
+                                        "/images/**",
+                                        "/webjars/**",
+                                        "/favicon.ico",
+                                        "/actuator/health",
+                                        "/actuator/health/**"))
+                                .permitAll())
                         .requestMatchers(paths("/camunda/app/admin/**", "/camunda/api/admin/**"))
-                        .hasRole(ADMIN)
-                        .requestMatchers(identityManagement())
-                        .hasRole(ADMIN)
-                        .requestMatchers(ownAccount())
-                        .access(SecurityConfig::selfOrAdmin)
-                        .requestMatchers(historyDeletion())
                         .hasRole(ADMIN)
                         .requestMatchers(path("/camunda/**"))
                         .hasAnyRole(ENGINE_ADMINS)
@@ -173,6 +157,22 @@ public class SecurityConfig {
     }
 
     /** A user's own profile and password: that user (with the current password, which Camunda checks) or admin. */
+    /**
+     * The engine's own rules, the same for the APIs and the webapps: deployment only through CareLoop's checked path,
+     * identity management and history deletion for admins, and one's own account for oneself.
+     */
+    private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry engineRules(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        return auth.requestMatchers(deploymentWrites())
+                .denyAll()
+                .requestMatchers(identityManagement())
+                .hasRole(ADMIN)
+                .requestMatchers(ownAccount())
+                .access(SecurityConfig::selfOrAdmin)
+                .requestMatchers(historyDeletion())
+                .hasRole(ADMIN);
+    }
+
     private static RequestMatcher ownAccount() {
         return anyOf(HttpMethod.PUT, "/user/*/credentials", "/user/*/profile");
     }

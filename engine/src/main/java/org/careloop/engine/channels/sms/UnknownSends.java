@@ -111,10 +111,7 @@ class UnknownSends {
                     != 1) {
                 return false;
             }
-            outbox.enqueue(
-                    message.answer()
-                            ? new SendRequested.Answer(message.id(), message.to())
-                            : new SendRequested.ProgramMessage(message.id(), message.to()));
+            outbox.enqueue(SendRequested.of(message.id(), message.to(), message.answer()));
             return true;
         }));
         if (!settled) {

@@ -77,43 +77,29 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         return sent;
     }
 
+    /** Twilio's status callback for one message, after a delay as a carrier would. */
+    private void receipt(String statusCallback, String sid, String to, String status, long afterMillis) {
+        Map<String, String> params = Map.of(
+                "MessageSid",
+                sid,
+                "MessageStatus",
+                status,
+                "AccountSid",
+                sms.twilio().accountSid(),
+                "To",
+                to,
+                "From",
+                sms.twilio().from());
+        callbacks.schedule(() -> post(statusCallback, params), afterMillis, TimeUnit.MILLISECONDS);
+    }
+
     /** The provider accepted a message for a phone; receipts follow shortly. */
     synchronized String accept(String to, String body, String statusCallback) {
         String sid = newSid();
         keep(new Stored(sid, clock.instant(), to, false, body, "delivered"));
         if (statusCallback != null && !statusCallback.isBlank()) {
-            callbacks.schedule(
-                    () -> post(
-                            statusCallback,
-                            Map.of(
-                                    "MessageSid",
-                                    sid,
-                                    "MessageStatus",
-                                    "sent",
-                                    "AccountSid",
-                                    sms.twilio().accountSid(),
-                                    "To",
-                                    to,
-                                    "From",
-                                    sms.twilio().from())),
-                    300,
-                    TimeUnit.MILLISECONDS);
-            callbacks.schedule(
-                    () -> post(
-                            statusCallback,
-                            Map.of(
-                                    "MessageSid",
-                                    sid,
-                                    "MessageStatus",
-                                    "delivered",
-                                    "AccountSid",
-                                    sms.twilio().accountSid(),
-                                    "To",
-                                    to,
-                                    "From",
-                                    sms.twilio().from())),
-                    800,
-                    TimeUnit.MILLISECONDS);
+            receipt(statusCallback, sid, to, "sent", 300);
+            receipt(statusCallback, sid, to, "delivered", 800);
         }
         return sid;
     }
