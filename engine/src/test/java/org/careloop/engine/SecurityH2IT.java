@@ -26,6 +26,9 @@ class SecurityH2IT extends H2StackTest {
             /engine-rest/process-definition,   admin,       200
             /tasks,                            nurse,       200
             /tasks,                            coordinator, 200
+            /tasks,                            pharmacist,  200
+            /fhir/Patient,                     pharmacist,  403
+            /engine-rest/process-definition,   pharmacist,  403
             /tasks,                            ehr,         403
             /tasks,                            analyst,     403
             /simulator,                        nurse,       200

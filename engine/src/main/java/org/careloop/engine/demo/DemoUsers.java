@@ -25,6 +25,7 @@ class DemoUsers implements ApplicationRunner {
     static final Map<String, List<String>> USERS = Map.of(
             "nurse", List.of(Groups.NURSE),
             "coordinator", List.of(Groups.CARE_COORDINATOR),
+            "pharmacist", List.of(Groups.PHARMACIST),
             "scheduler", List.of(Groups.SCHEDULER),
             "analyst", List.of(Groups.ANALYST),
             "admin", List.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN),
@@ -43,6 +44,7 @@ class DemoUsers implements ApplicationRunner {
         for (String group : List.of(
                 Groups.NURSE,
                 Groups.CARE_COORDINATOR,
+                Groups.PHARMACIST,
                 Groups.SCHEDULER,
                 Groups.ANALYST,
                 Groups.ADMIN,
@@ -71,7 +73,7 @@ class DemoUsers implements ApplicationRunner {
             }
         });
         log.info(
-                "Demo profile: users nurse, coordinator, scheduler, analyst, admin and API client ehr sign in with the "
+                "Demo profile: users nurse, coordinator, pharmacist, scheduler, analyst, admin and API client ehr sign in with the "
                         + "password set by careloop.demo.password{}",
                 "demo".equals(password) ? " (default: demo)" : "");
     }

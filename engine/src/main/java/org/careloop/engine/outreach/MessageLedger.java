@@ -77,7 +77,7 @@ public class MessageLedger {
             case "SENT" -> "in-progress";
             case "DELIVERED" -> "completed";
             case "FAILED", "UNDELIVERED" -> "stopped";
-            case "SUPPRESSED", "INVALID_CONTACT" -> "not-done";
+            case "SUPPRESSED", "INVALID_CONTACT", "CANCELLED" -> "not-done";
             default -> "unknown";
         };
         Timestamp at = (Timestamp) (m.get("sent_at") != null ? m.get("sent_at") : m.get("created_at"));

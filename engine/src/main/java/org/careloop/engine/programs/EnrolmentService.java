@@ -9,13 +9,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.careloop.engine.fhir.FhirRecords;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.fhir.PatientSummary;
 import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.processes.ProcessVariables;
 import org.careloop.rules.eligibility.DischargeFacts;
 import org.careloop.rules.eligibility.EligibilityDecision;
@@ -44,6 +48,8 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
     public static final String PROGRAM = "post-discharge";
     public static final String PROCESS_KEY = "program-post-discharge";
     public static final String TITLE = "Post-discharge follow-up";
+    /** A handoff on its own, for follow-ups that outlive their program. */
+    public static final String HANDOFF_PROCESS_KEY = "careloop-handoff";
 
     private final DaoRegistry daos;
     private final PatientDirectory patients;
@@ -53,6 +59,9 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
     private final RuntimeService runtime;
     private final FhirRecords fhir;
     private final Clock clock;
+    private final TaskService tasks;
+    private final MessageLedger ledger;
+    private final ProgramProperties programs;
 
     EnrolmentService(
             DaoRegistry daos,
@@ -62,7 +71,13 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
             @Qualifier("engineTransactions") TransactionTemplate transactions,
             RuntimeService runtime,
             FhirRecords fhir,
-            Clock clock) {
+            Clock clock,
+            TaskService tasks,
+            MessageLedger ledger,
+            ProgramProperties programs) {
+        this.tasks = tasks;
+        this.ledger = ledger;
+        this.programs = programs;
         this.daos = daos;
         this.patients = patients;
         this.eligibility = eligibility;
@@ -80,7 +95,20 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
 
     @Override
     public void handle(EncounterWritten event) {
+        if (event.reconciled() && decided(event.encounterId())) {
+            return;
+        }
         consider(event.encounterId());
+    }
+
+    /** Whether a decision was recorded for the encounter. */
+    boolean decided(String encounterId) {
+        return jdbc.queryForObject(
+                        "select count(*) from enrolment_decision where encounter_id = ? and program = ?",
+                        Integer.class,
+                        encounterId,
+                        PROGRAM)
+                > 0;
     }
 
     /** The enrolment decision, or empty when the encounter is not a finished inpatient stay. */
@@ -108,13 +136,23 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
         Instant now = clock.instant();
         String enrolmentId = PROGRAM + "-" + encounterId;
         String stayKey = stayKey(encounter, patientId);
-        boolean alreadyEnrolled = jdbc.queryForObject(
-                        "select count(*) from enrolment where program = ? and " + "(encounter_id = ? or stay_key = ?)",
+        boolean sameEncounterDecided = jdbc.queryForObject(
+                        "select count(*) from enrolment where program = ? and encounter_id = ?",
                         Integer.class,
                         PROGRAM,
-                        encounterId,
-                        stayKey)
+                        encounterId)
                 > 0;
+        boolean sameStay = sameEncounterDecided
+                || jdbc.queryForObject(
+                                "select count(*) from enrolment where program = ? and stay_key = ?",
+                                Integer.class,
+                                PROGRAM,
+                                stayKey)
+                        > 0;
+        Optional<ActiveEnrolment> active = active(patientId, false);
+        // the same stay under another id, or an older stay arriving late: the running program stays
+        boolean alreadyInProgram = sameStay
+                || active.filter(a -> !discharge.isAfter(a.discharge())).isPresent();
         PatientSummary summary = patient.get();
         Integer age = summary.ageOn(discharge.atZone(ZoneOffset.UTC).toLocalDate());
         DischargeFacts facts = new DischargeFacts(
@@ -123,40 +161,48 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
                 disposition(encounter),
                 Duration.between(discharge, now).toHours(),
                 summary.mobile() != null,
-                alreadyEnrolled);
+                alreadyInProgram);
         EligibilityDecision decision = eligibility.decide(facts);
-        if (alreadyEnrolled) {
+        if (sameEncounterDecided) {
             log.info("Encounter {} written again; patient {} already enrolled", encounterId, patientId);
             ensureCarePlan(encounterId, stayKey);
             return Optional.of(decision);
         }
-        boolean enrolled = Boolean.TRUE.equals(transactions.execute(tx -> {
-            jdbc.update(
-                    "insert into enrolment_decision (program, patient_id, encounter_id, eligible, reason, decided_at) "
-                            + "values (?, ?, ?, ?, ?, ?)",
-                    PROGRAM,
-                    patientId,
-                    encounterId,
-                    decision.eligible(),
-                    decision.reason(),
-                    Timestamp.from(now));
+        Instant admitted = encounter.getPeriod().hasStart()
+                ? encounter.getPeriod().getStart().toInstant()
+                : discharge;
+        Ended ended = transactions.execute(tx -> {
+            recordDecision(patientId, encounterId, decision, now);
+            if (alreadyInProgram) {
+                return new Ended(null, false);
+            }
+            // a newer stay ends the program of the earlier one, whether or not the new stay enrols
+            ActiveEnrolment earlier = active(patientId, true).orElse(null);
+            if (earlier != null && !discharge.isAfter(earlier.discharge())) {
+                // another node enrolled a stay at least as recent since this one was read: decide again
+                throw new IllegalStateException("A newer enrolment appeared while deciding; retrying");
+            }
+            if (earlier != null) {
+                supersede(earlier, admitted, encounterId, now);
+            }
             if (!decision.eligible()) {
-                return false;
+                return new Ended(earlier, false);
             }
             try {
                 jdbc.update(
-                        "insert into enrolment (id, program, patient_id, encounter_id, stay_key, discharge_time, created_at) "
-                                + "values (?, ?, ?, ?, ?, ?, ?)",
+                        "insert into enrolment (id, program, patient_id, encounter_id, stay_key, discharge_time, "
+                                + "created_at, active_patient_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
                         enrolmentId,
                         PROGRAM,
                         patientId,
                         encounterId,
                         stayKey,
                         Timestamp.from(discharge),
-                        Timestamp.from(now));
+                        Timestamp.from(now),
+                        patientId);
             } catch (DuplicateKeyException raced) {
                 tx.setRollbackOnly();
-                return false;
+                return new Ended(null, false);
             }
             String processInstanceId = runtime.startProcessInstanceByKey(
                             PROCESS_KEY,
@@ -169,9 +215,12 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
                                     .putValue(ProcessVariables.DISCHARGE_TIME, discharge.toString()))
                     .getId();
             jdbc.update("update enrolment set process_instance_id = ? where id = ?", processInstanceId, enrolmentId);
-            return true;
-        }));
-        if (enrolled) {
+            return new Ended(earlier, true);
+        });
+        if (ended != null && ended.earlier() != null) {
+            recordEnd(ended.earlier().id(), now);
+        }
+        if (ended != null && ended.enrolled()) {
             fhir.recordEnrolment(
                     enrolmentId, PROGRAM, TITLE, patientId, encounterId, now, CarePlan.CarePlanStatus.ACTIVE, null);
             log.info("Patient {} enrolled in {} for encounter {}", patientId, PROGRAM, encounterId);
@@ -179,6 +228,142 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
             log.info("Patient {} not enrolled for encounter {}: {}", patientId, encounterId, decision.reason());
         }
         return Optional.of(decision);
+    }
+
+    /** The patient's running enrolment in the program, if any; locked for the caller's transaction when asked. */
+    private Optional<ActiveEnrolment> active(String patientId, boolean lock) {
+        return jdbc
+                .query(
+                        "select id, process_instance_id, discharge_time from enrolment "
+                                + "where program = ? and active_patient_id = ?" + (lock ? " for update" : ""),
+                        (rs, i) -> new ActiveEnrolment(
+                                rs.getString("id"),
+                                rs.getString("process_instance_id"),
+                                rs.getTimestamp("discharge_time").toInstant()),
+                        PROGRAM,
+                        patientId)
+                .stream()
+                .findFirst();
+    }
+
+    private record ActiveEnrolment(String id, String processInstanceId, Instant discharge) {}
+
+    private record Ended(ActiveEnrolment earlier, boolean enrolled) {}
+
+    private void recordDecision(String patientId, String encounterId, EligibilityDecision decision, Instant now) {
+        jdbc.update(
+                "insert into enrolment_decision (program, patient_id, encounter_id, eligible, reason, decided_at) "
+                        + "values (?, ?, ?, ?, ?, ?)",
+                PROGRAM,
+                patientId,
+                encounterId,
+                decision.eligible(),
+                decision.reason(),
+                Timestamp.from(now));
+    }
+
+    /**
+     * Ends the earlier program of a patient who has a newer stay: {@code readmitted} when the new stay began within
+     * the readmission window of the earlier discharge, else {@code superseded}. Its scheduled and queued messages
+     * go with it; a follow-up a person still holds is carried over as a handoff of its own, so nothing a patient
+     * told the care team is dropped.
+     */
+    private void supersede(ActiveEnrolment earlier, Instant admitted, String newEncounterId, Instant now) {
+        boolean readmitted = !admitted.isAfter(earlier.discharge().plus(programs.readmissionWindow()));
+        String outcome = readmitted ? ProgramOutcome.READMITTED : ProgramOutcome.SUPERSEDED;
+        String reason = ProgramOutcome.describe(outcome) + " (encounter " + newEncounterId + ")";
+        if (earlier.processInstanceId() != null) {
+            carryOverOpenHandoffs(earlier.processInstanceId(), reason);
+            runtime.deleteProcessInstanceIfExists(earlier.processInstanceId(), reason, false, true, false, false);
+        }
+        List<String> cancelled = jdbc.queryForList(
+                "select id from outbound_message where enrolment_id = ? and status = 'QUEUED'",
+                String.class,
+                earlier.id());
+        for (String messageId : cancelled) {
+            if (jdbc.update(
+                            "update outbound_message set status = 'CANCELLED', status_detail = ?, updated_at = ? "
+                                    + "where id = ? and status = 'QUEUED'",
+                            "Program ended: " + outcome,
+                            Timestamp.from(now),
+                            messageId)
+                    == 1) {
+                ledger.outboundChanged(messageId);
+            }
+        }
+        jdbc.update(
+                "update enrolment set active_patient_id = null, ended_at = ?, outcome = ? where id = ?",
+                Timestamp.from(now),
+                outcome,
+                earlier.id());
+        log.info("Enrolment {} ended: {} by encounter {}", earlier.id(), outcome, newEncounterId);
+    }
+
+    private void carryOverOpenHandoffs(String programInstanceId, String reason) {
+        List<String> instances = new java.util.ArrayList<>();
+        instances.add(programInstanceId);
+        runtime.createProcessInstanceQuery().superProcessInstanceId(programInstanceId).list().stream()
+                .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId)
+                .forEach(instances::add);
+        for (String instance : instances) {
+            for (org.camunda.bpm.engine.task.Task open :
+                    tasks.createTaskQuery().processInstanceId(instance).list()) {
+                Map<String, Object> vars = tasks.getVariables(open.getId());
+                Object team = vars.get(ProcessVariables.HANDOFF_TEAM);
+                if (team == null) {
+                    continue; // not a handoff
+                }
+                Object was = vars.get(ProcessVariables.HANDOFF_REASON);
+                var carried = Variables.createVariables()
+                        .putValue(ProcessVariables.HANDOFF_TEAM, team)
+                        .putValue(ProcessVariables.HANDOFF_PRIORITY, open.getPriority())
+                        .putValue(
+                                ProcessVariables.HANDOFF_REASON,
+                                (was == null ? open.getName() : was) + ". " + reason + "; carried over")
+                        .putValue(ProcessVariables.PATIENT_ID, vars.get(ProcessVariables.PATIENT_ID))
+                        .putValue(ProcessVariables.ENROLMENT_ID, vars.get(ProcessVariables.ENROLMENT_ID))
+                        .putValue(ProcessVariables.PROGRAM, vars.get(ProcessVariables.PROGRAM));
+                for (String name : List.of(ProcessVariables.REPLY_BODY, ProcessVariables.REPLY_MESSAGE_ID)) {
+                    if (vars.get(name) != null) {
+                        carried.putValue(name, vars.get(name));
+                    }
+                }
+                String started = runtime.startProcessInstanceByKey(
+                                HANDOFF_PROCESS_KEY, "handoff:" + open.getId(), carried)
+                        .getId();
+                if (open.getAssignee() != null) {
+                    tasks.createTaskQuery()
+                            .processInstanceId(started)
+                            .list()
+                            .forEach(t -> tasks.setAssignee(t.getId(), open.getAssignee()));
+                }
+            }
+        }
+    }
+
+    /** After the commit: the ended program's outcome and its CarePlan, in FHIR. */
+    private void recordEnd(String enrolmentId, Instant at) {
+        Map<String, Object> row = jdbc.queryForMap(
+                "select program, patient_id, encounter_id, created_at, outcome from enrolment where id = ?",
+                enrolmentId);
+        String outcome = (String) row.get("outcome");
+        fhir.recordProgramOutcome(
+                enrolmentId,
+                (String) row.get("program"),
+                (String) row.get("patient_id"),
+                (String) row.get("encounter_id"),
+                outcome,
+                ProgramOutcome.describe(outcome),
+                at);
+        fhir.recordEnrolment(
+                enrolmentId,
+                (String) row.get("program"),
+                TITLE,
+                (String) row.get("patient_id"),
+                (String) row.get("encounter_id"),
+                ((Timestamp) row.get("created_at")).toInstant(),
+                CarePlan.CarePlanStatus.REVOKED,
+                at);
     }
 
     /**
@@ -230,6 +415,11 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
                                 .filter(java.util.Objects::nonNull)
                                 .toList())
                 + ")";
+        jdbc.update(
+                "update enrolment set active_patient_id = null, ended_at = ?, outcome = ? where id = ?",
+                Timestamp.from(now),
+                outcome,
+                enrolmentId);
         fhir.recordProgramOutcome(enrolmentId, program, patientId, encounterId, outcome, summary, now);
         fhir.recordEnrolment(
                 enrolmentId,

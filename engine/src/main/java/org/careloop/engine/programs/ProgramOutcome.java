@@ -10,6 +10,10 @@ import org.careloop.processes.CheckInOutcome;
 final class ProgramOutcome {
 
     static final String OPTED_OUT = "opted-out";
+    /** A newer stay began within the readmission window of the program's discharge. */
+    static final String READMITTED = "readmitted";
+    /** A newer stay, outside the readmission window, started the program again. */
+    static final String SUPERSEDED = "superseded";
 
     private ProgramOutcome() {}
 
@@ -34,6 +38,8 @@ final class ProgramOutcome {
     static String describe(String outcome) {
         return switch (outcome) {
             case OPTED_OUT -> "Patient opted out of messages";
+            case READMITTED -> "Program ended: the patient was readmitted";
+            case SUPERSEDED -> "Program ended: the patient had a newer hospital stay";
             case "completed-handed-off" -> "Program completed; at least one reply was handed to the care team";
             case "completed-engaged" -> "Program completed; the patient replied and reported no concerns";
             default -> "Program completed without a reply from the patient";

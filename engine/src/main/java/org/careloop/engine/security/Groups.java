@@ -13,6 +13,7 @@ public final class Groups {
     // the care teams are the rules' own: a handoff's team is a queue's group
     public static final String NURSE = org.careloop.rules.triage.Team.NURSE.group();
     public static final String CARE_COORDINATOR = org.careloop.rules.triage.Team.CARE_COORDINATOR.group();
+    public static final String PHARMACIST = org.careloop.rules.triage.Team.PHARMACIST.group();
     public static final String SCHEDULER = org.careloop.rules.triage.Team.SCHEDULER.group();
     public static final String ANALYST = "analyst";
     public static final String ADMIN = "admin";

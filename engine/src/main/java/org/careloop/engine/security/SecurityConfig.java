@@ -36,6 +36,7 @@ public class SecurityConfig {
     private static final String[] CARE_TEAM = {
         Groups.role(Groups.NURSE),
         Groups.role(Groups.CARE_COORDINATOR),
+        Groups.role(Groups.PHARMACIST),
         Groups.role(Groups.SCHEDULER),
         Groups.role(Groups.ADMIN)
     };

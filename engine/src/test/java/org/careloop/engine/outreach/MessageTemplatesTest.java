@@ -53,6 +53,7 @@ class MessageTemplatesTest {
                 "ack-continue",
                 "ack-routine",
                 "ack-urgent",
+                "ack-pharmacist",
                 "opt-out-confirmation"
             })
     void everyTemplateTheProgramsUseIsApprovedAndFitsInTwoSmsSegments(String template) {

@@ -9,7 +9,7 @@ package org.careloop.rules.eligibility;
  * @param dischargeDisposition the disposition code (HL7 discharge-disposition or NUBC), or {@code null} when none is given
  * @param hoursSinceDischarge  hours from discharge to now (negative when the discharge lies in the future)
  * @param hasMobile            a mobile number is on file
- * @param alreadyEnrolled      the patient is already enrolled in this program for this stay
+ * @param alreadyEnrolled      the patient is already in this program for this stay, or for a later one
  */
 public record DischargeFacts(
         boolean deceased,

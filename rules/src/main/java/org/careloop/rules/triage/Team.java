@@ -7,6 +7,7 @@ package org.careloop.rules.triage;
 public enum Team {
     NURSE("nurse"),
     CARE_COORDINATOR("care-coordinator"),
+    PHARMACIST("pharmacist"),
     SCHEDULER("scheduler");
 
     private final String group;

@@ -32,7 +32,7 @@ class PostDischargeEligibilityTest {
             false      | 54  | snf         | 2     | true   | false    | false    | Not discharged home
             false      | 54  | 03          | 2     | true   | false    | false    | Not discharged home
             false      | 54  | home        | 2     | false  | false    | false    | No mobile number on file
-            false      | 54  | home        | 2     | true   | true     | false    | Already enrolled for this stay
+            false      | 54  | home        | 2     | true   | true     | false    | Already in the program for this stay or a later one
             true       | 12  | snf         | 99    | false  | true     | false    | Patient is deceased
             """)
     void decidesEligibilityWithAReason(

@@ -55,6 +55,14 @@ class ReplyTriageRulesTest {
             I'd like to talk to a person                              | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             I can't find my discharge papers                          | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             not fine                                                  | URGENT   | URGENT    | nurse            | ack-urgent
+            can I take my pills with food?                            | URGENT   | URGENT    | pharmacist       | ack-pharmacist
+            should I still take the antibiotics?                      | URGENT   | URGENT    | pharmacist       | ack-pharmacist
+            how many tablets a day should I take                      | URGENT   | URGENT    | pharmacist       | ack-pharmacist
+            I took too many pills, what do I do?                      | URGENT   | URGENT    | nurse            | ack-urgent
+            my chest hurts, should I take my pills?                   | URGENT   | EMERGENCY | nurse            | ack-emergency
+            dizzy since the new pills, is that normal?                | URGENT   | URGENT    | nurse            | ack-urgent
+            I ran out of my meds                                      | URGENT   | URGENT    | nurse            | ack-urgent
+            ¿puedo tomar las pastillas con comida?                    | URGENT   | URGENT    | pharmacist       | ack-pharmacist
             asdfgh                                                    | CLARIFY  | ROUTINE   | care-coordinator | clarify
             STOP                                                      | OPT_OUT  | NONE      |                  | opt-out-confirmation
             unsubscribe                                               | OPT_OUT  | NONE      |                  | opt-out-confirmation
