@@ -14,11 +14,25 @@ public final class ProcessBeans {
     public static final String TRIAGE_REPLY = "triageReplyDelegate";
     public static final String RECORD_OUTCOME = "recordOutcomeDelegate";
     public static final String HANDOFF_TASK_LISTENER = "handoffTaskListener";
-    /** Timer arithmetic: {@code schedule.after(start, 'P7D')}. */
+    public static final String APPOINTMENT_REPLY = "appointmentReplyDelegate";
+    public static final String APPOINTMENT_UPDATE = "appointmentUpdateDelegate";
+    public static final String APPOINTMENT_RECORD_OUTCOME = "appointmentOutcomeDelegate";
+    /**
+     * Timer arithmetic: {@code schedule.after(start, 'P7D')}, {@code schedule.before(start, 'PT72H')}, and
+     * {@code schedule.moreThanAhead(start, 'PT30H')}.
+     */
     public static final String SCHEDULE = "schedule";
 
     public static Set<String> all() {
-        return Set.of(SEND_MESSAGE, TRIAGE_REPLY, RECORD_OUTCOME, HANDOFF_TASK_LISTENER, SCHEDULE);
+        return Set.of(
+                SEND_MESSAGE,
+                TRIAGE_REPLY,
+                RECORD_OUTCOME,
+                HANDOFF_TASK_LISTENER,
+                SCHEDULE,
+                APPOINTMENT_REPLY,
+                APPOINTMENT_UPDATE,
+                APPOINTMENT_RECORD_OUTCOME);
     }
 
     /** Names the engine itself provides to expressions. */

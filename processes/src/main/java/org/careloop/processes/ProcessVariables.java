@@ -21,6 +21,19 @@ public final class ProcessVariables {
     public static final String PROGRAM = "program";
     public static final String DISCHARGE_TIME = "dischargeTime";
 
+    // an appointment and its reminders (set when the reminders start; the start moves when the EHR reschedules)
+    public static final String APPOINTMENT_ID = "appointmentId";
+    /** ISO-8601 instant of the appointment's start. */
+    public static final String APPOINTMENT_START = "appointmentStart";
+
+    public static final String APPOINTMENT_CONFIRMED = "appointmentConfirmed";
+    /** An {@code AppointmentIntent} code: what a reply to a reminder asks for. */
+    public static final String APPOINTMENT_ANSWER = "appointmentAnswer";
+    /** What to write to the FHIR Appointment: confirm, reschedule, cancel (local to the updating task). */
+    public static final String APPOINTMENT_ACTION = "appointmentAction";
+    /** An {@link AppointmentOutcome} code. */
+    public static final String APPOINTMENT_OUTCOME = "appointmentOutcome";
+
     // a check-in conversation (inputs from the calling program, outputs back to it)
     public static final String CHECK_IN_TEMPLATE = "checkInTemplate";
     public static final String REMINDER_TEMPLATE = "reminderTemplate";

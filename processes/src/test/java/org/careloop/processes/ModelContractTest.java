@@ -166,6 +166,13 @@ class ModelContractTest {
                         problems.add(expression + ": '" + code + "' is not a triage action");
                     } else if (CHECK_IN_OUTCOMES.contains(variable) && !outcomeCodes.contains(code)) {
                         problems.add(expression + ": '" + code + "' is not a check-in outcome");
+                    } else if (variable.equals(ProcessVariables.APPOINTMENT_ANSWER)
+                            && Arrays.stream(org.careloop.rules.appointment.AppointmentIntent.values())
+                                    .noneMatch(i -> i.code().equals(code))) {
+                        problems.add(expression + ": '" + code + "' is not an appointment reply intent");
+                    } else if (variable.equals(ProcessVariables.APPOINTMENT_OUTCOME)
+                            && AppointmentOutcome.ofCode(code).isEmpty()) {
+                        problems.add(expression + ": '" + code + "' is not an appointment outcome");
                     }
                 }
             }

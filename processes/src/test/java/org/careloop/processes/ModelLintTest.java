@@ -75,11 +75,16 @@ class ModelLintTest {
             if (!shapes.contains(id)) {
                 problems.add(id + ": is not drawn (no BPMNShape)");
             }
-            boolean entry = node instanceof StartEvent || node instanceof BoundaryEvent;
+            // an event subprocess is entered by its start event and left by its end, never by a flow
+            boolean eventSubProcess =
+                    node instanceof org.camunda.bpm.model.bpmn.instance.SubProcess sub && sub.triggeredByEvent();
+            boolean entry = node instanceof StartEvent || node instanceof BoundaryEvent || eventSubProcess;
             if (!entry && node.getIncoming().isEmpty()) {
                 problems.add(id + ": has no incoming flow");
             }
-            if (!(node instanceof EndEvent) && node.getOutgoing().isEmpty()) {
+            if (!(node instanceof EndEvent)
+                    && !eventSubProcess
+                    && node.getOutgoing().isEmpty()) {
                 problems.add(id + ": has no outgoing flow");
             }
         }

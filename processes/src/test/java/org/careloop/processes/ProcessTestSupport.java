@@ -38,6 +38,17 @@ final class ProcessTestSupport {
         public Date after(String instant, String isoDuration) {
             return Date.from(Instant.parse(instant).plus(Duration.parse(isoDuration)));
         }
+
+        public Date before(String instant, String isoDuration) {
+            return Date.from(Instant.parse(instant).minus(Duration.parse(isoDuration)));
+        }
+
+        public boolean moreThanAhead(String instant, String isoDuration) {
+            return org.camunda.bpm.engine.impl.util.ClockUtil.now()
+                    .toInstant()
+                    .plus(Duration.parse(isoDuration))
+                    .isBefore(Instant.parse(instant));
+        }
     }
 
     /** A triage delegate that answers with fixed variables, as the Drools-backed one would. */

@@ -31,6 +31,11 @@ public final class CareRules {
         return container.getKieBase("triage");
     }
 
+    /** Replies to appointment reminders: confirm, reschedule, cancel, or something for a person. */
+    public org.careloop.rules.appointment.AppointmentReplies appointmentReplies(ReplyTriage triage) {
+        return new org.careloop.rules.appointment.AppointmentReplies(container.getKieBase("appointment"), triage);
+    }
+
     public PostDischargeEligibility postDischargeEligibility() {
         return new PostDischargeEligibility(container.getKieBase("eligibility"));
     }

@@ -82,10 +82,14 @@ class DemoData implements ApplicationRunner {
                 "Discharged to home or self care");
         String spanish = load("demo/patient-spanish.json");
         discharge(spanish, now.minus(Duration.ofHours(2)), "03", "Discharged to skilled nursing facility");
+        // a follow-up visit in two days: its 72-hour reminder is already due and goes out at once
+        book(spanish, now.plus(Duration.ofHours(50)).truncatedTo(java.time.temporal.ChronoUnit.HOURS));
         log.info(
-                "Demo data loaded: patient {} will get a first check-in in about {} s (answer it at /simulator)",
+                "Demo data loaded: patient {} will get a first check-in in about {} s, and patient {} an appointment "
+                        + "reminder at once (answer them at /simulator)",
                 brady,
-                firstCheckInDelay.toSeconds());
+                firstCheckInDelay.toSeconds(),
+                spanish);
     }
 
     private String load(String resource) throws IOException {
@@ -99,6 +103,18 @@ class DemoData implements ApplicationRunner {
                     .findFirst()
                     .orElseThrow();
         }
+    }
+
+    private void book(String patientId, Instant start) {
+        org.hl7.fhir.r4.model.Appointment visit = new org.hl7.fhir.r4.model.Appointment();
+        visit.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED);
+        visit.setDescription("Follow-up visit");
+        visit.setStart(Date.from(start));
+        visit.setEnd(Date.from(start.plus(Duration.ofMinutes(30))));
+        visit.addParticipant()
+                .setActor(new Reference("Patient/" + patientId))
+                .setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.NEEDSACTION);
+        daos.getResourceDao(org.hl7.fhir.r4.model.Appointment.class).create(visit, new SystemRequestDetails());
     }
 
     private void discharge(String patientId, Instant end, String disposition, String display) {

@@ -156,21 +156,44 @@ public class FhirRecords {
             String outcome,
             String summary,
             java.time.Instant at) {
+        Communication communication =
+                outcomeCommunication("outcome-" + enrolmentId, patientId, program, outcome, summary, at);
+        communication.addBasedOn(new Reference("CarePlan/" + carePlanId(enrolmentId)));
+        communication.addPartOf(new Reference("CarePlan/" + carePlanId(enrolmentId)));
+        communication.addAbout(new Reference("Encounter/" + encounterId));
+        daos.getResourceDao(Communication.class)
+                .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+    }
+
+    /** The outcome of an appointment's reminders, as a Communication about the Appointment. Idempotent. */
+    public void recordAppointmentOutcome(
+            String appointmentId,
+            String patientId,
+            String program,
+            String outcome,
+            String summary,
+            java.time.Instant at) {
+        Communication communication =
+                outcomeCommunication("outcome-appointment-" + appointmentId, patientId, program, outcome, summary, at);
+        communication.addAbout(new Reference("Appointment/" + appointmentId));
+        daos.getResourceDao(Communication.class)
+                .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+    }
+
+    /** A program's outcome: a completed Communication about the patient, coded and summed up in words. */
+    private static Communication outcomeCommunication(
+            String id, String patientId, String program, String outcome, String summary, java.time.Instant at) {
         Communication communication = new Communication();
-        communication.setId("outcome-" + enrolmentId);
+        communication.setId(id);
         communication.setStatus(Communication.CommunicationStatus.COMPLETED);
         communication.setSubject(new Reference("Patient/" + patientId));
         communication.setSent(Date.from(at));
         communication.addCategory(
                 new CodeableConcept(new Coding(OUTCOME_SYSTEM, "program-outcome", "Program outcome")));
         communication.setTopic(new CodeableConcept(new Coding(PROGRAM_SYSTEM, program, null)));
-        communication.addBasedOn(new Reference("CarePlan/" + carePlanId(enrolmentId)));
-        communication.addPartOf(new Reference("CarePlan/" + carePlanId(enrolmentId)));
-        communication.addAbout(new Reference("Encounter/" + encounterId));
         communication.addReasonCode(new CodeableConcept(new Coding(OUTCOME_SYSTEM, outcome, summary)));
         communication.addPayload().setContent(new StringType(summary));
-        daos.getResourceDao(Communication.class)
-                .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+        return communication;
     }
 
     public void recordHandoff(HandoffSnapshot handoff) {

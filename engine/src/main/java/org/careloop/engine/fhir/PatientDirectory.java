@@ -29,6 +29,11 @@ public class PatientDirectory {
         return record(patientId).map(this::summarise);
     }
 
+    /** The patient's preferred language, or null when unknown (or no such patient). */
+    public String language(String patientId) {
+        return find(patientId).map(PatientSummary::language).orElse(null);
+    }
+
     /** The whole FHIR record, for the AI gateway's redaction only: every identifier in it must be found in free text. */
     public Optional<Patient> record(String patientId) {
         if (patientId == null) {

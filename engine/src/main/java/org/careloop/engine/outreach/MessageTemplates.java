@@ -28,6 +28,16 @@ public class MessageTemplates {
      * @throws IllegalArgumentException when no such template is approved
      */
     public String render(String templateId, String language) {
+        return render(templateId, language, null);
+    }
+
+    /**
+     * The same, with {@code {when}} (e.g. an appointment's start) written as a date and time in the patient's
+     * language and the configured time zone.
+     *
+     * @throws IllegalArgumentException when no such template is approved, or it names a time that is not given
+     */
+    public String render(String templateId, String language, java.time.Instant when) {
         String text = load(primary(language)).getProperty(templateId);
         if (text == null) {
             text = load("en").getProperty(templateId);
@@ -35,7 +45,20 @@ public class MessageTemplates {
         if (text == null) {
             throw new IllegalArgumentException("No approved message template '" + templateId + "'");
         }
-        return text.replace("{organisation}", properties.organisation()).replace("{helpLine}", properties.helpLine());
+        text = text.replace("{organisation}", properties.organisation()).replace("{helpLine}", properties.helpLine());
+        if (text.contains("{when}")) {
+            if (when == null) {
+                throw new IllegalArgumentException("Template '" + templateId + "' needs a time to state");
+            }
+            text = text.replace("{when}", formatted(when, primary(language)));
+        }
+        return text;
+    }
+
+    private String formatted(java.time.Instant when, String language) {
+        java.util.Locale locale = java.util.Locale.forLanguageTag(language);
+        String pattern = "es".equals(language) ? "EEEE d 'de' MMMM 'a las' H:mm" : "EEEE, MMMM d 'at' h:mm a";
+        return java.time.format.DateTimeFormatter.ofPattern(pattern, locale).format(when.atZone(properties.timeZone()));
     }
 
     public boolean exists(String templateId) {

@@ -4,6 +4,7 @@ package org.careloop.engine.outreach;
  * A request to send one approved message to a patient.
  *
  * @param inResponseTo the id of the inbound message this answers, if any
+ * @param when         the time the message states (an appointment's start), if its template names one
  */
 public record OutreachRequest(
         String patientId,
@@ -12,4 +13,17 @@ public record OutreachRequest(
         String enrolmentId,
         String encounterId,
         String processInstanceId,
-        String inResponseTo) {}
+        String inResponseTo,
+        java.time.Instant when) {
+
+    public OutreachRequest(
+            String patientId,
+            String templateId,
+            String program,
+            String enrolmentId,
+            String encounterId,
+            String processInstanceId,
+            String inResponseTo) {
+        this(patientId, templateId, program, enrolmentId, encounterId, processInstanceId, inResponseTo, null);
+    }
+}

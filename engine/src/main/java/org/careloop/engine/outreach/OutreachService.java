@@ -61,7 +61,7 @@ public class OutreachService {
             return Result.UNKNOWN_PATIENT;
         }
         PatientSummary patient = found.get();
-        String body = templates.render(request.templateId(), patient.language());
+        String body = templates.render(request.templateId(), patient.language(), request.when());
         if (patient.mobile() == null) {
             ledger.outboundChanged(
                     record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));

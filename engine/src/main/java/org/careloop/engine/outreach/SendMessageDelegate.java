@@ -28,7 +28,10 @@ class SendMessageDelegate implements JavaDelegate {
                 (String) execution.getVariable(ProcessVariables.ENROLMENT_ID),
                 (String) execution.getVariable(ProcessVariables.ENCOUNTER_ID),
                 execution.getProcessInstanceId(),
-                (String) execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID)));
+                (String) execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID),
+                execution.getVariable(ProcessVariables.APPOINTMENT_START) instanceof String start
+                        ? java.time.Instant.parse(start)
+                        : null));
         execution.setVariableLocal(ProcessVariables.OUTREACH_RESULT, result.name());
     }
 }

@@ -18,6 +18,18 @@ public class Schedule {
         return Date.from(parse(instant).plus(Duration.parse(isoDuration)));
     }
 
+    public Date before(String instant, String isoDuration) {
+        return Date.from(parse(instant).minus(Duration.parse(isoDuration)));
+    }
+
+    /** Whether the instant lies more than the duration ahead of now (the engine's clock). */
+    public boolean moreThanAhead(String instant, String isoDuration) {
+        return org.camunda.bpm.engine.impl.util.ClockUtil.now()
+                .toInstant()
+                .plus(Duration.parse(isoDuration))
+                .isBefore(parse(instant));
+    }
+
     static Instant parse(String instant) {
         try {
             return Instant.parse(instant);

@@ -32,10 +32,7 @@ class TriageReplyDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String patientId = (String) execution.getVariable(ProcessVariables.PATIENT_ID);
-        String language = patientId == null
-                ? null
-                : patients.find(patientId).map(p -> p.language()).orElse(null);
+        String language = patients.language((String) execution.getVariable(ProcessVariables.PATIENT_ID));
         Object asked = execution.getVariable(ProcessVariables.CLARIFICATIONS_ASKED);
         int clarificationsAsked = asked instanceof Number n ? n.intValue() : 0;
         TriageDecision decision = triage.triage(

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageTemplatesTest {
 
-    private final MessageTemplates templates =
-            new MessageTemplates(new OutreachProperties("Springfield General", "(555) 010-0199", "US"));
+    private final MessageTemplates templates = new MessageTemplates(new OutreachProperties(
+            "Springfield General", "(555) 010-0199", "US", java.time.ZoneId.of("America/New_York")));
 
     @Test
     void fillsInTheOrganisationAndTheHelpLine() {
@@ -39,6 +39,27 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void anAppointmentReminderStatesTheTimeInThePatientsLanguageAndTimeZone() {
+        java.time.Instant start = java.time.Instant.parse("2026-03-10T14:00:00Z");
+
+        assertThat(templates.render("appointment-reminder", "en", start))
+                .contains("Tuesday, March 10 at 10:00 AM")
+                .contains("Reply C to confirm, R to reschedule, or X to cancel")
+                .doesNotContain("{");
+        assertThat(templates.render("appointment-reminder", "es", start))
+                .contains("martes 10 de marzo a las 10:00")
+                .doesNotContain("{");
+        assertThat(templates.render("appointment-reminder", "en", start).length())
+                .isLessThanOrEqualTo(306);
+    }
+
+    @Test
+    void aTemplateThatStatesATimeIsNotSentWithoutOne() {
+        assertThatThrownBy(() -> templates.render("appointment-reminder", "en"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void crisisAcknowledgementGivesThe988Line() {
         assertThat(templates.render("ack-crisis", "en")).contains("988");
     }
@@ -54,6 +75,9 @@ class MessageTemplatesTest {
                 "ack-routine",
                 "ack-urgent",
                 "ack-pharmacist",
+                "appointment-confirmed",
+                "appointment-reschedule",
+                "appointment-cancelled",
                 "opt-out-confirmation"
             })
     void everyTemplateTheProgramsUseIsApprovedAndFitsInTwoSmsSegments(String template) {

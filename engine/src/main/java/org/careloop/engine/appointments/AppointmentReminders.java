@@ -1,0 +1,165 @@
+package org.careloop.engine.appointments;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.careloop.engine.fhir.PatientDirectory;
+import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.processes.ProcessVariables;
+import org.hl7.fhir.r4.model.Appointment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts, moves and ends an appointment's reminders as the EHR writes the FHIR Appointment: a booked appointment in
+ * the future with a patient on it starts them once (the {@code appointment_reminder} row, unique per appointment,
+ * commits with the process start); a new start time moves them; a cancellation, a no-show or the patient's arrival
+ * ends them, by BPMN message correlation.
+ */
+@Service
+class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
+
+    private static final Logger log = LoggerFactory.getLogger(AppointmentReminders.class);
+
+    private final Appointments appointments;
+    private final PatientDirectory patients;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final RuntimeService runtime;
+    private final Clock clock;
+
+    AppointmentReminders(
+            Appointments appointments,
+            PatientDirectory patients,
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            @Qualifier("engineTransactions") TransactionTemplate transactions,
+            RuntimeService runtime,
+            Clock clock) {
+        this.appointments = appointments;
+        this.patients = patients;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    @Override
+    public Class<AppointmentWritten> eventType() {
+        return AppointmentWritten.class;
+    }
+
+    @Override
+    public void handle(AppointmentWritten event) {
+        String appointmentId = event.appointmentId();
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "select process_instance_id, start_time, ended_at from appointment_reminder where appointment_id = ?",
+                appointmentId);
+        Appointment appointment = appointments.find(appointmentId).orElse(null);
+        if (rows.isEmpty()) {
+            if (appointment != null) {
+                start(appointment);
+            }
+            return;
+        }
+        Map<String, Object> row = rows.get(0);
+        if (row.get("ended_at") != null) {
+            return;
+        }
+        String processInstanceId = (String) row.get("process_instance_id");
+        if (appointment == null) {
+            correlate(processInstanceId, "AppointmentCancelled", Map.of());
+            return;
+        }
+        switch (appointment.getStatus()) {
+            case CANCELLED, ENTEREDINERROR -> correlate(processInstanceId, "AppointmentCancelled", Map.of());
+            case NOSHOW -> correlate(processInstanceId, "AppointmentNoShow", Map.of());
+            case ARRIVED, CHECKEDIN, FULFILLED -> correlate(processInstanceId, "AppointmentKept", Map.of());
+            default -> {
+                Instant was = ((Timestamp) row.get("start_time")).toInstant();
+                if (appointment.hasStart()
+                        && !appointment.getStart().toInstant().equals(was)) {
+                    Instant now = appointment.getStart().toInstant();
+                    transactions.executeWithoutResult(tx -> {
+                        jdbc.update(
+                                "update appointment_reminder set start_time = ? where appointment_id = ?",
+                                Timestamp.from(now),
+                                appointmentId);
+                        // a confirmation was for the old time
+                        correlate(
+                                processInstanceId,
+                                "AppointmentRescheduled",
+                                Map.of(
+                                        ProcessVariables.APPOINTMENT_START,
+                                        now.toString(),
+                                        ProcessVariables.APPOINTMENT_CONFIRMED,
+                                        false));
+                    });
+                    log.info("Reminders of appointment {} moved to its new time", appointmentId);
+                }
+            }
+        }
+    }
+
+    private void start(Appointment appointment) {
+        String appointmentId = appointment.getIdElement().getIdPart();
+        String patientId = Appointments.patientOf(appointment);
+        Instant now = clock.instant();
+        if (appointment.getStatus() != Appointment.AppointmentStatus.BOOKED
+                || !appointment.hasStart()
+                || !appointment.getStart().toInstant().isAfter(now)
+                || patientId == null
+                || patients.find(patientId).isEmpty()) {
+            return;
+        }
+        Instant start = appointment.getStart().toInstant();
+        transactions.executeWithoutResult(tx -> {
+            try {
+                jdbc.update(
+                        "insert into appointment_reminder (appointment_id, patient_id, start_time, created_at) "
+                                + "values (?, ?, ?, ?)",
+                        appointmentId,
+                        patientId,
+                        Timestamp.from(start),
+                        Timestamp.from(now));
+            } catch (DuplicateKeyException raced) {
+                tx.setRollbackOnly();
+                return;
+            }
+            String processInstanceId = runtime.startProcessInstanceByKey(
+                            Appointments.PROCESS_KEY,
+                            Appointments.PROGRAM + ":" + appointmentId,
+                            Variables.createVariables()
+                                    .putValue(ProcessVariables.PATIENT_ID, patientId)
+                                    .putValue(ProcessVariables.APPOINTMENT_ID, appointmentId)
+                                    .putValue(ProcessVariables.APPOINTMENT_START, start.toString())
+                                    .putValue(ProcessVariables.APPOINTMENT_CONFIRMED, false)
+                                    .putValue(ProcessVariables.PROGRAM, Appointments.PROGRAM))
+                    .getId();
+            jdbc.update(
+                    "update appointment_reminder set process_instance_id = ? where appointment_id = ?",
+                    processInstanceId,
+                    appointmentId);
+        });
+        log.info("Reminders of appointment {} started for patient {}", appointmentId, patientId);
+    }
+
+    private void correlate(String processInstanceId, String message, Map<String, Object> variables) {
+        if (processInstanceId == null) {
+            return;
+        }
+        // nothing waits for the message once the reminders are past that point: then it changes nothing
+        runtime.createMessageCorrelation(message)
+                .processInstanceId(processInstanceId)
+                .setVariables(variables)
+                .correlateAll();
+    }
+}

@@ -1,0 +1,17 @@
+package org.careloop.engine.appointments;
+
+import org.careloop.rules.CareRules;
+import org.careloop.rules.appointment.AppointmentReplies;
+import org.careloop.rules.triage.ReplyTriage;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Replies to appointment reminders, read by the rules module's DRL on top of the reply triage. */
+@Configuration(proxyBeanMethods = false)
+class AppointmentsConfig {
+
+    @Bean
+    AppointmentReplies appointmentReplies(CareRules rules, ReplyTriage triage) {
+        return rules.appointmentReplies(triage);
+    }
+}
