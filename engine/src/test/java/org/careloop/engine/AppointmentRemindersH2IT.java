@@ -26,9 +26,13 @@ class AppointmentRemindersH2IT extends H2StackTest {
 
     /** A patient and an appointment 50 hours ahead: the 72-hour reminder is already due and goes out at once. */
     private Booking book() {
+        return book(Duration.ofHours(50), false, "appointment-reminder");
+    }
+
+    private Booking book(Duration ahead, boolean procedure, String firstTemplate) {
         String mobile = "+1617555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
         String patientId = patient(mobile, "en", p -> {});
-        Instant start = ClockUtil.now().toInstant().plus(Duration.ofHours(50)).truncatedTo(ChronoUnit.MINUTES);
+        Instant start = ClockUtil.now().toInstant().plus(ahead).truncatedTo(ChronoUnit.MINUTES);
         Appointment appointment = new Appointment();
         appointment.setStatus(Appointment.AppointmentStatus.BOOKED);
         appointment.setStart(Date.from(start));
@@ -37,10 +41,20 @@ class AppointmentRemindersH2IT extends H2StackTest {
                 .addParticipant()
                 .setActor(new Reference("Patient/" + patientId))
                 .setStatus(Appointment.ParticipationStatus.NEEDSACTION);
+        if (procedure) {
+            org.hl7.fhir.r4.model.ServiceRequest order = new org.hl7.fhir.r4.model.ServiceRequest();
+            order.setStatus(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.ACTIVE);
+            order.setIntent(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent.ORDER);
+            order.setSubject(new Reference("Patient/" + patientId));
+            order.getCode().setText("Colonoscopy");
+            String orderId =
+                    fhirAs("ehr").create().resource(order).execute().getId().getIdPart();
+            appointment.addBasedOn(new Reference("ServiceRequest/" + orderId));
+        }
         String appointmentId =
                 fhirAs("ehr").create().resource(appointment).execute().getId().getIdPart();
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> sent(patientId, "appointment-reminder").size() == 1);
+                .until(() -> sent(patientId, firstTemplate).size() == 1);
         return new Booking(patientId, mobile, appointmentId);
     }
 
@@ -92,6 +106,41 @@ class AppointmentRemindersH2IT extends H2StackTest {
                         .processInstanceBusinessKey("appointment-reminder:" + booking.appointmentId())
                         .count())
                 .isZero();
+    }
+
+    @Test
+    void aProcedureGetsInstructionsAndAConfirmationCoversConsentAndRide() {
+        Booking booking = book(Duration.ofDays(5), true, "procedure-instructions");
+        assertThat(sent(booking.patientId(), "procedure-instructions").get(0))
+                .contains("your procedure is on")
+                .contains("consent form");
+
+        reply(booking, "C");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(booking.patientId(), "procedure-confirmed").size() == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> appointment(booking).getParticipantFirstRep().getStatus()
+                        == Appointment.ParticipationStatus.ACCEPTED);
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processDefinitionKey("program-pre-procedure")
+                        .processInstanceBusinessKey("pre-procedure:" + booking.appointmentId())
+                        .count())
+                .isEqualTo(1);
+        assertThat(sent(booking.patientId(), "appointment-reminder")).isEmpty();
+    }
+
+    @Test
+    void aProcedureNotConfirmedTwoDaysBeforeGivesTheSchedulersACall() {
+        Booking booking = book(Duration.ofHours(36), true, "procedure-instructions");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> tasks.createTaskQuery()
+                                .processInstanceBusinessKey("pre-procedure:" + booking.appointmentId())
+                                .taskCandidateGroup("scheduler")
+                                .taskName("Call patient: procedure not confirmed")
+                                .count()
+                        == 1);
     }
 
     @Test

@@ -36,6 +36,11 @@ public final class CareRules {
         return new org.careloop.rules.appointment.AppointmentReplies(container.getKieBase("appointment"), triage);
     }
 
+    /** Which program a booked appointment starts: reminders, procedure preparation, or none. */
+    public org.careloop.rules.appointment.AppointmentProgram appointmentProgram() {
+        return new org.careloop.rules.appointment.AppointmentProgram(container.getKieBase("appointment"));
+    }
+
     public PostDischargeEligibility postDischargeEligibility() {
         return new PostDischargeEligibility(container.getKieBase("eligibility"));
     }

@@ -38,7 +38,8 @@ class AppointmentOutcomeDelegate implements JavaDelegate {
         boolean confirmed = Boolean.TRUE.equals(execution.getVariable(ProcessVariables.APPOINTMENT_CONFIRMED));
         List<Timestamp> reminders = jdbc.queryForList(
                 "select coalesce(sent_at, created_at) from outbound_message where process_instance_id = ? "
-                        + "and template_id = 'appointment-reminder' and status in ('SENT', 'DELIVERED', 'UNKNOWN') "
+                        + "and template_id in ('appointment-reminder', 'procedure-instructions', 'procedure-preparation') "
+                        + "and status in ('SENT', 'DELIVERED', 'UNKNOWN') "
                         + "order by created_at",
                 Timestamp.class,
                 execution.getProcessInstanceId());
@@ -57,7 +58,7 @@ class AppointmentOutcomeDelegate implements JavaDelegate {
         fhir.recordAppointmentOutcome(
                 appointmentId,
                 (String) execution.getVariable(ProcessVariables.PATIENT_ID),
-                Appointments.PROGRAM,
+                (String) execution.getVariable(ProcessVariables.PROGRAM),
                 outcome,
                 summary,
                 now);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.careloop.engine.fhir.PatientDirectory;
+import org.careloop.engine.fhir.PatientSummary;
 import org.careloop.engine.outbox.OutboxHandler;
 import org.careloop.processes.ProcessVariables;
 import org.hl7.fhir.r4.model.Appointment;
@@ -36,14 +37,17 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
     private final TransactionTemplate transactions;
     private final RuntimeService runtime;
     private final Clock clock;
+    private final org.careloop.rules.appointment.AppointmentProgram programs;
 
     AppointmentReminders(
+            org.careloop.rules.appointment.AppointmentProgram programs,
             Appointments appointments,
             PatientDirectory patients,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             @Qualifier("engineTransactions") TransactionTemplate transactions,
             RuntimeService runtime,
             Clock clock) {
+        this.programs = programs;
         this.appointments = appointments;
         this.patients = patients;
         this.jdbc = jdbc;
@@ -113,43 +117,51 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
         String appointmentId = appointment.getIdElement().getIdPart();
         String patientId = Appointments.patientOf(appointment);
         Instant now = clock.instant();
-        if (appointment.getStatus() != Appointment.AppointmentStatus.BOOKED
-                || !appointment.hasStart()
-                || !appointment.getStart().toInstant().isAfter(now)
-                || patientId == null
-                || patients.find(patientId).isEmpty()) {
+        var patient = patientId == null ? java.util.Optional.<PatientSummary>empty() : patients.find(patientId);
+        if (!appointment.hasStart() || patient.isEmpty()) {
             return;
         }
         Instant start = appointment.getStart().toInstant();
+        var choice = programs.decide(new org.careloop.rules.appointment.AppointmentProgram.Facts(
+                appointment.getStatus() == Appointment.AppointmentStatus.BOOKED,
+                java.time.Duration.between(now, start).toHours(),
+                Appointments.forAProcedure(appointment),
+                patient.get().mobile() != null));
+        if (!choice.starts()) {
+            log.info("Appointment {}: no program ({})", appointmentId, choice.reason());
+            return;
+        }
+        String program = choice.program();
         transactions.executeWithoutResult(tx -> {
             try {
                 jdbc.update(
-                        "insert into appointment_reminder (appointment_id, patient_id, start_time, created_at) "
-                                + "values (?, ?, ?, ?)",
+                        "insert into appointment_reminder (appointment_id, patient_id, start_time, created_at, program) "
+                                + "values (?, ?, ?, ?, ?)",
                         appointmentId,
                         patientId,
                         Timestamp.from(start),
-                        Timestamp.from(now));
+                        Timestamp.from(now),
+                        program);
             } catch (DuplicateKeyException raced) {
                 tx.setRollbackOnly();
                 return;
             }
             String processInstanceId = runtime.startProcessInstanceByKey(
-                            Appointments.PROCESS_KEY,
-                            Appointments.PROGRAM + ":" + appointmentId,
+                            "program-" + program,
+                            program + ":" + appointmentId,
                             Variables.createVariables()
                                     .putValue(ProcessVariables.PATIENT_ID, patientId)
                                     .putValue(ProcessVariables.APPOINTMENT_ID, appointmentId)
                                     .putValue(ProcessVariables.APPOINTMENT_START, start.toString())
                                     .putValue(ProcessVariables.APPOINTMENT_CONFIRMED, false)
-                                    .putValue(ProcessVariables.PROGRAM, Appointments.PROGRAM))
+                                    .putValue(ProcessVariables.PROGRAM, program))
                     .getId();
             jdbc.update(
                     "update appointment_reminder set process_instance_id = ? where appointment_id = ?",
                     processInstanceId,
                     appointmentId);
         });
-        log.info("Reminders of appointment {} started for patient {}", appointmentId, patientId);
+        log.info("Appointment {}: {} started for patient {} ({})", appointmentId, program, patientId, choice.reason());
     }
 
     private void correlate(String processInstanceId, String message, Map<String, Object> variables) {

@@ -46,7 +46,10 @@ class AppointmentReplyDelegate implements JavaDelegate {
             }
             case OPT_OUT -> ack = "opt-out-confirmation";
             case CANCEL -> ack = "appointment-cancelled";
-            case CONFIRM -> ack = "appointment-confirmed";
+            case CONFIRM ->
+                ack = Appointments.PRE_PROCEDURE.equals(execution.getVariable(ProcessVariables.PROGRAM))
+                        ? "procedure-confirmed"
+                        : "appointment-confirmed";
             case RESCHEDULE -> {
                 ack = "appointment-reschedule";
                 team = Team.SCHEDULER.group();

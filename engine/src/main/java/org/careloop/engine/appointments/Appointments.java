@@ -14,13 +14,20 @@ import org.springframework.stereotype.Component;
 class Appointments {
 
     static final String PROGRAM = "appointment-reminder";
-    static final String PROCESS_KEY = "program-appointment-reminder";
+    static final String PRE_PROCEDURE = "pre-procedure";
     static final String CANCELLATION_REASONS = "http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason";
 
     private final DaoRegistry daos;
 
     Appointments(DaoRegistry daos) {
         this.daos = daos;
+    }
+
+    /** An appointment for a procedure: it is based on a ServiceRequest (the order for the procedure). */
+    static boolean forAProcedure(Appointment appointment) {
+        return appointment.getBasedOn().stream()
+                .anyMatch(r -> r.hasReferenceElement()
+                        && "ServiceRequest".equals(r.getReferenceElement().getResourceType()));
     }
 
     /** The patient among the appointment's participants, or null. */

@@ -11,6 +11,11 @@ import org.springframework.context.annotation.Configuration;
 class AppointmentsConfig {
 
     @Bean
+    org.careloop.rules.appointment.AppointmentProgram appointmentProgram(CareRules rules) {
+        return rules.appointmentProgram();
+    }
+
+    @Bean
     AppointmentReplies appointmentReplies(CareRules rules, ReplyTriage triage) {
         return rules.appointmentReplies(triage);
     }

@@ -83,13 +83,20 @@ class DemoData implements ApplicationRunner {
         String spanish = load("demo/patient-spanish.json");
         discharge(spanish, now.minus(Duration.ofHours(2)), "03", "Discharged to skilled nursing facility");
         // a follow-up visit in two days: its 72-hour reminder is already due and goes out at once
-        book(spanish, now.plus(Duration.ofHours(50)).truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        book(spanish, now.plus(Duration.ofHours(50)).truncatedTo(java.time.temporal.ChronoUnit.HOURS), null);
+        // a procedure in five days: its instructions (due a week before) go out at once
+        String procedure = load("demo/patient-procedure.json");
+        book(
+                procedure,
+                now.plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.HOURS),
+                order(procedure));
         log.info(
-                "Demo data loaded: patient {} will get a first check-in in about {} s, and patient {} an appointment "
-                        + "reminder at once (answer them at /simulator)",
+                "Demo data loaded: patient {} will get a first check-in in about {} s, patient {} an appointment "
+                        + "reminder and patient {} procedure instructions at once (answer them at /simulator)",
                 brady,
                 firstCheckInDelay.toSeconds(),
-                spanish);
+                spanish,
+                procedure);
     }
 
     private String load(String resource) throws IOException {
@@ -105,10 +112,26 @@ class DemoData implements ApplicationRunner {
         }
     }
 
-    private void book(String patientId, Instant start) {
+    /** An order for a procedure; an appointment based on it is for a procedure. */
+    private String order(String patientId) {
+        org.hl7.fhir.r4.model.ServiceRequest order = new org.hl7.fhir.r4.model.ServiceRequest();
+        order.setStatus(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.ACTIVE);
+        order.setIntent(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent.ORDER);
+        order.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "73761001", "Colonoscopy")));
+        order.setSubject(new Reference("Patient/" + patientId));
+        return daos.getResourceDao(org.hl7.fhir.r4.model.ServiceRequest.class)
+                .create(order, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
+    }
+
+    private void book(String patientId, Instant start, String orderId) {
         org.hl7.fhir.r4.model.Appointment visit = new org.hl7.fhir.r4.model.Appointment();
         visit.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED);
-        visit.setDescription("Follow-up visit");
+        visit.setDescription(orderId == null ? "Follow-up visit" : "Procedure");
+        if (orderId != null) {
+            visit.addBasedOn(new Reference("ServiceRequest/" + orderId));
+        }
         visit.setStart(Date.from(start));
         visit.setEnd(Date.from(start.plus(Duration.ofMinutes(30))));
         visit.addParticipant()

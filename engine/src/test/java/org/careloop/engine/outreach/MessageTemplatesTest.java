@@ -53,6 +53,18 @@ class MessageTemplatesTest {
                 .isLessThanOrEqualTo(306);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @ValueSource(strings = {"procedure-instructions", "procedure-preparation"})
+    void procedureMessagesStateTheTimeAndFitInTwoSmsSegments(String template) {
+        java.time.Instant start = java.time.Instant.parse("2026-03-20T13:00:00Z");
+        for (String language : java.util.List.of("en", "es")) {
+            assertThat(templates.render(template, language, start))
+                    .doesNotContain("{")
+                    .hasSizeLessThanOrEqualTo(306);
+        }
+        assertThat(templates.render(template, "en", start)).contains("March 20 at 9:00 AM");
+    }
+
     @Test
     void aTemplateThatStatesATimeIsNotSentWithoutOne() {
         assertThatThrownBy(() -> templates.render("appointment-reminder", "en"))
@@ -76,6 +88,7 @@ class MessageTemplatesTest {
                 "ack-urgent",
                 "ack-pharmacist",
                 "appointment-confirmed",
+                "procedure-confirmed",
                 "appointment-reschedule",
                 "appointment-cancelled",
                 "opt-out-confirmation"
