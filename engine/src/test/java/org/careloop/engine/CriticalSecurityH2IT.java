@@ -448,16 +448,7 @@ class CriticalSecurityH2IT extends H2StackTest {
     }
 
     private HttpResponse<String> deploy(String user, String fileName, String xml) {
-        String boundary = "careloop" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nprobe\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName
-                + "\"\r\n"
-                + "Content-Type: application/xml\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
-        return send(HttpRequest.newBuilder(URI.create(url("/api/engine/deployment/create")))
-                .header("Authorization", basic(user))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+        return deployModel(user, fileName, xml);
     }
 
     private HttpResponse<String> engineRest(String method, String path, String user, String json) {

@@ -258,6 +258,20 @@ public abstract class IntegrationSupport {
                 .collect(Collectors.joining("&"));
     }
 
+    /** A process model sent to the deployment API as Camunda Modeler sends it (multipart form). */
+    protected HttpResponse<String> deployModel(String user, String fileName, String xml) {
+        String boundary = "careloop" + java.util.UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nprobe\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName
+                + "\"\r\n"
+                + "Content-Type: application/xml\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
+        return send(HttpRequest.newBuilder(URI.create(url("/api/engine/deployment/create")))
+                .header("Authorization", basic(user))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     /** Waits until no due outbox event is left, and fails if any event has failed for good. */
     protected void awaitOutboxDrained() {
         await().atMost(Duration.ofSeconds(60))
