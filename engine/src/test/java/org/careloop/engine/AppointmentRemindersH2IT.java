@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.hl7.fhir.r4.model.Appointment;
@@ -58,18 +57,8 @@ class AppointmentRemindersH2IT extends H2StackTest {
         return new Booking(patientId, mobile, appointmentId);
     }
 
-    private List<String> sent(String patientId, String template) {
-        return engineDb.queryForList(
-                "select body from outbound_message where patient_id = ? and template_id = ? and status = 'SENT'",
-                String.class,
-                patientId,
-                template);
-    }
-
     private void reply(Booking booking, String text) {
-        assertThat(signedSms(incomingSms(newMessageSid(), booking.mobile(), text))
-                        .statusCode())
-                .isEqualTo(200);
+        replyFrom(booking.mobile(), text);
     }
 
     private Appointment appointment(Booking booking) {
@@ -198,6 +187,32 @@ class AppointmentRemindersH2IT extends H2StackTest {
         awaitOutboxDrained();
         assertThat(appointment(booking).getParticipantFirstRep().getStatus())
                 .isEqualTo(Appointment.ParticipationStatus.NEEDSACTION);
+    }
+
+    @Test
+    void aNurseKeepsHerFollowUpWhenTheEhrCancelsTheAppointment() {
+        Booking booking = book();
+        reply(booking, "I have chest pain");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> tasks.createTaskQuery()
+                                .processInstanceBusinessKey("appointment-reminder:" + booking.appointmentId())
+                                .taskCandidateGroup("nurse")
+                                .count()
+                        == 1);
+        awaitOutboxDrained();
+
+        Appointment cancelled = appointment(booking);
+        cancelled.setStatus(Appointment.AppointmentStatus.CANCELLED);
+        fhirAs("ehr").update().resource(cancelled).execute();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "cancelled".equals(outcome(booking)));
+        org.camunda.bpm.engine.task.Task carried = tasks.createTaskQuery()
+                .processDefinitionKey("careloop-handoff")
+                .processVariableValueEquals("patientId", booking.patientId())
+                .singleResult();
+        assertThat(carried).isNotNull();
+        assertThat(tasks.getVariable(carried.getId(), "handoffTeam")).isEqualTo("nurse");
+        assertThat((String) tasks.getVariable(carried.getId(), "handoffReason")).contains("cancelled");
     }
 
     @Test

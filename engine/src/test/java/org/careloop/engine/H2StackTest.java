@@ -11,6 +11,18 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class H2StackTest extends IntegrationSupport {
 
     static final int PORT = freePort();
+    /** The watched models folder of the shared stack. */
+    static final java.nio.file.Path MODELS_DIR = modelsDir();
+
+    private static java.nio.file.Path modelsDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("careloop-models");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
@@ -21,6 +33,8 @@ public abstract class H2StackTest extends IntegrationSupport {
         registry.add(
                 "careloop.datasource.engine.url",
                 () -> "jdbc:h2:mem:it-engine;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("careloop.models.dir", MODELS_DIR::toString);
+        registry.add("careloop.models.scan-interval", () -> "PT1H");
         // the AI gateway on, against a local stand-in for an OpenAI-compatible endpoint
         registry.add("careloop.ai.enabled", () -> "true");
         registry.add("careloop.ai.base-url", FakeLanguageModelServer::baseUrl);

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -256,6 +257,22 @@ public abstract class IntegrationSupport {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** The bodies of the messages of one approved template the provider accepted for a patient. */
+    protected List<String> sent(String patientId, String template) {
+        return engineDb.queryForList(
+                "select body from outbound_message where patient_id = ? and template_id = ? and status = 'SENT'",
+                String.class,
+                patientId,
+                template);
+    }
+
+    /** A patient's reply, signed as the provider signs it. */
+    protected void replyFrom(String mobile, String text) {
+        org.assertj.core.api.Assertions.assertThat(
+                        signedSms(incomingSms(newMessageSid(), mobile, text)).statusCode())
+                .isEqualTo(200);
     }
 
     /** A process model sent to the deployment API as Camunda Modeler sends it (multipart form). */

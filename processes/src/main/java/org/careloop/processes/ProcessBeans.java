@@ -17,9 +17,13 @@ public final class ProcessBeans {
     public static final String APPOINTMENT_REPLY = "appointmentReplyDelegate";
     public static final String APPOINTMENT_UPDATE = "appointmentUpdateDelegate";
     public static final String APPOINTMENT_RECORD_OUTCOME = "appointmentOutcomeDelegate";
+    public static final String CHRONIC_READING = "chronicReadingDelegate";
+    public static final String CHRONIC_MISSED = "chronicMissedDelegate";
+    public static final String CHRONIC_NEXT_CYCLE = "chronicNextCycleDelegate";
+    public static final String CHRONIC_END = "chronicEndDelegate";
     /**
      * Timer arithmetic: {@code schedule.after(start, 'P7D')}, {@code schedule.before(start, 'PT72H')}, and
-     * {@code schedule.moreThanAhead(start, 'PT30H')}.
+     * {@code schedule.moreThanAhead(start, 'PT30H')}, {@code schedule.at(cycleDue)}.
      */
     public static final String SCHEDULE = "schedule";
 
@@ -32,7 +36,11 @@ public final class ProcessBeans {
                 SCHEDULE,
                 APPOINTMENT_REPLY,
                 APPOINTMENT_UPDATE,
-                APPOINTMENT_RECORD_OUTCOME);
+                APPOINTMENT_RECORD_OUTCOME,
+                CHRONIC_READING,
+                CHRONIC_MISSED,
+                CHRONIC_NEXT_CYCLE,
+                CHRONIC_END);
     }
 
     /** Names the engine itself provides to expressions. */

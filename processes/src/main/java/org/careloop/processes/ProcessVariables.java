@@ -34,6 +34,17 @@ public final class ProcessVariables {
     /** An {@link AppointmentOutcome} code. */
     public static final String APPOINTMENT_OUTCOME = "appointmentOutcome";
 
+    // a chronic-disease check-in (one process instance per cycle)
+    /** What each check-in asks for: glucose, blood-pressure, weight, or symptoms. */
+    public static final String MEASURE = "measure";
+    /** How often, as an ISO-8601 duration. */
+    public static final String CADENCE = "cadence";
+    /** When this cycle's check-in is due (ISO-8601 instant). */
+    public static final String CYCLE_DUE = "cycleDue";
+
+    public static final String ASK_TEMPLATE = "askTemplate";
+    public static final String MISSED_IN_ROW = "missedInRow";
+
     // a check-in conversation (inputs from the calling program, outputs back to it)
     public static final String CHECK_IN_TEMPLATE = "checkInTemplate";
     public static final String REMINDER_TEMPLATE = "reminderTemplate";

@@ -89,25 +89,13 @@ class AppointmentReminderProgramTest {
         return jobQuery().processInstanceId(instance.getId()).timers().singleResult();
     }
 
-    private void runJobs(ProcessInstance instance) {
-        for (Job job = nonTimer(instance); job != null; job = nonTimer(instance)) {
-            execute(job);
-        }
-    }
-
-    private Job nonTimer(ProcessInstance instance) {
-        return jobQuery().processInstanceId(instance.getId()).messages().list().stream()
-                .findFirst()
-                .orElse(null);
-    }
-
     private void reply(ProcessInstance instance, Map<String, Object> reading) {
         replyReading = reading;
         runtimeService()
                 .createMessageCorrelation("PatientReply")
                 .processInstanceId(instance.getId())
                 .correlate();
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
     }
 
     private static Map<String, Object> reading(String answer, String ack, String team) {
@@ -128,11 +116,11 @@ class AppointmentReminderProgramTest {
                 .isEqualTo(Date.from(Instant.parse("2026-03-07T14:00:00Z")));
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-07T14:00:00Z")));
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
         org.assertj.core.api.Assertions.assertThat(timer(instance).getDuedate())
                 .isEqualTo(Date.from(Instant.parse("2026-03-09T14:00:00Z")));
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
         org.assertj.core.api.Assertions.assertThat(sent)
                 .containsExactly("appointment-reminder", "appointment-reminder");
         org.assertj.core.api.Assertions.assertThat(timer(instance).getDuedate())
@@ -140,7 +128,7 @@ class AppointmentReminderProgramTest {
         execute(timer(instance));
         assertThat(instance).isWaitingAt("attendance");
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         assertThat(instance).isEnded().hasPassed("notReported", "recordOutcome");
         org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("not-reported");
@@ -150,11 +138,11 @@ class AppointmentReminderProgramTest {
     void aVisitLessThanThirtyHoursAwayGetsOneReminder() {
         ProcessInstance instance = booked("2026-03-09T20:00:00Z");
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         assertThat(instance).hasNotPassed("sendFirstReminder").isWaitingAt("waitSecondReminder");
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
         org.assertj.core.api.Assertions.assertThat(sent).containsExactly("appointment-reminder");
     }
 
@@ -162,11 +150,11 @@ class AppointmentReminderProgramTest {
     void aConfirmationIsWrittenToFhirAnsweredAndSkipsTheSecondReminder() {
         ProcessInstance instance = booked("2026-03-01T09:00:00Z");
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         reply(instance, reading("confirm", "appointment-confirmed", null));
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         org.assertj.core.api.Assertions.assertThat(updates).containsExactly("confirm");
         org.assertj.core.api.Assertions.assertThat(sent)
@@ -181,7 +169,7 @@ class AppointmentReminderProgramTest {
     void aRescheduleRequestIsWrittenAnsweredAndGivesTheSchedulersATask() {
         ProcessInstance instance = booked("2026-03-01T09:00:00Z");
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         reply(instance, reading("reschedule", "appointment-reschedule", "scheduler"));
 
@@ -196,7 +184,7 @@ class AppointmentReminderProgramTest {
     void aClinicalReplyGoesToTheCareTeamAndChangesNothingInTheAppointment() {
         ProcessInstance instance = booked("2026-03-01T09:00:00Z");
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         reply(instance, reading("clinical", "ack-emergency", "nurse"));
 
@@ -209,7 +197,7 @@ class AppointmentReminderProgramTest {
     void aCancellationByReplyIsWrittenAndAnswered() {
         ProcessInstance instance = booked("2026-03-01T09:00:00Z");
         execute(timer(instance));
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         reply(instance, reading("cancel", "appointment-cancelled", null));
 
@@ -241,7 +229,7 @@ class AppointmentReminderProgramTest {
                 .createMessageCorrelation("AppointmentCancelled")
                 .processInstanceId(instance.getId())
                 .correlate();
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         assertThat(instance).isEnded().hasPassed("cancelled");
         org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("cancelled");
@@ -255,21 +243,21 @@ class AppointmentReminderProgramTest {
                 .createMessageCorrelation("AppointmentNoShow")
                 .processInstanceId(early.getId())
                 .correlate();
-        runJobs(early);
+        ProcessTestSupport.runJobs(early);
         assertThat(early).isEnded().hasPassed("noShow");
 
         ProcessInstance late = booked("2026-03-11T03:00:00Z");
         execute(timer(late));
-        runJobs(late);
+        ProcessTestSupport.runJobs(late);
         execute(timer(late));
-        runJobs(late);
+        ProcessTestSupport.runJobs(late);
         execute(timer(late));
         assertThat(late).isWaitingAt("attendance");
         runtimeService()
                 .createMessageCorrelation("AppointmentNoShow")
                 .processInstanceId(late.getId())
                 .correlate();
-        runJobs(late);
+        ProcessTestSupport.runJobs(late);
         assertThat(late).isEnded().hasPassed("noShowLater");
 
         org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("no-show", "no-show");
@@ -282,7 +270,7 @@ class AppointmentReminderProgramTest {
                 .createMessageCorrelation("AppointmentKept")
                 .processInstanceId(instance.getId())
                 .correlate();
-        runJobs(instance);
+        ProcessTestSupport.runJobs(instance);
 
         assertThat(instance).isEnded().hasPassed("kept");
         org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("kept");

@@ -86,16 +86,12 @@ class PreProcedureProgramTest {
                 .orElseThrow();
         ClockUtil.setCurrentTime(timer.getDuedate());
         execute(timer);
-        for (Job job = message(instance); job != null; job = message(instance)) {
+        for (Job job = ProcessTestSupport.messageJob(instance);
+                job != null;
+                job = ProcessTestSupport.messageJob(instance)) {
             execute(job);
         }
         return timer.getDuedate().toInstant();
-    }
-
-    private Job message(ProcessInstance instance) {
-        return jobQuery().processInstanceId(instance.getId()).messages().list().stream()
-                .findFirst()
-                .orElse(null);
     }
 
     @Test
@@ -117,7 +113,7 @@ class PreProcedureProgramTest {
                 .createMessageCorrelation("AppointmentKept")
                 .processInstanceId(instance.getId())
                 .correlate();
-        execute(message(instance));
+        execute(ProcessTestSupport.messageJob(instance));
 
         assertThat(instance).isEnded();
         org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("kept");
@@ -181,7 +177,7 @@ class PreProcedureProgramTest {
                 .createMessageCorrelation("AppointmentCancelled")
                 .processInstanceId(instance.getId())
                 .correlate();
-        execute(message(instance));
+        execute(ProcessTestSupport.messageJob(instance));
 
         assertThat(instance).isEnded().hasPassed("cancelled");
         org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("cancelled");

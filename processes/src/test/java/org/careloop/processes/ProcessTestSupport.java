@@ -39,6 +39,10 @@ final class ProcessTestSupport {
             return Date.from(Instant.parse(instant).plus(Duration.parse(isoDuration)));
         }
 
+        public Date at(String instant) {
+            return Date.from(Instant.parse(instant));
+        }
+
         public Date before(String instant, String isoDuration) {
             return Date.from(Instant.parse(instant).minus(Duration.parse(isoDuration)));
         }
@@ -66,6 +70,25 @@ final class ProcessTestSupport {
             throw new IllegalStateException(e);
         }
         return delegate;
+    }
+
+    /** Runs the instance's due asynchronous continuations, and those they lead to, but no timer. */
+    static void runJobs(org.camunda.bpm.engine.runtime.ProcessInstance instance) {
+        for (var job = messageJob(instance); job != null; job = messageJob(instance)) {
+            ENGINE.getManagementService().executeJob(job.getId());
+        }
+    }
+
+    static org.camunda.bpm.engine.runtime.Job messageJob(org.camunda.bpm.engine.runtime.ProcessInstance instance) {
+        return ENGINE
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .messages()
+                .list()
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     static void registerQuietMocks() {

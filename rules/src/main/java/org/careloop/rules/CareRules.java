@@ -41,6 +41,16 @@ public final class CareRules {
         return new org.careloop.rules.appointment.AppointmentProgram(container.getKieBase("appointment"));
     }
 
+    /** Which chronic conditions enrol in check-ins, what to ask and how often. */
+    public org.careloop.rules.chronic.ChronicEnrolment chronicEnrolment() {
+        return new org.careloop.rules.chronic.ChronicEnrolment(container.getKieBase("chronic"));
+    }
+
+    /** The thresholds a reading is judged by. */
+    public org.careloop.rules.chronic.ReadingThresholds readingThresholds() {
+        return new org.careloop.rules.chronic.ReadingThresholds(container.getKieBase("chronic"));
+    }
+
     public PostDischargeEligibility postDischargeEligibility() {
         return new PostDischargeEligibility(container.getKieBase("eligibility"));
     }

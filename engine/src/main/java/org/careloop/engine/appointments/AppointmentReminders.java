@@ -38,8 +38,10 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
     private final RuntimeService runtime;
     private final Clock clock;
     private final org.careloop.rules.appointment.AppointmentProgram programs;
+    private final org.careloop.engine.handoff.OpenHandoffs openHandoffs;
 
     AppointmentReminders(
+            org.careloop.engine.handoff.OpenHandoffs openHandoffs,
             org.careloop.rules.appointment.AppointmentProgram programs,
             Appointments appointments,
             PatientDirectory patients,
@@ -48,6 +50,7 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
             RuntimeService runtime,
             Clock clock) {
         this.programs = programs;
+        this.openHandoffs = openHandoffs;
         this.appointments = appointments;
         this.patients = patients;
         this.jdbc = jdbc;
@@ -80,13 +83,15 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
         }
         String processInstanceId = (String) row.get("process_instance_id");
         if (appointment == null) {
-            correlate(processInstanceId, "AppointmentCancelled", Map.of());
+            end(processInstanceId, "AppointmentCancelled", "The appointment was deleted in the EHR");
             return;
         }
         switch (appointment.getStatus()) {
-            case CANCELLED, ENTEREDINERROR -> correlate(processInstanceId, "AppointmentCancelled", Map.of());
-            case NOSHOW -> correlate(processInstanceId, "AppointmentNoShow", Map.of());
-            case ARRIVED, CHECKEDIN, FULFILLED -> correlate(processInstanceId, "AppointmentKept", Map.of());
+            case CANCELLED, ENTEREDINERROR ->
+                end(processInstanceId, "AppointmentCancelled", "The appointment was cancelled");
+            case NOSHOW -> end(processInstanceId, "AppointmentNoShow", "The patient did not come to the appointment");
+            case ARRIVED, CHECKEDIN, FULFILLED ->
+                end(processInstanceId, "AppointmentKept", "The patient came to the appointment");
             default -> {
                 Instant was = ((Timestamp) row.get("start_time")).toInstant();
                 if (appointment.hasStart()
@@ -162,6 +167,28 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
                     appointmentId);
         });
         log.info("Appointment {}: {} started for patient {} ({})", appointmentId, program, patientId, choice.reason());
+    }
+
+    /**
+     * Ends the reminders with the EHR's news, when something waits for it; a follow-up a person still holds moves to
+     * a handoff of its own first, in the same transaction.
+     */
+    private void end(String processInstanceId, String message, String why) {
+        if (processInstanceId == null) {
+            return;
+        }
+        transactions.executeWithoutResult(tx -> {
+            if (runtime.createEventSubscriptionQuery()
+                            .processInstanceId(processInstanceId)
+                            .eventType("message")
+                            .eventName(message)
+                            .count()
+                    == 0) {
+                return;
+            }
+            openHandoffs.carryOver(processInstanceId, why);
+            correlate(processInstanceId, message, Map.of());
+        });
     }
 
     private void correlate(String processInstanceId, String message, Map<String, Object> variables) {

@@ -66,7 +66,9 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
     private void correlate(String inboundId) {
         Map<String, Object> reply = jdbc.queryForMap(
                 "select i.status, i.body, i.patient_id, i.in_response_to, "
-                        + "o.process_instance_id, o.enrolment_id, o.program, e.encounter_id, e.discharge_time "
+                        + "o.process_instance_id, o.enrolment_id, o.program, e.encounter_id, e.discharge_time, "
+                        // a program started for a stay is keyed by the stay; any other by its enrolment
+                        + "coalesce(e.encounter_id, e.id) as program_key "
                         + "from inbound_message i join outbound_message o on o.id = i.in_response_to "
                         + "left join enrolment e on e.id = o.enrolment_id where i.id = ?",
                 inboundId);
@@ -94,7 +96,7 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
             routedTo = waiting;
         } else if (reply.get("enrolment_id") != null) {
             ProcessInstance started = runtime.createMessageCorrelation("UnpromptedReply")
-                    .processInstanceBusinessKey(reply.get("program") + ":" + reply.get("encounter_id"))
+                    .processInstanceBusinessKey(reply.get("program") + ":" + reply.get("program_key"))
                     .setVariable(ProcessVariables.PATIENT_ID, reply.get("patient_id"))
                     .setVariable(ProcessVariables.ENROLMENT_ID, reply.get("enrolment_id"))
                     .setVariable(ProcessVariables.PROGRAM, reply.get("program"))

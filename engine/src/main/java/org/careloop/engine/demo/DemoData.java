@@ -90,13 +90,18 @@ class DemoData implements ApplicationRunner {
                 procedure,
                 now.plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.HOURS),
                 order(procedure));
+        // heart failure: a daily weight check-in, the first at once
+        String chronic = load("demo/patient-chronic.json");
+        heartFailure(chronic);
         log.info(
                 "Demo data loaded: patient {} will get a first check-in in about {} s, patient {} an appointment "
-                        + "reminder and patient {} procedure instructions at once (answer them at /simulator)",
+                        + "reminder, patient {} procedure instructions and patient {} a daily weight check-in at once "
+                        + "(answer them at /simulator)",
                 brady,
                 firstCheckInDelay.toSeconds(),
                 spanish,
-                procedure);
+                procedure,
+                chronic);
     }
 
     private String load(String resource) throws IOException {
@@ -110,6 +115,18 @@ class DemoData implements ApplicationRunner {
                     .findFirst()
                     .orElseThrow();
         }
+    }
+
+    private void heartFailure(String patientId) {
+        org.hl7.fhir.r4.model.Condition condition = new org.hl7.fhir.r4.model.Condition();
+        condition.setClinicalStatus(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")));
+        condition.setVerificationStatus(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", "Confirmed")));
+        condition.setCode(new CodeableConcept(
+                new Coding("http://snomed.info/sct", "88805009", "Chronic congestive heart failure")));
+        condition.setSubject(new Reference("Patient/" + patientId));
+        daos.getResourceDao(org.hl7.fhir.r4.model.Condition.class).create(condition, new SystemRequestDetails());
     }
 
     /** An order for a procedure; an appointment based on it is for a procedure. */

@@ -52,6 +52,18 @@ public class DecisionDeployments {
     public int deploy(String decisionId, String dmnXml, String user) {
         LiveDecision decision = decision(decisionId);
         decision.check(dmnXml);
+        // the same model again (a folder watched by several nodes, a repeated upload) is not a new version
+        List<Integer> same = jdbc.queryForList(
+                "select version from decision_deployment where decision_id = ? and version = "
+                        + "(select max(version) from decision_deployment where decision_id = ?) and model_xml = ?",
+                Integer.class,
+                decisionId,
+                decisionId,
+                dmnXml);
+        if (!same.isEmpty()) {
+            refresh();
+            return same.get(0);
+        }
         int version;
         while (true) {
             int next = jdbc.queryForObject(

@@ -129,6 +129,24 @@ public class FhirRecords {
             java.time.Instant start,
             CarePlan.CarePlanStatus status,
             java.time.Instant end) {
+        recordCarePlan(enrolmentId, program, title, patientId, "Encounter/" + encounterId, start, status, end);
+    }
+
+    /**
+     * The enrolment's CarePlan. Idempotent.
+     *
+     * @param supportingInfo what the plan was started for: {@code Encounter/<id>} (a stay) or {@code
+     *     Condition/<id>} (a chronic condition)
+     */
+    public void recordCarePlan(
+            String enrolmentId,
+            String program,
+            String title,
+            String patientId,
+            String supportingInfo,
+            java.time.Instant start,
+            CarePlan.CarePlanStatus status,
+            java.time.Instant end) {
         CarePlan plan = new CarePlan();
         plan.setId(carePlanId(enrolmentId));
         plan.addIdentifier(new Identifier()
@@ -139,7 +157,7 @@ public class FhirRecords {
         plan.setTitle(title);
         plan.addCategory(new CodeableConcept(new Coding(PROGRAM_SYSTEM, program, title)));
         plan.setSubject(new Reference("Patient/" + patientId));
-        plan.addSupportingInfo(new Reference("Encounter/" + encounterId));
+        plan.addSupportingInfo(new Reference(supportingInfo));
         Period period = new Period().setStart(Date.from(start));
         if (end != null) {
             period.setEnd(Date.from(end));
@@ -160,9 +178,74 @@ public class FhirRecords {
                 outcomeCommunication("outcome-" + enrolmentId, patientId, program, outcome, summary, at);
         communication.addBasedOn(new Reference("CarePlan/" + carePlanId(enrolmentId)));
         communication.addPartOf(new Reference("CarePlan/" + carePlanId(enrolmentId)));
-        communication.addAbout(new Reference("Encounter/" + encounterId));
+        if (encounterId != null) {
+            communication.addAbout(new Reference("Encounter/" + encounterId));
+        }
         daos.getResourceDao(Communication.class)
                 .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+    }
+
+    public static final String LOINC = "http://loinc.org";
+    private static final String UCUM = "http://unitsofmeasure.org";
+    private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+    /**
+     * A reading a patient reported in a reply, as a FHIR Observation with its LOINC code and UCUM unit: glucose
+     * (2339-0, mg/dL), blood pressure (85354-9 with systolic 8480-6 and diastolic 8462-4, mm[Hg]) or body weight
+     * (29463-7, [lb_av] or kg). Idempotent per reply.
+     */
+    public void recordReading(
+            String replyMessageId,
+            String patientId,
+            String kind,
+            double value,
+            double second,
+            String unit,
+            java.time.Instant at) {
+        org.hl7.fhir.r4.model.Observation reading = new org.hl7.fhir.r4.model.Observation();
+        reading.setId("reading-" + replyMessageId);
+        reading.addIdentifier(new Identifier().setSystem(MESSAGE_ID_SYSTEM).setValue(replyMessageId));
+        reading.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+        reading.setSubject(new Reference("Patient/" + patientId));
+        reading.addPerformer(new Reference("Patient/" + patientId));
+        reading.setEffective(new org.hl7.fhir.r4.model.DateTimeType(Date.from(at)));
+        reading.addNote().setText("Reported by the patient in a reply to a CareLoop check-in");
+        switch (kind) {
+            case "glucose" -> {
+                reading.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "laboratory", "Laboratory")));
+                reading.setCode(new CodeableConcept(new Coding(LOINC, "2339-0", "Glucose [Mass/volume] in Blood")));
+                reading.setValue(quantity(value, "mg/dL"));
+            }
+            case "blood-pressure" -> {
+                reading.addCategory(
+                        new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")));
+                reading.setCode(new CodeableConcept(
+                        new Coding(LOINC, "85354-9", "Blood pressure panel with all children optional")));
+                reading.addComponent()
+                        .setCode(new CodeableConcept(new Coding(LOINC, "8480-6", "Systolic blood pressure")))
+                        .setValue(quantity(value, "mm[Hg]"));
+                reading.addComponent()
+                        .setCode(new CodeableConcept(new Coding(LOINC, "8462-4", "Diastolic blood pressure")))
+                        .setValue(quantity(second, "mm[Hg]"));
+            }
+            case "weight" -> {
+                reading.addCategory(
+                        new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")));
+                reading.setCode(new CodeableConcept(new Coding(LOINC, "29463-7", "Body weight")));
+                reading.setValue(quantity(value, "kg".equals(unit) ? "kg" : "[lb_av]"));
+            }
+            default -> throw new IllegalArgumentException("No Observation for a reading of " + kind);
+        }
+        daos.getResourceDao(org.hl7.fhir.r4.model.Observation.class)
+                .update(CareLoopRecords.mark(reading), new SystemRequestDetails());
+    }
+
+    private static org.hl7.fhir.r4.model.Quantity quantity(double value, String ucum) {
+        return new org.hl7.fhir.r4.model.Quantity()
+                .setValue(java.math.BigDecimal.valueOf(value))
+                .setUnit(ucum)
+                .setSystem(UCUM)
+                .setCode(ucum);
     }
 
     /** The outcome of an appointment's reminders, as a Communication about the Appointment. Idempotent. */

@@ -81,7 +81,7 @@ class HandoffBoardService implements HandoffBoard {
             java.time.LocalDate discharge = Optional.ofNullable((String) vars.get(ProcessVariables.ENROLMENT_ID))
                     .flatMap(id -> jdbc.query(
                             "select discharge_time from enrolment where id = ?",
-                            rs -> rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.<Timestamp>empty(),
+                            rs -> rs.next() ? Optional.ofNullable(rs.getTimestamp(1)) : Optional.<Timestamp>empty(),
                             id))
                     .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate())
                     .orElse(null);

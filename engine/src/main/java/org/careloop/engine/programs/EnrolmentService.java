@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.careloop.engine.fhir.FhirRecords;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.fhir.PatientSummary;
+import org.careloop.engine.handoff.OpenHandoffs;
 import org.careloop.engine.outbox.OutboxHandler;
 import org.careloop.engine.outreach.MessageLedger;
 import org.careloop.processes.ProcessVariables;
@@ -48,8 +48,6 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
     public static final String PROGRAM = "post-discharge";
     public static final String PROCESS_KEY = "program-post-discharge";
     public static final String TITLE = "Post-discharge follow-up";
-    /** A handoff on its own, for follow-ups that outlive their program. */
-    public static final String HANDOFF_PROCESS_KEY = "careloop-handoff";
 
     private final DaoRegistry daos;
     private final PatientDirectory patients;
@@ -59,9 +57,9 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
     private final RuntimeService runtime;
     private final FhirRecords fhir;
     private final Clock clock;
-    private final TaskService tasks;
     private final MessageLedger ledger;
     private final ProgramProperties programs;
+    private final OpenHandoffs openHandoffs;
 
     EnrolmentService(
             DaoRegistry daos,
@@ -72,10 +70,10 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
             RuntimeService runtime,
             FhirRecords fhir,
             Clock clock,
-            TaskService tasks,
             MessageLedger ledger,
-            ProgramProperties programs) {
-        this.tasks = tasks;
+            ProgramProperties programs,
+            OpenHandoffs openHandoffs) {
+        this.openHandoffs = openHandoffs;
         this.ledger = ledger;
         this.programs = programs;
         this.daos = daos;
@@ -273,7 +271,7 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
         String outcome = readmitted ? ProgramOutcome.READMITTED : ProgramOutcome.SUPERSEDED;
         String reason = ProgramOutcome.describe(outcome) + " (encounter " + newEncounterId + ")";
         if (earlier.processInstanceId() != null) {
-            carryOverOpenHandoffs(earlier.processInstanceId(), reason);
+            openHandoffs.carryOver(earlier.processInstanceId(), reason);
             runtime.deleteProcessInstanceIfExists(earlier.processInstanceId(), reason, false, true, false, false);
         }
         List<String> cancelled = jdbc.queryForList(
@@ -297,48 +295,6 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
                 outcome,
                 earlier.id());
         log.info("Enrolment {} ended: {} by encounter {}", earlier.id(), outcome, newEncounterId);
-    }
-
-    private void carryOverOpenHandoffs(String programInstanceId, String reason) {
-        List<String> instances = new java.util.ArrayList<>();
-        instances.add(programInstanceId);
-        runtime.createProcessInstanceQuery().superProcessInstanceId(programInstanceId).list().stream()
-                .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId)
-                .forEach(instances::add);
-        for (String instance : instances) {
-            for (org.camunda.bpm.engine.task.Task open :
-                    tasks.createTaskQuery().processInstanceId(instance).list()) {
-                Map<String, Object> vars = tasks.getVariables(open.getId());
-                Object team = vars.get(ProcessVariables.HANDOFF_TEAM);
-                if (team == null) {
-                    continue; // not a handoff
-                }
-                Object was = vars.get(ProcessVariables.HANDOFF_REASON);
-                var carried = Variables.createVariables()
-                        .putValue(ProcessVariables.HANDOFF_TEAM, team)
-                        .putValue(ProcessVariables.HANDOFF_PRIORITY, open.getPriority())
-                        .putValue(
-                                ProcessVariables.HANDOFF_REASON,
-                                (was == null ? open.getName() : was) + ". " + reason + "; carried over")
-                        .putValue(ProcessVariables.PATIENT_ID, vars.get(ProcessVariables.PATIENT_ID))
-                        .putValue(ProcessVariables.ENROLMENT_ID, vars.get(ProcessVariables.ENROLMENT_ID))
-                        .putValue(ProcessVariables.PROGRAM, vars.get(ProcessVariables.PROGRAM));
-                for (String name : List.of(ProcessVariables.REPLY_BODY, ProcessVariables.REPLY_MESSAGE_ID)) {
-                    if (vars.get(name) != null) {
-                        carried.putValue(name, vars.get(name));
-                    }
-                }
-                String started = runtime.startProcessInstanceByKey(
-                                HANDOFF_PROCESS_KEY, "handoff:" + open.getId(), carried)
-                        .getId();
-                if (open.getAssignee() != null) {
-                    tasks.createTaskQuery()
-                            .processInstanceId(started)
-                            .list()
-                            .forEach(t -> tasks.setAssignee(t.getId(), open.getAssignee()));
-                }
-            }
-        }
     }
 
     /** After the commit: the ended program's outcome and its CarePlan, in FHIR. */

@@ -18,6 +18,10 @@ public class Schedule {
         return Date.from(parse(instant).plus(Duration.parse(isoDuration)));
     }
 
+    public Date at(String instant) {
+        return Date.from(parse(instant));
+    }
+
     public Date before(String instant, String isoDuration) {
         return Date.from(parse(instant).minus(Duration.parse(isoDuration)));
     }

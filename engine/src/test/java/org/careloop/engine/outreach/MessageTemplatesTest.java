@@ -89,6 +89,11 @@ class MessageTemplatesTest {
                 "ack-pharmacist",
                 "appointment-confirmed",
                 "procedure-confirmed",
+                "chronic-ask-weight",
+                "chronic-ask-glucose",
+                "chronic-ask-blood-pressure",
+                "chronic-ask-symptoms",
+                "chronic-thanks",
                 "appointment-reschedule",
                 "appointment-cancelled",
                 "opt-out-confirmation"

@@ -62,6 +62,8 @@ class ReplyTriageRulesTest {
             my chest hurts, should I take my pills?                   | URGENT   | EMERGENCY | nurse            | ack-emergency
             dizzy since the new pills, is that normal?                | URGENT   | URGENT    | nurse            | ack-urgent
             I ran out of my meds                                      | URGENT   | URGENT    | nurse            | ack-urgent
+            weight 212 lb                                             | CLARIFY  | ROUTINE   | care-coordinator | clarify
+            my weight went up a lot                                   | URGENT   | URGENT    | nurse            | ack-urgent
             ¿puedo tomar las pastillas con comida?                    | URGENT   | URGENT    | pharmacist       | ack-pharmacist
             asdfgh                                                    | CLARIFY  | ROUTINE   | care-coordinator | clarify
             STOP                                                      | OPT_OUT  | NONE      |                  | opt-out-confirmation

@@ -1,0 +1,135 @@
+package org.careloop.engine.chronic;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.careloop.engine.fhir.FhirRecords;
+import org.careloop.engine.fhir.PatientDirectory;
+import org.careloop.processes.ProcessBeans;
+import org.careloop.processes.ProcessVariables;
+import org.careloop.rules.chronic.Reading;
+import org.careloop.rules.chronic.ReadingThresholds;
+import org.careloop.rules.chronic.Readings;
+import org.careloop.rules.triage.HandoffPriority;
+import org.careloop.rules.triage.ReplyTriage;
+import org.careloop.rules.triage.Severity;
+import org.careloop.rules.triage.Team;
+import org.careloop.rules.triage.TriageAction;
+import org.careloop.rules.triage.TriageDecision;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * BPMN: reads a reply to a chronic check-in. The value asked for becomes a FHIR Observation, judged by the DMN
+ * {@code reading-thresholds} (weight against the patient's own readings of the past week); the whole reply is also
+ * read by the reply triage, so a red flag next to a number is never missed. The more urgent of the two decides the
+ * answer and the handoff. Counts the check-in as answered.
+ */
+@Component(ProcessBeans.CHRONIC_READING)
+class ChronicReadingDelegate implements JavaDelegate {
+
+    private static final Readings READINGS = new Readings();
+
+    private final ReplyTriage triage;
+    private final ReadingThresholds thresholds;
+    private final PatientDirectory patients;
+    private final FhirRecords fhir;
+    private final WeightHistory weights;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ChronicReadingDelegate(
+            ReplyTriage triage,
+            ReadingThresholds thresholds,
+            PatientDirectory patients,
+            FhirRecords fhir,
+            WeightHistory weights,
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            Clock clock) {
+        this.triage = triage;
+        this.thresholds = thresholds;
+        this.patients = patients;
+        this.fhir = fhir;
+        this.weights = weights;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String patientId = (String) execution.getVariable(ProcessVariables.PATIENT_ID);
+        String body = (String) execution.getVariable(ProcessVariables.REPLY_BODY);
+        String measure = (String) execution.getVariable(ProcessVariables.MEASURE);
+        String language = patients.language(patientId);
+        // not asked to say more yet: a bare reading the triage cannot place is not a question for a person
+        TriageDecision triaged = triage.triage(body, language, 0);
+        Optional<Reading> reading = READINGS.read(body, measure, language);
+        int triageRank = rank(triaged);
+        String ack;
+        String team = null;
+        int priority = 0;
+        String reason = triaged.reasonText();
+        if (triaged.action() == TriageAction.OPT_OUT) {
+            ack = triaged.acknowledgement();
+        } else if (reading.isPresent()) {
+            Instant now = clock.instant();
+            Reading value = reading.get();
+            ReadingThresholds.Verdict verdict = weights.judge(thresholds, patientId, value, now);
+            fhir.recordReading(
+                    (String) execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID),
+                    patientId,
+                    value.kind(),
+                    value.value(),
+                    value.second(),
+                    value.unit(),
+                    now);
+            int verdictRank = "emergency".equals(verdict.severity()) ? 3 : verdict.alert() ? 2 : 0;
+            if (triageRank > verdictRank) {
+                ack = triaged.acknowledgement();
+                team = triaged.team();
+                priority = triaged.priority();
+            } else if (verdictRank > 0) {
+                ack = verdictRank == 3 ? "ack-emergency" : "ack-urgent";
+                team = Team.NURSE.group();
+                priority = verdictRank == 3 ? HandoffPriority.EMERGENCY : HandoffPriority.URGENT;
+                reason = verdict.reason() + " (reported " + describe(value) + ")";
+            } else {
+                ack = "chronic-thanks";
+            }
+        } else if (triageRank > 0 || triaged.action() == TriageAction.CLARIFY) {
+            // no reading, and something a person must read (or nothing the rules understood)
+            ack = triaged.action() == TriageAction.CLARIFY ? "ack-routine" : triaged.acknowledgement();
+            team = triaged.team();
+            priority = triaged.priority();
+        } else {
+            ack = "ack-continue";
+        }
+        execution.setVariable(ProcessVariables.TRIAGE_ACTION, triaged.action().code());
+        execution.setVariable(ProcessVariables.ACK_TEMPLATE, ack);
+        execution.setVariable(ProcessVariables.HANDOFF_TEAM, team);
+        execution.setVariable(ProcessVariables.HANDOFF_PRIORITY, priority);
+        execution.setVariable(ProcessVariables.HANDOFF_REASON, reason);
+        jdbc.update(
+                "update enrolment set asked = asked + 1, answered = answered + 1, missed_in_row = 0 where id = ?",
+                execution.getVariable(ProcessVariables.ENROLMENT_ID));
+    }
+
+    /** 3 crisis or emergency, 2 urgent, 1 routine for a person, 0 nothing for a person. */
+    private static int rank(TriageDecision triaged) {
+        if (triaged.action() == TriageAction.URGENT) {
+            return triaged.severity() == Severity.URGENT ? 2 : 3;
+        }
+        return triaged.action() == TriageAction.ROUTINE ? 1 : 0;
+    }
+
+    private static String describe(Reading value) {
+        return switch (value.kind()) {
+            case "blood-pressure" -> Math.round(value.value()) + "/" + Math.round(value.second()) + " mmHg";
+            case "glucose" -> Math.round(value.value()) + " mg/dL";
+            default -> value.value() + " " + value.unit();
+        };
+    }
+}
