@@ -115,6 +115,39 @@ class DeployWithoutRestartH2IT extends H2StackTest {
     }
 
     @Test
+    void theCatalogListsProgramsWithTheirActiveInstancesAndDecisionsWithTheirVersions() throws Exception {
+        String stay = dischargedThirtyHoursAgo();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> runtime.createProcessInstanceQuery()
+                                .processInstanceBusinessKey("post-discharge:" + stay)
+                                .count()
+                        > 0);
+
+        HttpResponse<String> catalog = get("/api/programs", "analyst");
+
+        assertThat(catalog.statusCode()).isEqualTo(200);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(catalog.body());
+        var postDischarge = java.util.stream.StreamSupport.stream(
+                        json.get("programs").spliterator(), false)
+                .filter(p -> p.get("key").asText().equals("program-post-discharge"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(postDischarge.get("activeInstances").asLong())
+                .isEqualTo(runtime.createProcessInstanceQuery()
+                        .processDefinitionKey("program-post-discharge")
+                        .active()
+                        .count())
+                .isPositive();
+        assertThat(postDischarge.get("cockpit").asText())
+                .startsWith("/camunda/app/cockpit/default/#/process-definition/");
+        assertThat(json.get("programs").findValuesAsText("key"))
+                .contains("program-appointment-reminder", "program-pre-procedure", "program-chronic-checkin");
+        assertThat(json.get("decisions").findValuesAsText("decisionId"))
+                .contains(DECISION, "appointment-program", "chronic-enrolment", "reading-thresholds");
+        assertThat(get("/api/programs", "nurse").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void onlyAdministratorsDeployDecisions() throws IOException {
         assertThat(deployDecision("analyst", releasedModel()).statusCode()).isEqualTo(403);
         assertThat(deployDecision("nurse", releasedModel()).statusCode()).isEqualTo(403);

@@ -102,6 +102,11 @@ public class DecisionDeployments {
                         rs.getTimestamp("deployed_at").toInstant()));
     }
 
+    /** The decisions that can be deployed, by id. */
+    public java.util.Set<String> decisionIds() {
+        return decisions.keySet();
+    }
+
     /** The version deciding on this node (0: the model CareLoop was built with). */
     public int versionInUse(String decisionId) {
         decision(decisionId);

@@ -74,7 +74,9 @@ public class SecurityConfig {
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/engine/**"))
                         .hasRole(ADMIN)
-                        .requestMatchers(new AntPathRequestMatcher("/api/decisions", "GET"))
+                        .requestMatchers(
+                                new AntPathRequestMatcher("/api/decisions", "GET"),
+                                new AntPathRequestMatcher("/api/programs", "GET"))
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/decisions/**"))
                         .hasRole(ADMIN)
