@@ -259,10 +259,11 @@ public abstract class IntegrationSupport {
                 .collect(Collectors.joining("&"));
     }
 
-    /** The bodies of the messages of one approved template the provider accepted for a patient. */
+    /** The bodies of the messages of one approved template the provider accepted (or delivered) for a patient. */
     protected List<String> sent(String patientId, String template) {
         return engineDb.queryForList(
-                "select body from outbound_message where patient_id = ? and template_id = ? and status = 'SENT'",
+                "select body from outbound_message where patient_id = ? and template_id = ? "
+                        + "and status in ('SENT', 'DELIVERED')",
                 String.class,
                 patientId,
                 template);

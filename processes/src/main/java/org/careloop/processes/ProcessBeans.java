@@ -21,6 +21,8 @@ public final class ProcessBeans {
     public static final String CHRONIC_MISSED = "chronicMissedDelegate";
     public static final String CHRONIC_NEXT_CYCLE = "chronicNextCycleDelegate";
     public static final String CHRONIC_END = "chronicEndDelegate";
+    public static final String CARE_GAP_REPLY = "careGapReplyDelegate";
+    public static final String CARE_GAP_OUTCOME = "careGapOutcomeDelegate";
     /**
      * Timer arithmetic: {@code schedule.after(start, 'P7D')}, {@code schedule.before(start, 'PT72H')}, and
      * {@code schedule.moreThanAhead(start, 'PT30H')}, {@code schedule.at(cycleDue)}.
@@ -40,7 +42,9 @@ public final class ProcessBeans {
                 CHRONIC_READING,
                 CHRONIC_MISSED,
                 CHRONIC_NEXT_CYCLE,
-                CHRONIC_END);
+                CHRONIC_END,
+                CARE_GAP_REPLY,
+                CARE_GAP_OUTCOME);
     }
 
     /** Names the engine itself provides to expressions. */

@@ -45,6 +45,12 @@ public final class ProcessVariables {
     public static final String ASK_TEMPLATE = "askTemplate";
     public static final String MISSED_IN_ROW = "missedInRow";
 
+    // a preventive care gap
+    /** The gap: breast-cancer-screening, colorectal-screening, hba1c, annual-wellness, influenza-vaccine. */
+    public static final String CARE_GAP = "careGap";
+
+    public static final String INVITE_TEMPLATE = "inviteTemplate";
+
     // a check-in conversation (inputs from the calling program, outputs back to it)
     public static final String CHECK_IN_TEMPLATE = "checkInTemplate";
     public static final String REMINDER_TEMPLATE = "reminderTemplate";

@@ -51,6 +51,11 @@ public final class CareRules {
         return new org.careloop.rules.chronic.ReadingThresholds(container.getKieBase("chronic"));
     }
 
+    /** Whether a preventive care gap is open for a patient. */
+    public org.careloop.rules.caregap.CareGapDue careGapDue() {
+        return new org.careloop.rules.caregap.CareGapDue(container.getKieBase("caregap"));
+    }
+
     public PostDischargeEligibility postDischargeEligibility() {
         return new PostDischargeEligibility(container.getKieBase("eligibility"));
     }

@@ -63,10 +63,7 @@ class AppointmentReplyDelegate implements JavaDelegate {
         }
         execution.setVariable(
                 ProcessVariables.APPOINTMENT_ANSWER, answer.intent().code());
-        execution.setVariable(ProcessVariables.ACK_TEMPLATE, ack);
-        execution.setVariable(ProcessVariables.HANDOFF_TEAM, team);
-        execution.setVariable(ProcessVariables.HANDOFF_PRIORITY, priority);
-        execution.setVariable(ProcessVariables.HANDOFF_REASON, answer.reason());
+        new org.careloop.engine.handoff.ReplyRoute(ack, team, priority, answer.reason()).applyTo(execution);
         log.info(
                 "Reply {} to an appointment reminder read as {}",
                 execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID),

@@ -6,7 +6,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 
 /** The chronic conditions CareLoop follows, as SNOMED CT and ICD-10-CM codes name them. */
-final class ChronicConditions {
+public final class ChronicConditions {
 
     private static final String SNOMED = "http://snomed.info/sct";
     private static final Map<String, Set<String>> SNOMED_CODES = Map.of(
@@ -26,7 +26,7 @@ final class ChronicConditions {
     private ChronicConditions() {}
 
     /** diabetes, hypertension, heart-failure, copd, or null for a condition CareLoop does not follow. */
-    static String category(Condition condition) {
+    public static String category(Condition condition) {
         for (Coding coding : condition.getCode().getCoding()) {
             String code = coding.getCode();
             if (code == null) {
@@ -50,7 +50,7 @@ final class ChronicConditions {
     }
 
     /** Active, recurring or relapsed, and not refuted or entered in error. */
-    static boolean active(Condition condition) {
+    public static boolean active(Condition condition) {
         String clinical = condition.getClinicalStatus().getCodingFirstRep().getCode();
         String verification =
                 condition.getVerificationStatus().getCodingFirstRep().getCode();

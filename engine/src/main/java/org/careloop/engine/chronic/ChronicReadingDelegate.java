@@ -108,10 +108,7 @@ class ChronicReadingDelegate implements JavaDelegate {
             ack = "ack-continue";
         }
         execution.setVariable(ProcessVariables.TRIAGE_ACTION, triaged.action().code());
-        execution.setVariable(ProcessVariables.ACK_TEMPLATE, ack);
-        execution.setVariable(ProcessVariables.HANDOFF_TEAM, team);
-        execution.setVariable(ProcessVariables.HANDOFF_PRIORITY, priority);
-        execution.setVariable(ProcessVariables.HANDOFF_REASON, reason);
+        new org.careloop.engine.handoff.ReplyRoute(ack, team, priority, reason).applyTo(execution);
         jdbc.update(
                 "update enrolment set asked = asked + 1, answered = answered + 1, missed_in_row = 0 where id = ?",
                 execution.getVariable(ProcessVariables.ENROLMENT_ID));

@@ -263,6 +263,22 @@ public class FhirRecords {
                 .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
     }
 
+    /** The outcome of one care-gap invitation, as a Communication about the patient. Idempotent. */
+    public void recordCareGapOutcome(
+            String engagementId,
+            String patientId,
+            String program,
+            String gap,
+            String outcome,
+            String summary,
+            java.time.Instant at) {
+        Communication communication =
+                outcomeCommunication("outcome-care-gap-" + engagementId, patientId, program, outcome, summary, at);
+        communication.addReasonCode(new CodeableConcept(new Coding(OUTCOME_SYSTEM, "care-gap-" + gap, gap)));
+        daos.getResourceDao(Communication.class)
+                .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+    }
+
     /** A program's outcome: a completed Communication about the patient, coded and summed up in words. */
     private static Communication outcomeCommunication(
             String id, String patientId, String program, String outcome, String summary, java.time.Instant at) {

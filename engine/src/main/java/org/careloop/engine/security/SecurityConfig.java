@@ -78,7 +78,7 @@ public class SecurityConfig {
                                 new AntPathRequestMatcher("/api/decisions", "GET"),
                                 new AntPathRequestMatcher("/api/programs", "GET"))
                         .hasAnyRole(ENGINE_ADMINS)
-                        .requestMatchers(path("/api/decisions/**"))
+                        .requestMatchers(path("/api/decisions/**"), path("/api/care-gaps/**"))
                         .hasRole(ADMIN)
                         .anyRequest()
                         .denyAll())

@@ -43,10 +43,9 @@ class TriageReplyDelegate implements JavaDelegate {
         execution.setVariable(ProcessVariables.TRIAGE_ACTION, decision.action().code());
         execution.setVariable(
                 ProcessVariables.TRIAGE_SEVERITY, decision.severity().name());
-        execution.setVariable(ProcessVariables.HANDOFF_TEAM, decision.team());
-        execution.setVariable(ProcessVariables.HANDOFF_PRIORITY, decision.priority());
-        execution.setVariable(ProcessVariables.HANDOFF_REASON, decision.reasonText());
-        execution.setVariable(ProcessVariables.ACK_TEMPLATE, decision.acknowledgement());
+        new org.careloop.engine.handoff.ReplyRoute(
+                        decision.acknowledgement(), decision.team(), decision.priority(), decision.reasonText())
+                .applyTo(execution);
         log.info(
                 "Reply {} triaged as {} / {}",
                 execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID),

@@ -94,6 +94,12 @@ class MessageTemplatesTest {
                 "chronic-ask-blood-pressure",
                 "chronic-ask-symptoms",
                 "chronic-thanks",
+                "care-gap-breast-cancer-screening",
+                "care-gap-colorectal-screening",
+                "care-gap-hba1c",
+                "care-gap-annual-wellness",
+                "care-gap-influenza-vaccine",
+                "care-gap-thanks",
                 "appointment-reschedule",
                 "appointment-cancelled",
                 "opt-out-confirmation"

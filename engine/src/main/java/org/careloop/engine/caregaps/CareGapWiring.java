@@ -1,0 +1,166 @@
+package org.careloop.engine.caregaps;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.careloop.engine.fhir.FhirRecords;
+import org.careloop.engine.fhir.FhirWriteListener;
+import org.careloop.engine.fhir.PatientDirectory;
+import org.careloop.engine.outbox.Lane;
+import org.careloop.engine.outbox.Outbox;
+import org.careloop.engine.outbox.OutboxEvent;
+import org.careloop.engine.outbox.OutboxHandler;
+import org.careloop.fhir.security.CareLoopRecords;
+import org.careloop.processes.ProcessBeans;
+import org.careloop.processes.ProcessVariables;
+import org.careloop.rules.CareRules;
+import org.careloop.rules.caregap.CareGapDue;
+import org.careloop.rules.triage.HandoffPriority;
+import org.careloop.rules.triage.ReplyTriage;
+import org.careloop.rules.triage.Team;
+import org.careloop.rules.triage.TriageAction;
+import org.careloop.rules.triage.TriageDecision;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The care-gap program's parts: its decision, the BPMN delegates (a reply goes to the schedulers, anything clinical
+ * to a nurse; the outcome is recorded), and the listener that re-decides a patient's open gaps when care is
+ * recorded for them.
+ */
+@Configuration(proxyBeanMethods = false)
+class CareGapWiring {
+
+    /** Care was recorded for a patient with open gaps: the gaps are decided again. */
+    @OutboxEvent.Kind(value = "care-recorded", lane = Lane.ENROLMENT)
+    record CareRecorded(String patientId) implements OutboxEvent {
+        @Override
+        public String orderingKey() {
+            return "patient/" + patientId;
+        }
+    }
+
+    @Bean
+    CareGapDue careGapDue(CareRules rules) {
+        return rules.careGapDue();
+    }
+
+    @Bean(ProcessBeans.CARE_GAP_REPLY)
+    JavaDelegate careGapReplyDelegate(ReplyTriage triage, PatientDirectory patients) {
+        return execution -> {
+            TriageDecision triaged = triage.triage(
+                    (String) execution.getVariable(ProcessVariables.REPLY_BODY),
+                    patients.language((String) execution.getVariable(ProcessVariables.PATIENT_ID)),
+                    0);
+            String ack;
+            String team = null;
+            int priority = 0;
+            String reason = triaged.reasonText();
+            if (triaged.action() == TriageAction.OPT_OUT) {
+                ack = triaged.acknowledgement();
+            } else if (triaged.action() == TriageAction.URGENT) {
+                ack = triaged.acknowledgement();
+                team = triaged.team();
+                priority = triaged.priority();
+            } else {
+                ack = "care-gap-thanks";
+                team = Team.SCHEDULER.group();
+                priority = HandoffPriority.ROUTINE;
+                reason = "Replied to an invitation to close a care gap ("
+                        + execution.getVariable(ProcessVariables.CARE_GAP) + "): please call to schedule";
+            }
+            execution.setVariable(
+                    ProcessVariables.TRIAGE_ACTION, triaged.action().code());
+            new org.careloop.engine.handoff.ReplyRoute(ack, team, priority, reason).applyTo(execution);
+        };
+    }
+
+    @Bean(ProcessBeans.CARE_GAP_OUTCOME)
+    JavaDelegate careGapOutcomeDelegate(@Qualifier("engineJdbc") JdbcTemplate jdbc, FhirRecords fhir, Clock clock) {
+        return execution -> {
+            String patientId = (String) execution.getVariable(ProcessVariables.PATIENT_ID);
+            String gap = (String) execution.getVariable(ProcessVariables.CARE_GAP);
+            String outcome = (String) execution.getVariable(ProcessVariables.PROGRAM_OUTCOME);
+            jdbc.update(
+                    "update care_gap set status = ?, outcome = ?, closed_at = ? where patient_id = ? and gap = ? "
+                            + "and process_instance_id = ?",
+                    "closed".equals(outcome) ? "CLOSED" : "LAPSED",
+                    outcome,
+                    Timestamp.from(clock.instant()),
+                    patientId,
+                    gap,
+                    execution.getProcessInstanceId());
+            fhir.recordCareGapOutcome(
+                    execution.getProcessInstanceId(),
+                    patientId,
+                    CareGaps.PROGRAM,
+                    gap,
+                    outcome,
+                    "Care gap " + gap + ": " + ("closed".equals(outcome) ? "closed" : "not closed within 30 days"),
+                    clock.instant());
+        };
+    }
+
+    @Bean
+    FhirWriteListener careRecordedListener(
+            IInterceptorService interceptors,
+            Outbox outbox,
+            @Qualifier("camundaBpmTransactionManager") PlatformTransactionManager engineTm,
+            @Qualifier("engineJdbc") JdbcTemplate jdbc) {
+        return new FhirWriteListener(interceptors, outbox, engineTm) {
+            @Override
+            protected OutboxEvent eventFor(IBaseResource written) {
+                if (CareLoopRecords.isMarked(written)) {
+                    return null;
+                }
+                Reference subject = written instanceof Procedure p
+                        ? p.getSubject()
+                        : written instanceof Observation o
+                                ? o.getSubject()
+                                : written instanceof DiagnosticReport d
+                                        ? d.getSubject()
+                                        : written instanceof Immunization i
+                                                ? i.getPatient()
+                                                : written instanceof Encounter e ? e.getSubject() : null;
+                if (subject == null || !subject.hasReferenceElement()) {
+                    return null;
+                }
+                String patientId = subject.getReferenceElement().getIdPart();
+                // only patients with an open gap: an index lookup, so a busy feed does not flood the outbox
+                return jdbc.queryForObject(
+                                        "select count(*) from care_gap where patient_id = ? and status = 'OPEN'",
+                                        Integer.class,
+                                        patientId)
+                                > 0
+                        ? new CareRecorded(patientId)
+                        : null;
+            }
+        };
+    }
+
+    @Bean
+    OutboxHandler<CareRecorded> careRecordedHandler(CareGaps gaps) {
+        return new OutboxHandler<>() {
+            @Override
+            public Class<CareRecorded> eventType() {
+                return CareRecorded.class;
+            }
+
+            @Override
+            public void handle(CareRecorded event) {
+                gaps.sweepPatient(event.patientId());
+            }
+        };
+    }
+}
