@@ -48,15 +48,33 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
         return SummaryRequested.class;
     }
 
-    /** Optional work: a failure is logged and dropped, never retried, and the task never waits for it. */
+    /**
+     * Optional work: a failure of the model is logged and dropped, never retried, and the task never waits for it.
+     * Only a task that could not be read yet is tried again by the outbox.
+     */
     @Override
     public void handle(SummaryRequested event) {
         String taskId = event.taskId();
         if (!gateway.enabled()) {
             return;
         }
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            return; // done before the summary could help
+        }
+        String reply;
+        String patientId;
+        String replyMessageId;
         try {
-            summarise(taskId);
+            reply = (String) tasks.getVariable(taskId, ProcessVariables.REPLY_BODY);
+            patientId = (String) tasks.getVariable(taskId, ProcessVariables.PATIENT_ID);
+            replyMessageId = (String) tasks.getVariable(taskId, ProcessVariables.REPLY_MESSAGE_ID);
+        } catch (RuntimeException notReadableYet) {
+            // the task's process was not readable at this moment: the outbox tries again shortly
+            throw new IllegalStateException("Task " + taskId + " could not be read yet", notReadableYet);
+        }
+        try {
+            summarise(task, reply, patientId, replyMessageId);
         } catch (RuntimeException e) {
             if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
                 log.debug("Task {} ended before its summary was made", taskId);
@@ -66,14 +84,8 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
         }
     }
 
-    private void summarise(String taskId) {
-        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
-        if (task == null) {
-            return; // done before the summary could help
-        }
-        String reply = (String) tasks.getVariable(taskId, ProcessVariables.REPLY_BODY);
-        String patientId = (String) tasks.getVariable(taskId, ProcessVariables.PATIENT_ID);
-        String replyMessageId = (String) tasks.getVariable(taskId, ProcessVariables.REPLY_MESSAGE_ID);
+    private void summarise(Task task, String reply, String patientId, String replyMessageId) {
+        String taskId = task.getId();
         gateway.suggest(reply, patientId, taskId, replyMessageId, "process " + task.getProcessInstanceId())
                 .ifPresent(s -> jdbc.update(
                         "insert into handoff_summary (task_id, summary, route, created_at) values (?, ?, ?, ?)",

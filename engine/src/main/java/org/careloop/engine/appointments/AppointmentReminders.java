@@ -133,7 +133,7 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
                 Appointments.forAProcedure(appointment),
                 patient.get().mobile() != null));
         if (!choice.starts()) {
-            log.info("Appointment {}: no program ({})", appointmentId, choice.reason());
+            log.info("Appointment {}: no program", appointmentId);
             return;
         }
         String program = choice.program();
@@ -166,7 +166,7 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
                     processInstanceId,
                     appointmentId);
         });
-        log.info("Appointment {}: {} started for patient {} ({})", appointmentId, program, patientId, choice.reason());
+        log.info("Appointment {}: {} started", appointmentId, program);
     }
 
     /**

@@ -115,7 +115,8 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
                 patient.get().deceased(),
                 patient.get().mobile() != null));
         Instant now = clock.instant();
-        String enrolmentId = program + "-" + UUID.randomUUID().toString().substring(0, 13);
+        // the id names no condition: it appears in logs
+        String enrolmentId = "chronic-" + UUID.randomUUID().toString().substring(0, 18);
         Boolean enrolled = transactions.execute(tx -> {
             jdbc.update(
                     "insert into enrolment_decision (program, patient_id, condition_id, eligible, reason, decided_at) "
@@ -160,9 +161,9 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
                     now,
                     CarePlan.CarePlanStatus.ACTIVE,
                     null);
-            log.info("Patient {} enrolled in {} ({})", patientId, program, decided.reason());
+            log.info("Chronic check-in enrolment {} started", enrolmentId);
         } else {
-            log.info("Patient {} not enrolled in {}: {}", patientId, program, decided.reason());
+            log.info("A chronic condition was written; no check-in was started");
         }
     }
 
@@ -249,6 +250,6 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
                 ((Timestamp) row.get("created_at")).toInstant(),
                 "opted-out".equals(outcome) ? CarePlan.CarePlanStatus.REVOKED : CarePlan.CarePlanStatus.COMPLETED,
                 now);
-        log.info("Enrolment {} ended: {}", enrolmentId, summary);
+        log.info("Chronic check-in enrolment {} ended", enrolmentId);
     }
 }

@@ -176,11 +176,7 @@ class DeviceReadings {
                                 .putValue(ProcessVariables.PATIENT_ID, event.patientId())
                                 .putValue(ProcessVariables.ENROLMENT_ID, enrolment.get("id"))
                                 .putValue(ProcessVariables.PROGRAM, enrolment.get("program")));
-                log.info(
-                        "Device reading {} of patient {}: {}",
-                        event.observationId(),
-                        event.patientId(),
-                        verdict.reason());
+                log.info("Device reading {} crossed a threshold; a nurse was given a handoff", event.observationId());
             }
         };
     }
