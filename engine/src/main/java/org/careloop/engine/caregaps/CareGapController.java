@@ -1,8 +1,6 @@
 package org.careloop.engine.caregaps;
 
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,23 +15,15 @@ import org.springframework.web.bind.annotation.RestController;
 class CareGapController {
 
     private final CareGaps gaps;
-    private final ExecutorService sweeper = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "care-gap-sweep");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile java.util.concurrent.Future<?> current;
 
     CareGapController(CareGaps gaps) {
         this.gaps = gaps;
     }
 
     @PostMapping(path = "/api/care-gaps/sweep", produces = MediaType.APPLICATION_JSON_VALUE)
-    synchronized ResponseEntity<Map<String, Object>> sweep() {
-        if (current != null && !current.isDone()) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", "A sweep is already running"));
-        }
-        current = sweeper.submit(gaps::sweepAll);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("message", "Care-gap sweep started"));
+    ResponseEntity<Map<String, Object>> sweep() {
+        return gaps.startSweep()
+                ? ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("message", "Care-gap sweep started"))
+                : ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", "A sweep is already running"));
     }
 }

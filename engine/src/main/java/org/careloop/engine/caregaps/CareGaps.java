@@ -90,6 +90,21 @@ public class CareGaps {
         sweepAll();
     }
 
+    /**
+     * Starts a sweep of every patient in the background.
+     *
+     * @return false when a sweep is already running on this node
+     */
+    public boolean startSweep() {
+        if (running.get()) {
+            return false;
+        }
+        Thread sweeper = new Thread(this::sweepAll, "care-gap-sweep");
+        sweeper.setDaemon(true);
+        sweeper.start();
+        return true;
+    }
+
     /** Sweeps every patient; returns null when a sweep is already running on this node. */
     public Sweep sweepAll() {
         return sweep(new SearchParameterMap(), properties.pageSize());
@@ -137,7 +152,6 @@ public class CareGaps {
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate seasonStart = LocalDate.of(today.getMonthValue() >= 8 ? today.getYear() : today.getYear() - 1, 8, 1);
-        boolean fluSeason = today.getMonthValue() >= 9 || today.getMonthValue() <= 3;
         long seasonMonths = ChronoUnit.MONTHS.between(seasonStart, today);
         int invited = 0;
         int closed = 0;
@@ -160,7 +174,7 @@ public class CareGaps {
                                 ? null
                                 : ChronoUnit.MONTHS.between(
                                         last.atZone(ZoneOffset.UTC).toLocalDate(), today),
-                        fluSeason,
+                        today.getMonthValue(),
                         seasonMonths));
                 if (verdict.due() && summary.mobile() != null && invite(patientId, gap, verdict.reason(), now)) {
                     invited++;

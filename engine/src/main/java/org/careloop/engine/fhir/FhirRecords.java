@@ -36,6 +36,13 @@ public class FhirRecords {
         this.daos = daos;
     }
 
+    /** Writes one of CareLoop's own records, marked as such, by its id (an update: a retry changes nothing twice). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void save(org.hl7.fhir.r4.model.Resource resource) {
+        ((ca.uhn.fhir.jpa.api.dao.IFhirResourceDao) daos.getResourceDao(resource.getClass()))
+                .update(CareLoopRecords.mark(resource), new SystemRequestDetails());
+    }
+
     public static String carePlanId(String enrolmentId) {
         return "enrolment-" + enrolmentId;
     }
@@ -163,7 +170,7 @@ public class FhirRecords {
             period.setEnd(Date.from(end));
         }
         plan.setPeriod(period);
-        daos.getResourceDao(CarePlan.class).update(CareLoopRecords.mark(plan), new SystemRequestDetails());
+        save(plan);
     }
 
     public void recordProgramOutcome(
@@ -181,8 +188,7 @@ public class FhirRecords {
         if (encounterId != null) {
             communication.addAbout(new Reference("Encounter/" + encounterId));
         }
-        daos.getResourceDao(Communication.class)
-                .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+        save(communication);
     }
 
     public static final String LOINC = "http://loinc.org";
@@ -236,8 +242,7 @@ public class FhirRecords {
             }
             default -> throw new IllegalArgumentException("No Observation for a reading of " + kind);
         }
-        daos.getResourceDao(org.hl7.fhir.r4.model.Observation.class)
-                .update(CareLoopRecords.mark(reading), new SystemRequestDetails());
+        save(reading);
     }
 
     private static org.hl7.fhir.r4.model.Quantity quantity(double value, String ucum) {
@@ -259,8 +264,7 @@ public class FhirRecords {
         Communication communication =
                 outcomeCommunication("outcome-appointment-" + appointmentId, patientId, program, outcome, summary, at);
         communication.addAbout(new Reference("Appointment/" + appointmentId));
-        daos.getResourceDao(Communication.class)
-                .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+        save(communication);
     }
 
     /** The outcome of one care-gap invitation, as a Communication about the patient. Idempotent. */
@@ -275,8 +279,7 @@ public class FhirRecords {
         Communication communication =
                 outcomeCommunication("outcome-care-gap-" + engagementId, patientId, program, outcome, summary, at);
         communication.addReasonCode(new CodeableConcept(new Coding(OUTCOME_SYSTEM, "care-gap-" + gap, gap)));
-        daos.getResourceDao(Communication.class)
-                .update(CareLoopRecords.mark(communication), new SystemRequestDetails());
+        save(communication);
     }
 
     /** A program's outcome: a completed Communication about the patient, coded and summed up in words. */
@@ -329,7 +332,7 @@ public class FhirRecords {
                     .setType(new CodeableConcept().setText("outcome"))
                     .setValue(new StringType(handoff.outcome()));
         }
-        daos.getResourceDao(Task.class).update(CareLoopRecords.mark(task), new SystemRequestDetails());
+        save(task);
     }
 
     /**
@@ -369,8 +372,7 @@ public class FhirRecords {
         }
         provenance.addExtension(AI_INPUT_EXTENSION, new StringType(redactedInput));
         provenance.addExtension(AI_MODEL_EXTENSION, new StringType(model));
-        daos.getResourceDao(org.hl7.fhir.r4.model.Provenance.class)
-                .update(CareLoopRecords.mark(provenance), new SystemRequestDetails());
+        save(provenance);
     }
 
     public static final String AI_INPUT_EXTENSION = "https://careloop.org/fhir/StructureDefinition/ai-redacted-input";

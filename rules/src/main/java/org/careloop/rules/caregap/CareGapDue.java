@@ -21,6 +21,7 @@ public final class CareGapDue extends LiveDecision {
 
     /**
      * @param monthsSinceLast whole months since the last qualifying care for this gap, or null when there was none
+     * @param month the month of the year (1 to 12); the decision says which months are influenza season
      * @param seasonMonths whole months since the influenza season began (1 August)
      */
     public record Facts(
@@ -29,7 +30,7 @@ public final class CareGapDue extends LiveDecision {
             Integer age,
             boolean diabetic,
             Long monthsSinceLast,
-            boolean fluSeason,
+            int month,
             long seasonMonths) {}
 
     public record Verdict(boolean due, String reason) {}
@@ -45,7 +46,7 @@ public final class CareGapDue extends LiveDecision {
         inputs.put("age", facts.age());
         inputs.put("diabetic", facts.diabetic());
         inputs.put("monthsSinceLast", facts.monthsSinceLast());
-        inputs.put("fluSeason", facts.fluSeason());
+        inputs.put("month", facts.month());
         inputs.put("seasonMonths", facts.seasonMonths());
         Map<?, ?> row = evaluate(inputs);
         return new Verdict(Boolean.TRUE.equals(row.get("due")), String.valueOf(row.get("reason")));
