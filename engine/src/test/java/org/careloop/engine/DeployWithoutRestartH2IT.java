@@ -99,6 +99,40 @@ class DeployWithoutRestartH2IT extends H2StackTest {
     }
 
     @Test
+    void aRuleSetThatNoLongerEscalatesAHiddenRedFlagIsRefusedOverTheApiAndADmnSentForItToo() throws IOException {
+        String shipped;
+        try (InputStream in =
+                DeployWithoutRestartH2IT.class.getResourceAsStream("/org/careloop/rules/triage/reply-triage.drl")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String reassured = shipped.replaceAll(
+                "(?s)rule \"Reassurance\".*?\nend\n",
+                "rule \"Reassurance\"\nwhen\n    ReplyText( )\nthen\n"
+                        + "    insert(new TriageDecision(TriageAction.CONTINUE, Severity.NONE, null, 0, \"ack-continue\", "
+                        + "List.of(\"fine\")));\nend\n");
+        assertThat(reassured).isNotEqualTo(shipped);
+
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(url("/api/decisions/reply-triage")))
+                .header("Authorization", basic("admin"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(reassured))
+                .build());
+        HttpResponse<String> wrongKind = send(HttpRequest.newBuilder(URI.create(url("/api/decisions/reply-triage")))
+                .header("Authorization", basic("admin"))
+                .header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(releasedModel()))
+                .build());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("The decision was not deployed")
+                .contains("doing great, just some chest pain")
+                .doesNotContain("Exception");
+        assertThat(wrongKind.statusCode()).as(wrongKind.body()).isEqualTo(400);
+        assertThat(get("/api/decisions", "analyst").body()).doesNotContain("reply-triage");
+    }
+
+    @Test
     void anInvalidDecisionIsRefusedWithTheParsersMessageAndTheRunningOneKeepsDeciding() throws IOException {
         HttpResponse<String> notXml = deployDecision("admin", "<definitions>not a model");
         HttpResponse<String> badFeel =

@@ -19,4 +19,10 @@ class AppointmentsConfig {
     AppointmentReplies appointmentReplies(CareRules rules, ReplyTriage triage) {
         return rules.appointmentReplies(triage);
     }
+
+    /** The appointment-reply rule set, which a deployment may replace while CareLoop runs. */
+    @Bean
+    org.careloop.rules.decisions.LiveRuleSet appointmentReplyRules(CareRules rules) {
+        return rules.appointmentRules();
+    }
 }

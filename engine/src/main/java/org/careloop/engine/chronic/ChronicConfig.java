@@ -16,6 +16,11 @@ class ChronicConfig {
     }
 
     @Bean
+    org.careloop.rules.chronic.CheckInReplies checkInReplies(CareRules rules) {
+        return rules.checkInReplies();
+    }
+
+    @Bean
     ReadingThresholds readingThresholds(CareRules rules) {
         return rules.readingThresholds();
     }

@@ -9,13 +9,13 @@ import org.careloop.engine.fhir.FhirRecords;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.processes.ProcessBeans;
 import org.careloop.processes.ProcessVariables;
+import org.careloop.rules.chronic.CheckInAnswer;
+import org.careloop.rules.chronic.CheckInReplies;
+import org.careloop.rules.chronic.JudgedReading;
 import org.careloop.rules.chronic.Reading;
 import org.careloop.rules.chronic.ReadingThresholds;
 import org.careloop.rules.chronic.Readings;
-import org.careloop.rules.triage.HandoffPriority;
 import org.careloop.rules.triage.ReplyTriage;
-import org.careloop.rules.triage.Severity;
-import org.careloop.rules.triage.Team;
 import org.careloop.rules.triage.TriageAction;
 import org.careloop.rules.triage.TriageDecision;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * BPMN: reads a reply to a chronic check-in. The value asked for becomes a FHIR Observation, judged by the DMN
  * {@code reading-thresholds} (weight against the patient's own readings of the past week); the whole reply is also
- * read by the reply triage, so a red flag next to a number is never missed. The more urgent of the two decides the
- * answer and the handoff. Counts the check-in as answered.
+ * read by the reply triage, so a red flag next to a number is never missed. The rule set {@code checkin-reply.drl}
+ * decides the answer and the handoff from both (the more urgent first). Counts the check-in as answered.
  */
 @Component(ProcessBeans.CHRONIC_READING)
 class ChronicReadingDelegate implements JavaDelegate {
@@ -34,6 +34,7 @@ class ChronicReadingDelegate implements JavaDelegate {
     private static final Readings READINGS = new Readings();
 
     private final ReplyTriage triage;
+    private final CheckInReplies replies;
     private final ReadingThresholds thresholds;
     private final PatientDirectory patients;
     private final FhirRecords fhir;
@@ -43,6 +44,7 @@ class ChronicReadingDelegate implements JavaDelegate {
 
     ChronicReadingDelegate(
             ReplyTriage triage,
+            CheckInReplies replies,
             ReadingThresholds thresholds,
             PatientDirectory patients,
             FhirRecords fhir,
@@ -50,6 +52,7 @@ class ChronicReadingDelegate implements JavaDelegate {
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock) {
         this.triage = triage;
+        this.replies = replies;
         this.thresholds = thresholds;
         this.patients = patients;
         this.fhir = fhir;
@@ -67,14 +70,8 @@ class ChronicReadingDelegate implements JavaDelegate {
         // not asked to say more yet: a bare reading the triage cannot place is not a question for a person
         TriageDecision triaged = triage.triage(body, language, 0);
         Optional<Reading> reading = READINGS.read(body, measure, language);
-        int triageRank = rank(triaged);
-        String ack;
-        String team = null;
-        int priority = 0;
-        String reason = triaged.reasonText();
-        if (triaged.action() == TriageAction.OPT_OUT) {
-            ack = triaged.acknowledgement();
-        } else if (reading.isPresent()) {
+        JudgedReading judged = null;
+        if (triaged.action() != TriageAction.OPT_OUT && reading.isPresent()) {
             Instant now = clock.instant();
             Reading value = reading.get();
             ReadingThresholds.Verdict verdict = weights.judge(thresholds, patientId, value, now);
@@ -86,40 +83,16 @@ class ChronicReadingDelegate implements JavaDelegate {
                     value.second(),
                     value.unit(),
                     now);
-            int verdictRank = "emergency".equals(verdict.severity()) ? 3 : verdict.alert() ? 2 : 0;
-            if (triageRank > verdictRank) {
-                ack = triaged.acknowledgement();
-                team = triaged.team();
-                priority = triaged.priority();
-            } else if (verdictRank > 0) {
-                ack = verdictRank == 3 ? "ack-emergency" : "ack-urgent";
-                team = Team.NURSE.group();
-                priority = verdictRank == 3 ? HandoffPriority.EMERGENCY : HandoffPriority.URGENT;
-                reason = verdict.reason() + " (reported " + describe(value) + ")";
-            } else {
-                ack = "chronic-thanks";
-            }
-        } else if (triageRank > 0 || triaged.action() == TriageAction.CLARIFY) {
-            // no reading, and something a person must read (or nothing the rules understood)
-            ack = triaged.action() == TriageAction.CLARIFY ? "ack-routine" : triaged.acknowledgement();
-            team = triaged.team();
-            priority = triaged.priority();
-        } else {
-            ack = "ack-continue";
+            judged = JudgedReading.of(verdict, describe(value));
         }
+        CheckInAnswer answer = replies.decide(triaged, judged);
         execution.setVariable(ProcessVariables.TRIAGE_ACTION, triaged.action().code());
-        new org.careloop.engine.handoff.ReplyRoute(ack, team, priority, reason).applyTo(execution);
+        new org.careloop.engine.handoff.ReplyRoute(
+                        answer.acknowledgement(), answer.team(), answer.priority(), answer.reason())
+                .applyTo(execution);
         jdbc.update(
                 "update enrolment set asked = asked + 1, answered = answered + 1, missed_in_row = 0 where id = ?",
                 execution.getVariable(ProcessVariables.ENROLMENT_ID));
-    }
-
-    /** 3 crisis or emergency, 2 urgent, 1 routine for a person, 0 nothing for a person. */
-    private static int rank(TriageDecision triaged) {
-        if (triaged.action() == TriageAction.URGENT) {
-            return triaged.severity() == Severity.URGENT ? 2 : 3;
-        }
-        return triaged.action() == TriageAction.ROUTINE ? 1 : 0;
     }
 
     private static String describe(Reading value) {

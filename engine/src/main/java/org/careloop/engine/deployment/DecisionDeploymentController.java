@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Decision models over HTTP: {@code POST /api/decisions/{decisionId}} with a DMN file as the body deploys it as the
- * decision's next version (administrators); {@code GET /api/decisions} lists every version, who deployed it and
+ * Decision models over HTTP: {@code POST /api/decisions/{decisionId}} with a DMN file (XML) or, for a rule set, a DRL
+ * file ({@code text/plain}) as the body deploys it as the decision's next version (administrators); {@code GET /api/decisions} lists every version, who deployed it and
  * when, and the version each decision uses on this node. An invalid model is refused (400) with the parser's and
  * the compiler's messages, and the running version stays.
  */
@@ -34,12 +34,17 @@ class DecisionDeploymentController {
 
     @PostMapping(
             path = "/api/decisions/{decisionId}",
-            consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, "application/dmn+xml"},
+            consumes = {
+                MediaType.APPLICATION_XML_VALUE,
+                MediaType.TEXT_XML_VALUE,
+                "application/dmn+xml",
+                MediaType.TEXT_PLAIN_VALUE
+            },
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> deploy(
             @PathVariable String decisionId, @RequestBody byte[] model, Authentication user) {
         if (model.length == 0 || model.length > MAX_MODEL_BYTES) {
-            return refused(HttpStatus.BAD_REQUEST, List.of("Send one DMN file of at most 512 KiB"));
+            return refused(HttpStatus.BAD_REQUEST, List.of("Send one DMN or DRL file of at most 512 KiB"));
         }
         try {
             int version = deployments.deploy(decisionId, new String(model, StandardCharsets.UTF_8), user.getName());

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.careloop.rules.decisions.InvalidDecisionModel;
-import org.careloop.rules.decisions.LiveDecision;
+import org.careloop.rules.decisions.LiveModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -20,8 +20,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Deploys decision models (DMN) while CareLoop runs. A model is checked in full (it parses, compiles, is the
- * decision it claims to be) before it is stored as the decision's next version, with who deployed it; then it takes
+ * Deploys decision models (DMN tables and DRL rule sets) while CareLoop runs. A model is checked in full (it parses,
+ * compiles, is the decision it claims to be, passes the rule set's deployment gate) before it is stored as the
+ * decision's next version, with who deployed it; then it takes
  * the decision's place on this node at once, and on every other node at its next check. Decisions already taken
  * stay as they were: the new version decides only what comes after it.
  */
@@ -33,13 +34,15 @@ public class DecisionDeployments {
     /** A stored version of a decision. */
     public record Version(String decisionId, int version, String deployedBy, java.time.Instant deployedAt) {}
 
-    private final Map<String, LiveDecision> decisions;
+    private final Map<String, LiveModel> decisions;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Map<String, Integer> inUse = new ConcurrentHashMap<>();
+    /** Stored versions this node could not take, so that each is tried once. */
+    private final java.util.Set<String> refused = ConcurrentHashMap.newKeySet();
 
-    DecisionDeployments(List<LiveDecision> decisions, @Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock) {
-        this.decisions = decisions.stream().collect(Collectors.toMap(LiveDecision::decisionId, Function.identity()));
+    DecisionDeployments(List<LiveModel> decisions, @Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock) {
+        this.decisions = decisions.stream().collect(Collectors.toMap(LiveModel::decisionId, Function.identity()));
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -49,9 +52,9 @@ public class DecisionDeployments {
      * @throws InvalidDecisionModel when the model cannot take the decision's place (nothing changes then)
      * @throws IllegalArgumentException when no such decision exists
      */
-    public int deploy(String decisionId, String dmnXml, String user) {
-        LiveDecision decision = decision(decisionId);
-        decision.check(dmnXml);
+    public int deploy(String decisionId, String source, String user) {
+        LiveModel decision = decision(decisionId);
+        decision.check(source);
         // the same model again (a folder watched by several nodes, a repeated upload) is not a new version
         List<Integer> same = jdbc.queryForList(
                 "select version from decision_deployment where decision_id = ? and version = "
@@ -59,7 +62,7 @@ public class DecisionDeployments {
                 Integer.class,
                 decisionId,
                 decisionId,
-                dmnXml);
+                source);
         if (!same.isEmpty()) {
             refresh();
             return same.get(0);
@@ -77,7 +80,7 @@ public class DecisionDeployments {
                                 + "values (?, ?, ?, ?, ?)",
                         decisionId,
                         next,
-                        dmnXml,
+                        source,
                         user,
                         Timestamp.from(clock.instant()));
                 version = next;
@@ -107,6 +110,11 @@ public class DecisionDeployments {
         return decisions.keySet();
     }
 
+    /** {@code DMN} or {@code DRL}: the kind of file that deploys a decision. */
+    public String kind(String decisionId) {
+        return decision(decisionId).kind();
+    }
+
     /** The version deciding on this node (0: the model CareLoop was built with). */
     public int versionInUse(String decisionId) {
         decision(decisionId);
@@ -128,22 +136,32 @@ public class DecisionDeployments {
                 .forEach(latest -> {
                     String id = latest.getKey();
                     int version = latest.getValue().getKey();
-                    LiveDecision decision = decisions.get(id);
+                    LiveModel decision = decisions.get(id);
                     if (decision == null || inUse.getOrDefault(id, 0) >= version) {
                         return;
                     }
                     synchronized (decision) {
-                        if (inUse.getOrDefault(id, 0) < version) {
-                            decision.replace(latest.getValue().getValue());
-                            inUse.put(id, version);
-                            log.info("Decision {} now decides with version {}", id, version);
+                        if (inUse.getOrDefault(id, 0) < version && refused.add(id + "@" + version)) {
+                            try {
+                                decision.replace(latest.getValue().getValue());
+                                refused.remove(id + "@" + version);
+                                inUse.put(id, version);
+                                log.info("Decision {} now decides with version {}", id, version);
+                            } catch (InvalidDecisionModel invalid) {
+                                // stored by a node whose checks it passed; this node keeps what it runs
+                                log.warn(
+                                        "Decision {} version {} refused on this node: {}",
+                                        id,
+                                        version,
+                                        invalid.problems().get(0));
+                            }
                         }
                     }
                 });
     }
 
-    private LiveDecision decision(String decisionId) {
-        LiveDecision decision = decisions.get(decisionId);
+    private LiveModel decision(String decisionId) {
+        LiveModel decision = decisions.get(decisionId);
         if (decision == null) {
             throw new IllegalArgumentException("No decision '" + decisionId + "'; known: " + decisions.keySet());
         }

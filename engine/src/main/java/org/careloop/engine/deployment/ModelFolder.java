@@ -1,7 +1,6 @@
 package org.careloop.engine.deployment;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.careloop.engine.security.Groups;
-import org.careloop.rules.decisions.InvalidDecisionModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A watched folder ({@code careloop.models.dir}): a {@code .bpmn} file put there is deployed through the same checks
- * as the deployment API, and a {@code <decision-id>.dmn} file as that decision's next version. Each changed file is
+ * as the deployment API, and a {@code <decision-id>.dmn} or {@code <rule-set-id>.drl} file as that decision's next
+ * version. Each changed file is
  * taken once; an invalid one is refused with its problems in the log, and the running version stays. Files that did
  * not change since the last deployment are left alone, so several nodes may watch one shared folder.
  */
@@ -34,15 +33,12 @@ public class ModelFolder {
     static final String DEPLOYER = "models-dir";
 
     private final Path folder;
-    private final ModelDeployments processes;
-    private final DecisionDeployments decisions;
+    private final ModelUpload upload;
     private final Map<Path, String> taken = new ConcurrentHashMap<>();
 
-    ModelFolder(
-            @Value("${careloop.models.dir}") Path folder, ModelDeployments processes, DecisionDeployments decisions) {
+    ModelFolder(@Value("${careloop.models.dir}") Path folder, ModelUpload upload) {
         this.folder = folder;
-        this.processes = processes;
-        this.decisions = decisions;
+        this.upload = upload;
     }
 
     /** @return how many changed files were deployed */
@@ -55,7 +51,8 @@ public class ModelFolder {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
-                if (!Files.isRegularFile(file) || !(name.endsWith(".bpmn") || name.endsWith(".dmn"))) {
+                if (!Files.isRegularFile(file)
+                        || !(name.endsWith(".bpmn") || name.endsWith(".dmn") || name.endsWith(".drl"))) {
                     continue;
                 }
                 byte[] content = Files.readAllBytes(file);
@@ -75,25 +72,13 @@ public class ModelFolder {
     }
 
     private boolean deploy(String name, byte[] content) {
-        if (name.endsWith(".bpmn")) {
-            ModelDeployments.Outcome outcome = processes.deploy(
-                    "models-dir:" + name, DEPLOYER, true, Map.of(name, content), DEPLOYER, List.of(Groups.ADMIN));
-            if (outcome.refused()) {
-                log.warn("Models folder: {} refused: {}", name, String.join("; ", outcome.problems()));
-                return false;
-            }
-            log.info("Models folder: {} deployed", name);
-            return true;
-        }
-        String decisionId = name.substring(0, name.length() - ".dmn".length());
-        try {
-            int version = decisions.deploy(decisionId, new String(content, StandardCharsets.UTF_8), DEPLOYER);
-            log.info("Models folder: {} is version {} of decision {}", name, version, decisionId);
-            return true;
-        } catch (InvalidDecisionModel | IllegalArgumentException refused) {
-            log.warn("Models folder: {} refused: {}", name, refused.getMessage());
+        ModelUpload.Result result = upload.deploy(name, content, DEPLOYER, List.of(Groups.ADMIN), DEPLOYER);
+        if (result.refused()) {
+            log.warn("Models folder: {} refused: {}", name, String.join("; ", result.problems()));
             return false;
         }
+        log.info("Models folder: {}: {}", name, result.summary());
+        return true;
     }
 
     private static String sha256(byte[] content) {

@@ -13,4 +13,10 @@ class TriageConfig {
     ReplyTriage replyTriage(CareRules rules) {
         return rules.replyTriage();
     }
+
+    /** The triage rule set, which a deployment may replace while CareLoop runs. */
+    @Bean
+    org.careloop.rules.decisions.LiveRuleSet replyTriageRules(CareRules rules) {
+        return rules.triageRules();
+    }
 }

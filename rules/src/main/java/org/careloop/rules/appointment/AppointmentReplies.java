@@ -1,7 +1,6 @@
 package org.careloop.rules.appointment;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.careloop.rules.decisions.RuleSessions;
 import org.careloop.rules.language.Interpretation;
 import org.careloop.rules.language.Interpreter;
 import org.careloop.rules.language.MessageKeyword;
@@ -18,12 +17,17 @@ import org.kie.api.runtime.KieSession;
  */
 public final class AppointmentReplies {
 
-    private final KieBase kieBase;
+    private final java.util.function.Supplier<KieBase> rules;
     private final ReplyTriage triage;
     private final Interpreter interpreter;
 
     public AppointmentReplies(KieBase kieBase, ReplyTriage triage) {
-        this.kieBase = kieBase;
+        this(() -> kieBase, triage);
+    }
+
+    /** @param rules the rule set in force at each call (a deployed version may replace it while CareLoop runs) */
+    public AppointmentReplies(java.util.function.Supplier<KieBase> rules, ReplyTriage triage) {
+        this.rules = rules;
         this.triage = triage;
         this.interpreter = Interpreter.standard();
     }
@@ -32,28 +36,27 @@ public final class AppointmentReplies {
      * @param language the patient's preferred language, or null
      */
     public AppointmentAnswer read(String reply, String language) {
+        return read(reply, language, false);
+    }
+
+    /**
+     * @param language  the patient's preferred language, or null
+     * @param procedure whether the reminder was for a procedure's preparation rather than a visit
+     */
+    public AppointmentAnswer read(String reply, String language, boolean procedure) {
         // the reminder already said what to answer: a reply nobody understands goes to a person, not to a question
         TriageDecision triaged = triage.triage(reply, language, 1);
         Interpretation interpretation = interpreter.read(reply, language);
-        KieSession session = kieBase.newKieSession();
+        KieSession session = rules.get().newKieSession();
         try {
             session.insert(triaged);
+            session.insert(new ReminderContext(procedure));
             if (interpretation.keyword() != null) {
                 session.insert(new MessageKeyword(interpretation.keyword()));
             }
             interpretation.mentions().forEach(session::insert);
             session.fireAllRules();
-            List<AppointmentAnswer> answers = new ArrayList<>();
-            for (Object fact : session.getObjects()) {
-                if (fact instanceof AppointmentAnswer a) {
-                    answers.add(a);
-                }
-            }
-            if (answers.size() != 1) {
-                throw new IllegalStateException(
-                        "Appointment reply rules must reach exactly one answer, reached " + answers.size());
-            }
-            return answers.get(0);
+            return RuleSessions.exactlyOne(session, AppointmentAnswer.class, "The appointment reply rules");
         } finally {
             session.dispose();
         }

@@ -2,7 +2,7 @@ package org.careloop.rules.decisions;
 
 import java.util.List;
 
-/** A DMN model that cannot take a decision's place, with the parser's and the compiler's messages. */
+/** A DMN model or DRL rule set that cannot take a running one's place, with the parser's, the compiler's or its gate's messages. */
 public class InvalidDecisionModel extends RuntimeException {
 
     private final List<String> problems;

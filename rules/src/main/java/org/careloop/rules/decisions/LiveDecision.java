@@ -21,7 +21,7 @@ import org.kie.dmn.api.core.DMNRuntime;
  * an analyst deploys. A replacement is built and checked in full before it is swapped in, so a decision is always
  * taken by one complete model; a refused model leaves the running one in place. Thread-safe.
  */
-public abstract class LiveDecision {
+public abstract class LiveDecision implements LiveModel {
 
     private static final AtomicInteger BUILDS = new AtomicInteger();
 
@@ -40,6 +40,7 @@ public abstract class LiveDecision {
     }
 
     /** The id of the decision, as deployments name it. */
+    @Override
     public String decisionId() {
         return decisionId;
     }
@@ -50,13 +51,20 @@ public abstract class LiveDecision {
      * @throws InvalidDecisionModel when the XML does not build, holds no model of this decision's namespace and
      *     name, or the model has errors; the running model stays
      */
+    @Override
     public void replace(String dmnXml) {
         this.loaded = load(build(dmnXml));
     }
 
     /** Checks DMN XML as {@link #replace} would, without replacing anything. */
+    @Override
     public void check(String dmnXml) {
         load(build(dmnXml));
+    }
+
+    @Override
+    public String kind() {
+        return "DMN";
     }
 
     protected Map<?, ?> evaluate(Map<String, Object> inputs) {

@@ -18,7 +18,7 @@ import org.kie.api.runtime.KieSession;
  */
 public final class ReplyTriage {
 
-    private final KieBase kieBase;
+    private final java.util.function.Supplier<KieBase> rules;
     private final Interpreter interpreter;
     private final ReplyClassifier classifier;
 
@@ -27,7 +27,17 @@ public final class ReplyTriage {
     }
 
     public ReplyTriage(KieBase kieBase, Interpreter interpreter, ReplyClassifier classifier) {
-        this.kieBase = kieBase;
+        this(() -> kieBase, interpreter, classifier);
+    }
+
+    /** @param rules the rule set in force at each call (a deployed version may replace it while CareLoop runs) */
+    public ReplyTriage(java.util.function.Supplier<KieBase> rules) {
+        this(rules, Interpreter.standard(), ReplyClassifier.trained());
+    }
+
+    public ReplyTriage(
+            java.util.function.Supplier<KieBase> rules, Interpreter interpreter, ReplyClassifier classifier) {
+        this.rules = rules;
         this.interpreter = interpreter;
         this.classifier = classifier;
     }
@@ -50,7 +60,7 @@ public final class ReplyTriage {
      */
     public TriageDecision triage(String replyBody, String language, int clarificationsAsked) {
         Interpretation interpretation = interpreter.read(replyBody, language);
-        KieSession session = kieBase.newKieSession();
+        KieSession session = rules.get().newKieSession();
         try {
             session.insert(new ReplyText(interpretation));
             session.insert(new Conversation(clarificationsAsked));

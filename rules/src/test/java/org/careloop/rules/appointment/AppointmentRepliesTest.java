@@ -17,39 +17,55 @@ class AppointmentRepliesTest {
         replies = rules.appointmentReplies(rules.replyTriage());
     }
 
-    @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
+    @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}, {2}, {3} {4}")
     @CsvSource(delimiter = '|', textBlock = """
-            # reply                                         | intent     | team of a clinical reply
-            C                                               | CONFIRM    |
-            c                                               | CONFIRM    |
-            yes                                             | CONFIRM    |
-            confirmed, thank you                            | CONFIRM    |
-            I'll be there                                   | CONFIRM    |
-            R                                               | RESCHEDULE |
-            can I reschedule                                | RESCHEDULE |
-            I need to change my appointment                 | RESCHEDULE |
-            I can't make it, another day please            | RESCHEDULE |
-            X                                               | CANCEL     |
-            I want to cancel my appointment                 | CANCEL     |
-            yes but I need to cancel                        | CANCEL     |
-            C, but my chest hurts                           | CLINICAL   | nurse
-            can I take my pills with food?                  | CLINICAL   | pharmacist
-            STOP                                            | OPT_OUT    |
-            CANCEL                                          | OPT_OUT    |
-            where do I park?                                | OTHER      |
-            hmm                                             | OTHER      |
-            confirmo                                        | CONFIRM    |
-            quiero cambiar mi cita                          | RESCHEDULE |
-            quiero cancelar la cita                         | CANCEL     |
-            me duele el pecho                               | CLINICAL   | nurse
+            # reply                              | intent     | answer                 | team       | priority
+            C                                    | CONFIRM    | appointment-confirmed  |            | 0
+            c                                    | CONFIRM    | appointment-confirmed  |            | 0
+            yes                                  | CONFIRM    | appointment-confirmed  |            | 0
+            confirmed, thank you                 | CONFIRM    | appointment-confirmed  |            | 0
+            I'll be there                        | CONFIRM    | appointment-confirmed  |            | 0
+            R                                    | RESCHEDULE | appointment-reschedule | scheduler  | 50
+            can I reschedule                     | RESCHEDULE | appointment-reschedule | scheduler  | 50
+            I need to change my appointment      | RESCHEDULE | appointment-reschedule | scheduler  | 50
+            I can't make it, another day please | RESCHEDULE | appointment-reschedule | scheduler  | 50
+            X                                    | CANCEL     | appointment-cancelled  |            | 0
+            I want to cancel my appointment      | CANCEL     | appointment-cancelled  |            | 0
+            yes but I need to cancel             | CANCEL     | appointment-cancelled  |            | 0
+            C, but my chest hurts                | CLINICAL   | ack-emergency          | nurse      | 100
+            can I take my pills with food?       | CLINICAL   | ack-pharmacist         | pharmacist | 80
+            STOP                                 | OPT_OUT    | opt-out-confirmation   |            | 0
+            CANCEL                               | OPT_OUT    | opt-out-confirmation   |            | 0
+            where do I park?                     | OTHER      | ack-routine            | scheduler  | 50
+            hmm                                  | OTHER      | ack-routine            | scheduler  | 50
+            confirmo                             | CONFIRM    | appointment-confirmed  |            | 0
+            quiero cambiar mi cita               | RESCHEDULE | appointment-reschedule | scheduler  | 50
+            quiero cancelar la cita              | CANCEL     | appointment-cancelled  |            | 0
+            me duele el pecho                    | CLINICAL   | ack-emergency          | nurse      | 100
             """)
-    void readsWhatAReplyToAReminderAsksFor(String reply, AppointmentIntent intent, String team) {
+    void readsWhatAReplyToAReminderAsksForAndWhoFollowsUp(
+            String reply, AppointmentIntent intent, String acknowledgement, String team, int priority) {
         AppointmentAnswer answer = replies.read(reply, null);
 
         assertThat(answer.intent()).as("intent").isEqualTo(intent);
         assertThat(answer.reason()).as("reason").isNotBlank();
-        if (intent == AppointmentIntent.CLINICAL) {
-            assertThat(answer.triage().team()).as("team").isEqualTo(team);
-        }
+        assertThat(answer.acknowledgement()).as("answer").isEqualTo(acknowledgement);
+        assertThat(answer.team()).as("team").isEqualTo(team);
+        assertThat(answer.priority()).as("priority").isEqualTo(priority);
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" before a procedure -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            C                                    | CONFIRM    | procedure-confirmed
+            I'll be there                        | CONFIRM    | procedure-confirmed
+            R                                    | RESCHEDULE | appointment-reschedule
+            C, but my chest hurts                | CLINICAL   | ack-emergency
+            """)
+    void aConfirmationBeforeAProcedureGetsTheProceduresOwnAnswer(
+            String reply, AppointmentIntent intent, String acknowledgement) {
+        AppointmentAnswer answer = replies.read(reply, "en", true);
+
+        assertThat(answer.intent()).isEqualTo(intent);
+        assertThat(answer.acknowledgement()).isEqualTo(acknowledgement);
     }
 }

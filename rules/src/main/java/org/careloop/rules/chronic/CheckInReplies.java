@@ -1,0 +1,34 @@
+package org.careloop.rules.chronic;
+
+import org.careloop.rules.decisions.RuleSessions;
+import org.careloop.rules.triage.TriageDecision;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Decides what a chronic-disease check-in does with a reply, with the DRL rule set {@code checkin-reply.drl}: the
+ * triage's verdict on the words and the thresholds' verdict on the value, the more urgent first. Thread-safe.
+ */
+public final class CheckInReplies {
+
+    private final KieBase kieBase;
+
+    public CheckInReplies(KieBase kieBase) {
+        this.kieBase = kieBase;
+    }
+
+    /** @param reading the value the reply held, as judged, or null when it held none */
+    public CheckInAnswer decide(TriageDecision triaged, JudgedReading reading) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.insert(triaged);
+            if (reading != null) {
+                session.insert(reading);
+            }
+            session.fireAllRules();
+            return RuleSessions.exactlyOne(session, CheckInAnswer.class, "The check-in rules");
+        } finally {
+            session.dispose();
+        }
+    }
+}
