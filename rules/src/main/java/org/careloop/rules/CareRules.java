@@ -109,6 +109,11 @@ public final class CareRules {
         return new org.careloop.rules.chronic.ReadingThresholds(container.getKieBase("chronic"));
     }
 
+    /** What the care-gap program does with a reply to an invitation. */
+    public org.careloop.rules.caregap.CareGapReplies careGapReplies() {
+        return new org.careloop.rules.caregap.CareGapReplies(container.getKieBase("caregap"));
+    }
+
     /** Whether a preventive care gap is open for a patient. */
     public org.careloop.rules.caregap.CareGapDue careGapDue() {
         return new org.careloop.rules.caregap.CareGapDue(container.getKieBase("caregap"));

@@ -16,10 +16,7 @@ import org.careloop.processes.ProcessBeans;
 import org.careloop.processes.ProcessVariables;
 import org.careloop.rules.CareRules;
 import org.careloop.rules.caregap.CareGapDue;
-import org.careloop.rules.triage.HandoffPriority;
 import org.careloop.rules.triage.ReplyTriage;
-import org.careloop.rules.triage.Team;
-import org.careloop.rules.triage.TriageAction;
 import org.careloop.rules.triage.TriageDecision;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -35,8 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The care-gap program's parts: its decision, the BPMN delegates (a reply goes to the schedulers, anything clinical
- * to a nurse; the outcome is recorded), and the listener that re-decides a patient's open gaps when care is
+ * The care-gap program's parts: its decision, the BPMN delegates (the rule set {@code care-gap-reply.drl} routes a
+ * reply: to the schedulers, anything urgent to the team the triage names; the outcome is recorded), and the listener that re-decides a patient's open gaps when care is
  * recorded for them.
  */
 @Configuration(proxyBeanMethods = false)
@@ -57,32 +54,19 @@ class CareGapWiring {
     }
 
     @Bean(ProcessBeans.CARE_GAP_REPLY)
-    JavaDelegate careGapReplyDelegate(ReplyTriage triage, PatientDirectory patients) {
+    JavaDelegate careGapReplyDelegate(ReplyTriage triage, CareRules rules, PatientDirectory patients) {
+        org.careloop.rules.caregap.CareGapReplies replies = rules.careGapReplies();
         return execution -> {
             TriageDecision triaged = triage.triage(
                     (String) execution.getVariable(ProcessVariables.REPLY_BODY),
                     patients.language((String) execution.getVariable(ProcessVariables.PATIENT_ID)),
                     0);
-            String ack;
-            String team = null;
-            int priority = 0;
-            String reason = triaged.reasonText();
-            if (triaged.action() == TriageAction.OPT_OUT) {
-                ack = triaged.acknowledgement();
-            } else if (triaged.action() == TriageAction.URGENT) {
-                ack = triaged.acknowledgement();
-                team = triaged.team();
-                priority = triaged.priority();
-            } else {
-                ack = "care-gap-thanks";
-                team = Team.SCHEDULER.group();
-                priority = HandoffPriority.ROUTINE;
-                reason = "Replied to an invitation to close a care gap ("
-                        + execution.getVariable(ProcessVariables.CARE_GAP) + "): please call to schedule";
-            }
+            var answer = replies.decide(triaged, (String) execution.getVariable(ProcessVariables.CARE_GAP));
             execution.setVariable(
                     ProcessVariables.TRIAGE_ACTION, triaged.action().code());
-            new org.careloop.engine.handoff.ReplyRoute(ack, team, priority, reason).applyTo(execution);
+            new org.careloop.engine.handoff.ReplyRoute(
+                            answer.acknowledgement(), answer.team(), answer.priority(), answer.reason())
+                    .applyTo(execution);
         };
     }
 

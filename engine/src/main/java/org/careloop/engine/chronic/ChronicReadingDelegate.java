@@ -9,12 +9,12 @@ import org.careloop.engine.fhir.FhirRecords;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.processes.ProcessBeans;
 import org.careloop.processes.ProcessVariables;
-import org.careloop.rules.chronic.CheckInAnswer;
 import org.careloop.rules.chronic.CheckInReplies;
 import org.careloop.rules.chronic.JudgedReading;
 import org.careloop.rules.chronic.Reading;
 import org.careloop.rules.chronic.ReadingThresholds;
 import org.careloop.rules.chronic.Readings;
+import org.careloop.rules.triage.ProgramAnswer;
 import org.careloop.rules.triage.ReplyTriage;
 import org.careloop.rules.triage.TriageAction;
 import org.careloop.rules.triage.TriageDecision;
@@ -85,7 +85,7 @@ class ChronicReadingDelegate implements JavaDelegate {
                     now);
             judged = JudgedReading.of(verdict, describe(value));
         }
-        CheckInAnswer answer = replies.decide(triaged, judged);
+        ProgramAnswer answer = replies.decide(triaged, judged);
         execution.setVariable(ProcessVariables.TRIAGE_ACTION, triaged.action().code());
         new org.careloop.engine.handoff.ReplyRoute(
                         answer.acknowledgement(), answer.team(), answer.priority(), answer.reason())

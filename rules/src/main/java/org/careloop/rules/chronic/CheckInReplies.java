@@ -1,6 +1,7 @@
 package org.careloop.rules.chronic;
 
 import org.careloop.rules.decisions.RuleSessions;
+import org.careloop.rules.triage.ProgramAnswer;
 import org.careloop.rules.triage.TriageDecision;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
@@ -18,7 +19,7 @@ public final class CheckInReplies {
     }
 
     /** @param reading the value the reply held, as judged, or null when it held none */
-    public CheckInAnswer decide(TriageDecision triaged, JudgedReading reading) {
+    public ProgramAnswer decide(TriageDecision triaged, JudgedReading reading) {
         KieSession session = kieBase.newKieSession();
         try {
             session.insert(triaged);
@@ -26,7 +27,7 @@ public final class CheckInReplies {
                 session.insert(reading);
             }
             session.fireAllRules();
-            return RuleSessions.exactlyOne(session, CheckInAnswer.class, "The check-in rules");
+            return RuleSessions.exactlyOne(session, ProgramAnswer.class, "The check-in rules");
         } finally {
             session.dispose();
         }

@@ -3,6 +3,7 @@ package org.careloop.rules.chronic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.careloop.rules.CareRules;
+import org.careloop.rules.triage.ProgramAnswer;
 import org.careloop.rules.triage.ReplyTriage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class CheckInRepliesTest {
             String reply, int rank, String acknowledgement, String team, int priority) {
         JudgedReading reading = rank < 0 ? null : new JudgedReading(rank, "Threshold words", "the value");
 
-        CheckInAnswer answer = replies.decide(triage.triage(reply, "en", 0), reading);
+        ProgramAnswer answer = replies.decide(triage.triage(reply, "en", 0), reading);
 
         assertThat(answer.acknowledgement()).as("answer").isEqualTo(acknowledgement);
         assertThat(answer.team()).as("team").isEqualTo(team);
@@ -48,7 +49,7 @@ class CheckInRepliesTest {
     @ParameterizedTest(name = "[{index}] value rank {0} alone -> the threshold's words")
     @CsvSource({"3", "2"})
     void aValuePastAThresholdIsExplainedInTheThresholdsWordsWithTheValue(int rank) {
-        CheckInAnswer answer =
+        ProgramAnswer answer =
                 replies.decide(triage.triage("182", "en", 0), new JudgedReading(rank, "Glucose too low", "45 mg/dL"));
 
         assertThat(answer.reason()).isEqualTo("Glucose too low (reported 45 mg/dL)");
@@ -58,7 +59,7 @@ class CheckInRepliesTest {
     void wordsMoreUrgentThanAnAlarmingValueKeepTheValuesReasonBesideTheirs() {
         var words = triage.triage("glucose 260 and I have chest pain", "en", 0);
 
-        CheckInAnswer answer = replies.decide(words, new JudgedReading(2, "Glucose high", "260 mg/dL"));
+        ProgramAnswer answer = replies.decide(words, new JudgedReading(2, "Glucose high", "260 mg/dL"));
 
         assertThat(answer.acknowledgement()).isEqualTo("ack-emergency");
         assertThat(answer.reason()).isEqualTo(words.reasonText() + "; Glucose high (reported 260 mg/dL)");
@@ -68,7 +69,7 @@ class CheckInRepliesTest {
     void aValueAsUrgentAsTheWordsKeepsTheWordsReasonsBesideItsOwn() {
         var words = triage.triage("weight 212 and I can't catch my breath", "en", 0);
 
-        CheckInAnswer answer = replies.decide(words, new JudgedReading(2, "Weight up 6 lb in a week", "212 lb"));
+        ProgramAnswer answer = replies.decide(words, new JudgedReading(2, "Weight up 6 lb in a week", "212 lb"));
 
         assertThat(answer.reason())
                 .startsWith("Weight up 6 lb in a week (reported 212 lb); ")

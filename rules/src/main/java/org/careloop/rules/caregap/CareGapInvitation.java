@@ -1,0 +1,4 @@
+package org.careloop.rules.caregap;
+
+/** The invitation a reply answers: a fact for {@code care-gap-reply.drl}. */
+public record CareGapInvitation(String gap) {}

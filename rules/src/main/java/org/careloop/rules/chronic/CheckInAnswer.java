@@ -1,9 +1,0 @@
-package org.careloop.rules.chronic;
-
-/**
- * What a check-in does with a reply: the approved answer the patient gets and who follows up.
- *
- * @param team     the group of the person who follows up, or {@code null} when nobody needs to
- * @param priority the follow-up's priority on the one handoff scale, 0 when there is none
- */
-public record CheckInAnswer(String acknowledgement, String team, int priority, String reason) {}
