@@ -235,13 +235,13 @@ class OneProgramPerPatientH2IT extends H2StackTest {
         String patientId = patient(mobile(), "en", p -> {});
         Instant now = ClockUtil.now().toInstant();
         // as if the node died between the FHIR commit and the outbox: the stay is written with no trigger
-        Object encounterEvents = context.getBean("encounterEvents");
-        fhirInterceptors.unregisterInterceptor(encounterEvents);
+        Object writeListener = context.getBean(org.careloop.engine.fhir.FhirWriteListener.class);
+        fhirInterceptors.unregisterInterceptor(writeListener);
         String lost;
         try {
             lost = discharge(patientId, now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(2)));
         } finally {
-            fhirInterceptors.registerInterceptor(encounterEvents);
+            fhirInterceptors.registerInterceptor(writeListener);
         }
         awaitOutboxDrained();
         assertThat(activePrograms(patientId)).isEmpty();

@@ -23,6 +23,11 @@ public final class ProcessVariables {
 
     // an appointment and its reminders (set when the reminders start; the start moves when the EHR reschedules)
     public static final String APPOINTMENT_ID = "appointmentId";
+    /**
+     * The order (FHIR ServiceRequest) a procedure's preparation follows; set when the program started from the order,
+     * before any Appointment was booked for it (then {@link #APPOINTMENT_ID} is unset until one is).
+     */
+    public static final String SERVICE_REQUEST_ID = "serviceRequestId";
     /** ISO-8601 instant of the appointment's start. */
     public static final String APPOINTMENT_START = "appointmentStart";
 

@@ -34,6 +34,10 @@ class AppointmentOutcomeDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String appointmentId = (String) execution.getVariable(ProcessVariables.APPOINTMENT_ID);
+        // a preparation that started from an order, and no appointment was ever booked for it
+        String orderId =
+                appointmentId == null ? (String) execution.getVariable(ProcessVariables.SERVICE_REQUEST_ID) : null;
+        String key = orderId == null ? appointmentId : Appointments.orderKey(orderId);
         String outcome = (String) execution.getVariable(ProcessVariables.APPOINTMENT_OUTCOME);
         boolean confirmed = Boolean.TRUE.equals(execution.getVariable(ProcessVariables.APPOINTMENT_CONFIRMED));
         List<Timestamp> reminders = jdbc.queryForList(
@@ -56,7 +60,8 @@ class AppointmentOutcomeDelegate implements JavaDelegate {
                                 + ")")
                 + "; confirmed by the patient: " + (confirmed ? "yes" : "no");
         fhir.recordAppointmentOutcome(
-                appointmentId,
+                key,
+                orderId == null ? "Appointment/" + appointmentId : "ServiceRequest/" + orderId,
                 (String) execution.getVariable(ProcessVariables.PATIENT_ID),
                 (String) execution.getVariable(ProcessVariables.PROGRAM),
                 outcome,
@@ -66,6 +71,6 @@ class AppointmentOutcomeDelegate implements JavaDelegate {
                 "update appointment_reminder set outcome = ?, ended_at = ? where appointment_id = ?",
                 outcome,
                 Timestamp.from(now),
-                appointmentId);
+                key);
     }
 }

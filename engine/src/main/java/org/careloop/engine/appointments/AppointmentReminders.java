@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Starts, moves and ends an appointment's reminders as the EHR writes the FHIR Appointment: a booked appointment in
  * the future with a patient on it starts them once (the {@code appointment_reminder} row, unique per appointment,
  * commits with the process start); a new start time moves them; a cancellation, a no-show or the patient's arrival
- * ends them, by BPMN message correlation.
+ * ends them, by BPMN message correlation. A procedure's preparation may also start from its order
+ * ({@link ProcedureOrders}); the appointment booked for that order then takes it over instead of starting another.
  */
 @Service
 class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
@@ -73,6 +74,12 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
         Appointment appointment = appointments.find(appointmentId).orElse(null);
         if (rows.isEmpty()) {
             if (appointment != null) {
+                String order = Appointments.orderOf(appointment);
+                if (order != null && adopt(order, appointmentId)) {
+                    // the preparation that started from the order now follows this appointment: its time, its status
+                    handle(event);
+                    return;
+                }
                 start(appointment);
             }
             return;
@@ -93,70 +100,139 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
             case ARRIVED, CHECKEDIN, FULFILLED ->
                 end(processInstanceId, "AppointmentKept", "The patient came to the appointment");
             default -> {
-                Instant was = ((Timestamp) row.get("start_time")).toInstant();
-                if (appointment.hasStart()
-                        && !appointment.getStart().toInstant().equals(was)) {
-                    Instant now = appointment.getStart().toInstant();
-                    transactions.executeWithoutResult(tx -> {
-                        jdbc.update(
-                                "update appointment_reminder set start_time = ? where appointment_id = ?",
-                                Timestamp.from(now),
-                                appointmentId);
-                        // a confirmation was for the old time
-                        correlate(
-                                processInstanceId,
-                                "AppointmentRescheduled",
-                                Map.of(
-                                        ProcessVariables.APPOINTMENT_START,
-                                        now.toString(),
-                                        ProcessVariables.APPOINTMENT_CONFIRMED,
-                                        false));
-                    });
-                    log.info("Reminders of appointment {} moved to its new time", appointmentId);
+                if (appointment.hasStart()) {
+                    move(
+                            appointmentId,
+                            processInstanceId,
+                            (Timestamp) row.get("start_time"),
+                            appointment.getStart().toInstant());
                 }
             }
         }
     }
 
-    private void start(Appointment appointment) {
-        String appointmentId = appointment.getIdElement().getIdPart();
-        String patientId = Appointments.patientOf(appointment);
-        Instant now = clock.instant();
-        var patient = patientId == null ? java.util.Optional.<PatientSummary>empty() : patients.find(patientId);
-        if (!appointment.hasStart() || patient.isEmpty()) {
+    /** Moves the reminders of a row to a new start time, when it changed: they are sent again for the new time. */
+    void move(String key, String processInstanceId, Timestamp was, Instant now) {
+        if (now.equals(was.toInstant())) {
             return;
         }
-        Instant start = appointment.getStart().toInstant();
-        var choice = programs.decide(new org.careloop.rules.appointment.AppointmentProgram.Facts(
+        transactions.executeWithoutResult(tx -> {
+            jdbc.update(
+                    "update appointment_reminder set start_time = ? where appointment_id = ?",
+                    Timestamp.from(now),
+                    key);
+            // a confirmation was for the old time
+            correlate(
+                    processInstanceId,
+                    "AppointmentRescheduled",
+                    Map.of(
+                            ProcessVariables.APPOINTMENT_START,
+                            now.toString(),
+                            ProcessVariables.APPOINTMENT_CONFIRMED,
+                            false));
+        });
+        log.info("Reminders of {} moved to the new time", key);
+    }
+
+    /**
+     * Hands a preparation that started from an order over to the appointment booked for it: the row takes the
+     * appointment's id and the process its {@code appointmentId}, in one transaction.
+     *
+     * @return false when no preparation runs from that order
+     */
+    private boolean adopt(String orderId, String appointmentId) {
+        String key = Appointments.orderKey(orderId);
+        List<String> running = jdbc.queryForList(
+                "select process_instance_id from appointment_reminder where appointment_id = ? and ended_at is null",
+                String.class,
+                key);
+        if (running.isEmpty()) {
+            return false;
+        }
+        transactions.executeWithoutResult(tx -> {
+            jdbc.update(
+                    "update appointment_reminder set appointment_id = ? where appointment_id = ?", appointmentId, key);
+            if (running.get(0) != null) {
+                runtime.setVariable(running.get(0), ProcessVariables.APPOINTMENT_ID, appointmentId);
+            }
+        });
+        log.info("Appointment {} takes over the preparation started from its order", appointmentId);
+        return true;
+    }
+
+    private void start(Appointment appointment) {
+        if (!appointment.hasStart()) {
+            return;
+        }
+        String appointmentId = appointment.getIdElement().getIdPart();
+        startProgram(
+                appointmentId,
+                Appointments.patientOf(appointment),
+                appointment.getStart().toInstant(),
                 appointment.getStatus() == Appointment.AppointmentStatus.BOOKED,
-                java.time.Duration.between(now, start).toHours(),
                 Appointments.forAProcedure(appointment),
+                appointmentId,
+                Appointments.orderOf(appointment));
+    }
+
+    /** Starts a procedure's preparation from its order, before any appointment is booked for it. */
+    void startFromOrder(String orderId, String patientId, Instant start) {
+        startProgram(Appointments.orderKey(orderId), patientId, start, true, true, null, orderId);
+    }
+
+    /**
+     * Starts the program the DMN {@code appointment-program} chooses, once per key: the row, unique per key, commits
+     * with the process start.
+     *
+     * @param key           the row's key: the appointment's id, or {@code sr-<order id>} for an order alone
+     * @param appointmentId the appointment, or null for an order alone
+     * @param orderId       the order the appointment was booked for, or null
+     */
+    private void startProgram(
+            String key,
+            String patientId,
+            Instant start,
+            boolean booked,
+            boolean procedure,
+            String appointmentId,
+            String orderId) {
+        Instant now = clock.instant();
+        var patient = patientId == null ? java.util.Optional.<PatientSummary>empty() : patients.find(patientId);
+        if (patient.isEmpty()) {
+            return;
+        }
+        var choice = programs.decide(new org.careloop.rules.appointment.AppointmentProgram.Facts(
+                booked,
+                java.time.Duration.between(now, start).toHours(),
+                procedure,
                 patient.get().mobile() != null));
         if (!choice.starts()) {
-            log.info("Appointment {}: no program", appointmentId);
+            log.info("{}: no program", key);
             return;
         }
         String program = choice.program();
         transactions.executeWithoutResult(tx -> {
             try {
                 jdbc.update(
-                        "insert into appointment_reminder (appointment_id, patient_id, start_time, created_at, program) "
-                                + "values (?, ?, ?, ?, ?)",
-                        appointmentId,
+                        "insert into appointment_reminder (appointment_id, patient_id, start_time, created_at, program, "
+                                + "service_request_id) values (?, ?, ?, ?, ?, ?)",
+                        key,
                         patientId,
                         Timestamp.from(start),
                         Timestamp.from(now),
-                        program);
+                        program,
+                        orderId);
             } catch (DuplicateKeyException raced) {
                 tx.setRollbackOnly();
                 return;
             }
             String processInstanceId = runtime.startProcessInstanceByKey(
                             "program-" + program,
-                            program + ":" + appointmentId,
+                            program + ":" + key,
                             Variables.createVariables()
                                     .putValue(ProcessVariables.PATIENT_ID, patientId)
                                     .putValue(ProcessVariables.APPOINTMENT_ID, appointmentId)
+                                    .putValue(ProcessVariables.SERVICE_REQUEST_ID, orderId)
                                     .putValue(ProcessVariables.APPOINTMENT_START, start.toString())
                                     .putValue(ProcessVariables.APPOINTMENT_CONFIRMED, false)
                                     .putValue(ProcessVariables.PROGRAM, program))
@@ -164,16 +240,16 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
             jdbc.update(
                     "update appointment_reminder set process_instance_id = ? where appointment_id = ?",
                     processInstanceId,
-                    appointmentId);
+                    key);
         });
-        log.info("Appointment {}: {} started", appointmentId, program);
+        log.info("{}: {} started", key, program);
     }
 
     /**
      * Ends the reminders with the EHR's news, when something waits for it; a follow-up a person still holds moves to
      * a handoff of its own first, in the same transaction.
      */
-    private void end(String processInstanceId, String message, String why) {
+    void end(String processInstanceId, String message, String why) {
         if (processInstanceId == null) {
             return;
         }

@@ -36,7 +36,8 @@ class AppointmentReplyDelegate implements JavaDelegate {
         AppointmentAnswer answer = replies.read(
                 (String) execution.getVariable(ProcessVariables.REPLY_BODY),
                 language,
-                Appointments.PRE_PROCEDURE.equals(execution.getVariable(ProcessVariables.PROGRAM)));
+                Appointments.PRE_PROCEDURE.equals(execution.getVariable(ProcessVariables.PROGRAM)),
+                execution.getVariable(ProcessVariables.APPOINTMENT_ID) != null);
         execution.setVariable(
                 ProcessVariables.APPOINTMENT_ANSWER, answer.intent().code());
         new org.careloop.engine.handoff.ReplyRoute(

@@ -31,6 +31,10 @@ class AppointmentUpdateDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String action = (String) execution.getVariable(ProcessVariables.APPOINTMENT_ACTION);
         String appointmentId = (String) execution.getVariable(ProcessVariables.APPOINTMENT_ID);
+        if (appointmentId == null) {
+            answerOnTheOrder(execution, action);
+            return;
+        }
         Appointment appointment = appointments
                 .find(appointmentId)
                 .orElseThrow(() -> new IllegalStateException("Appointment " + appointmentId + " is gone"));
@@ -57,6 +61,25 @@ class AppointmentUpdateDelegate implements JavaDelegate {
             default -> throw new IllegalArgumentException("Unknown appointment action '" + action + "'");
         }
         appointments.update(appointment);
+    }
+
+    /**
+     * Nothing is booked yet, only ordered: the answer is noted on the order for the schedulers who book it (a
+     * reschedule or a cancellation also reaches them as a task, by the reply rules), and a confirmation counts.
+     */
+    private void answerOnTheOrder(DelegateExecution execution, String action) {
+        String said = "Patient replied to the preparation messages by SMS: ";
+        String note = switch (action) {
+            case "confirm" -> {
+                execution.setVariable(ProcessVariables.APPOINTMENT_CONFIRMED, true);
+                yield said + "consent form signed and ride home arranged";
+            }
+            case "reschedule" -> said + "asks for another date";
+            case "cancel" -> said + "asks to cancel the procedure";
+            default -> throw new IllegalArgumentException("Unknown appointment action '" + action + "'");
+        };
+        appointments.noteOnOrder(
+                (String) execution.getVariable(ProcessVariables.SERVICE_REQUEST_ID), note, clock.instant());
     }
 
     private static void appendComment(Appointment appointment, String line) {

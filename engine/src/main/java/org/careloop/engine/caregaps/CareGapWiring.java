@@ -1,14 +1,12 @@
 package org.careloop.engine.caregaps;
 
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import java.sql.Timestamp;
 import java.time.Clock;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.careloop.engine.fhir.FhirRecords;
-import org.careloop.engine.fhir.FhirWriteListener;
+import org.careloop.engine.fhir.FhirWriteEvents;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.outbox.Lane;
-import org.careloop.engine.outbox.Outbox;
 import org.careloop.engine.outbox.OutboxEvent;
 import org.careloop.engine.outbox.OutboxHandler;
 import org.careloop.fhir.security.CareLoopRecords;
@@ -18,7 +16,6 @@ import org.careloop.rules.CareRules;
 import org.careloop.rules.caregap.CareGapDue;
 import org.careloop.rules.triage.ReplyTriage;
 import org.careloop.rules.triage.TriageDecision;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
@@ -29,7 +26,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The care-gap program's parts: its decision, the BPMN delegates (the rule set {@code care-gap-reply.drl} routes a
@@ -97,39 +93,32 @@ class CareGapWiring {
     }
 
     @Bean
-    FhirWriteListener careRecordedListener(
-            IInterceptorService interceptors,
-            Outbox outbox,
-            @Qualifier("camundaBpmTransactionManager") PlatformTransactionManager engineTm,
-            @Qualifier("engineJdbc") JdbcTemplate jdbc) {
-        return new FhirWriteListener(interceptors, outbox, engineTm) {
-            @Override
-            protected OutboxEvent eventFor(IBaseResource written) {
-                if (CareLoopRecords.isMarked(written)) {
-                    return null;
-                }
-                Reference subject = written instanceof Procedure p
-                        ? p.getSubject()
-                        : written instanceof Observation o
-                                ? o.getSubject()
-                                : written instanceof DiagnosticReport d
-                                        ? d.getSubject()
-                                        : written instanceof Immunization i
-                                                ? i.getPatient()
-                                                : written instanceof Encounter e ? e.getSubject() : null;
-                if (subject == null || !subject.hasReferenceElement()) {
-                    return null;
-                }
-                String patientId = subject.getReferenceElement().getIdPart();
-                // only patients with an open gap: an index lookup, so a busy feed does not flood the outbox
-                return jdbc.queryForObject(
-                                        "select count(*) from care_gap where patient_id = ? and status = 'OPEN'",
-                                        Integer.class,
-                                        patientId)
-                                > 0
-                        ? new CareRecorded(patientId)
-                        : null;
+    FhirWriteEvents careRecordedWrites(@Qualifier("engineJdbc") JdbcTemplate jdbc) {
+        return written -> {
+            if (CareLoopRecords.isMarked(written)) {
+                return null;
             }
+            Reference subject = written instanceof Procedure p
+                    ? p.getSubject()
+                    : written instanceof Observation o
+                            ? o.getSubject()
+                            : written instanceof DiagnosticReport d
+                                    ? d.getSubject()
+                                    : written instanceof Immunization i
+                                            ? i.getPatient()
+                                            : written instanceof Encounter e ? e.getSubject() : null;
+            if (subject == null || !subject.hasReferenceElement()) {
+                return null;
+            }
+            String patientId = subject.getReferenceElement().getIdPart();
+            // only patients with an open gap: an index lookup, so a busy feed does not flood the outbox
+            return jdbc.queryForObject(
+                                    "select count(*) from care_gap where patient_id = ? and status = 'OPEN'",
+                                    Integer.class,
+                                    patientId)
+                            > 0
+                    ? new CareRecorded(patientId)
+                    : null;
         };
     }
 

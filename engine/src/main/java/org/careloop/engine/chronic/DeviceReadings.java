@@ -1,6 +1,5 @@
 package org.careloop.engine.chronic;
 
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -13,10 +12,9 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.careloop.engine.fhir.FhirRecords;
-import org.careloop.engine.fhir.FhirWriteListener;
+import org.careloop.engine.fhir.FhirWriteEvents;
 import org.careloop.engine.handoff.OpenHandoffs;
 import org.careloop.engine.outbox.Lane;
-import org.careloop.engine.outbox.Outbox;
 import org.careloop.engine.outbox.OutboxEvent;
 import org.careloop.engine.outbox.OutboxHandler;
 import org.careloop.fhir.security.CareLoopRecords;
@@ -25,7 +23,6 @@ import org.careloop.rules.chronic.Reading;
 import org.careloop.rules.chronic.ReadingThresholds;
 import org.careloop.rules.triage.HandoffPriority;
 import org.careloop.rules.triage.Team;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.slf4j.Logger;
@@ -34,7 +31,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Readings from remote-monitoring devices: an Observation of glucose, blood pressure or body weight that a device
@@ -100,23 +96,17 @@ class DeviceReadings {
     }
 
     @Bean
-    FhirWriteListener deviceReadingListener(
-            IInterceptorService interceptors,
-            Outbox outbox,
-            @Qualifier("camundaBpmTransactionManager") PlatformTransactionManager engineTm) {
-        return new FhirWriteListener(interceptors, outbox, engineTm) {
-            @Override
-            protected OutboxEvent eventFor(IBaseResource written) {
-                if (!(written instanceof Observation observation)
-                        || CareLoopRecords.isMarked(observation)
-                        || kindOf(observation) == null
-                        || !observation.getSubject().hasReferenceElement()) {
-                    return null;
-                }
-                return new DeviceReadingWritten(
-                        observation.getIdElement().getIdPart(),
-                        observation.getSubject().getReferenceElement().getIdPart());
+    FhirWriteEvents deviceReadingWrites() {
+        return written -> {
+            if (!(written instanceof Observation observation)
+                    || CareLoopRecords.isMarked(observation)
+                    || kindOf(observation) == null
+                    || !observation.getSubject().hasReferenceElement()) {
+                return null;
             }
+            return new DeviceReadingWritten(
+                    observation.getIdElement().getIdPart(),
+                    observation.getSubject().getReferenceElement().getIdPart());
         };
     }
 

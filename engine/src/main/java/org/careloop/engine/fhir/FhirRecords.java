@@ -253,17 +253,24 @@ public class FhirRecords {
                 .setCode(ucum);
     }
 
-    /** The outcome of an appointment's reminders, as a Communication about the Appointment. Idempotent. */
+    /**
+     * The outcome of an appointment's reminders, as a Communication about the Appointment (or, for a preparation that
+     * only ever had an order, about the ServiceRequest). Idempotent.
+     *
+     * @param key   the reminders' key: the appointment's id, or {@code sr-<order id>}
+     * @param about {@code Appointment/<id>} or {@code ServiceRequest/<id>}
+     */
     public void recordAppointmentOutcome(
-            String appointmentId,
+            String key,
+            String about,
             String patientId,
             String program,
             String outcome,
             String summary,
             java.time.Instant at) {
         Communication communication =
-                outcomeCommunication("outcome-appointment-" + appointmentId, patientId, program, outcome, summary, at);
-        communication.addAbout(new Reference("Appointment/" + appointmentId));
+                outcomeCommunication("outcome-appointment-" + key, patientId, program, outcome, summary, at);
+        communication.addAbout(new Reference(about));
         save(communication);
     }
 

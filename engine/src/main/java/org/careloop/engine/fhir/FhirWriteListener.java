@@ -4,35 +4,41 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import jakarta.annotation.PostConstruct;
+import java.util.List;
 import org.careloop.engine.outbox.AfterCommit;
 import org.careloop.engine.outbox.Outbox;
 import org.careloop.engine.outbox.OutboxEvent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns writes in the FHIR facade (alone or in a transaction bundle) into outbox events: once the FHIR transaction
- * has committed, the event a subclass makes of the written resource goes to the outbox, and the work on it runs
- * there, never inside the writer's request.
+ * has committed, the events that the features' {@link FhirWriteEvents} make of the written resource go to the
+ * outbox, and the work on them runs there, never inside the writer's request. One HAPI interceptor for all of them.
  */
-public abstract class FhirWriteListener {
+@Component
+public class FhirWriteListener {
 
     private final IInterceptorService interceptors;
     private final Outbox outbox;
+    private final List<FhirWriteEvents> features;
     private final TransactionTemplate newEngineTransaction;
 
-    protected FhirWriteListener(
-            IInterceptorService interceptors, Outbox outbox, PlatformTransactionManager engineTransactionManager) {
+    FhirWriteListener(
+            IInterceptorService interceptors,
+            Outbox outbox,
+            List<FhirWriteEvents> features,
+            @Qualifier("camundaBpmTransactionManager") PlatformTransactionManager engineTransactionManager) {
         this.interceptors = interceptors;
         this.outbox = outbox;
+        this.features = List.copyOf(features);
         this.newEngineTransaction = new TransactionTemplate(engineTransactionManager);
         this.newEngineTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
-
-    /** The event a written resource raises, or null when it raises none. */
-    protected abstract OutboxEvent eventFor(IBaseResource written);
 
     @PostConstruct
     void register() {
@@ -50,9 +56,12 @@ public abstract class FhirWriteListener {
     }
 
     private void onWrite(IBaseResource resource) {
-        OutboxEvent event = eventFor(resource);
-        if (event != null) {
-            AfterCommit.run(() -> newEngineTransaction.executeWithoutResult(tx -> outbox.enqueue(event)));
+        List<OutboxEvent> events = features.stream()
+                .map(feature -> feature.eventFor(resource))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        if (!events.isEmpty()) {
+            AfterCommit.run(() -> newEngineTransaction.executeWithoutResult(tx -> events.forEach(outbox::enqueue)));
         }
     }
 }

@@ -44,13 +44,20 @@ public final class AppointmentReplies {
      * @param procedure whether the reminder was for a procedure's preparation rather than a visit
      */
     public AppointmentAnswer read(String reply, String language, boolean procedure) {
+        return read(reply, language, procedure, true);
+    }
+
+    /**
+     * @param booked whether an appointment is booked; false while a procedure is only ordered
+     */
+    public AppointmentAnswer read(String reply, String language, boolean procedure, boolean booked) {
         // the reminder already said what to answer: a reply nobody understands goes to a person, not to a question
         TriageDecision triaged = triage.triage(reply, language, 1);
         Interpretation interpretation = interpreter.read(reply, language);
         KieSession session = rules.get().newKieSession();
         try {
             session.insert(triaged);
-            session.insert(new ReminderContext(procedure));
+            session.insert(new ReminderContext(procedure, booked));
             if (interpretation.keyword() != null) {
                 session.insert(new MessageKeyword(interpretation.keyword()));
             }

@@ -68,4 +68,20 @@ class AppointmentRepliesTest {
         assertThat(answer.intent()).isEqualTo(intent);
         assertThat(answer.acknowledgement()).isEqualTo(acknowledgement);
     }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" with the procedure only ordered -> {1}, {2}, {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            X                                    | CANCEL     | ack-routine            | scheduler
+            I want to cancel my appointment      | CANCEL     | ack-routine            | scheduler
+            C                                    | CONFIRM    | procedure-confirmed    |
+            R                                    | RESCHEDULE | appointment-reschedule | scheduler
+            """)
+    void aCancellationBeforeAnythingIsBookedReachesASchedulerInsteadOfSayingItIsCancelled(
+            String reply, AppointmentIntent intent, String acknowledgement, String team) {
+        AppointmentAnswer answer = replies.read(reply, "en", true, false);
+
+        assertThat(answer.intent()).isEqualTo(intent);
+        assertThat(answer.acknowledgement()).isEqualTo(acknowledgement);
+        assertThat(answer.team()).isEqualTo(team);
+    }
 }
