@@ -2,6 +2,10 @@
 # B2 campaign, B3 replies under load, B4 footprint and B5 two nodes, driven from outside as an EHR and patients would.
 #
 #   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20] [--clients 4] [--heap 1g] [--jvm "options"] [--app "--setting=value …"] N
+#   bench/campaign.sh [--postgres] [--clients 4] [--heap 1g] --bare-hapi N
+#
+# --bare-hapi is the reference run: the same discharges written by the same clients to a bare HAPI FHIR JPA server
+# (same HAPI version, JPA settings and database; no CareLoop), with its start and memory measured as for B4.
 #
 # Starts a provider simulator process (Twilio's Messages API and signed status callbacks), then N CareLoop nodes
 # (default embedded stack; --postgres: a throw-away PostgreSQL 15 cluster from the Debian binaries, with pgbench's
@@ -9,7 +13,7 @@
 # accepted every first message. Build first: ./mvnw -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
-postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""; app=""
+postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""; app=""; bare=false
 while [[ $# -gt 1 ]]; do
   case $1 in
     --postgres) postgres=true; shift ;;
@@ -19,12 +23,13 @@ while [[ $# -gt 1 ]]; do
     --heap) heap=$2; shift 2 ;;
     --jvm) jvm=$2; shift 2 ;;
     --app) app=$2; shift 2 ;;
+    --bare-hapi) bare=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 n=${1:?number of discharges}
 jar=engine/target/careloop.jar
-[[ -f $jar ]] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
+$bare || [[ -f $jar ]] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 work=$(mktemp -d)
 logs=bench/target/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$logs"
@@ -61,6 +66,28 @@ if $postgres; then
   db_args=(--spring.profiles.active=demo,postgres --careloop.db.url=jdbc:postgresql://127.0.0.1:55432/careloop)
 else
   db_args=(--spring.profiles.active=demo)
+fi
+
+if $bare; then
+  ./mvnw -B -q -ntp -pl engine test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/engine/target/bench.classpath"
+  javac -d "$work/classes" bench/src/ProviderSimulator.java bench/src/Campaign.java
+  jdbc=(); if $postgres; then jdbc=(jdbc:postgresql://127.0.0.1:55432/careloop careloop ""); fi
+  start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java -Xmx"$heap" $jvm -cp "engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.classpath)" \
+    org.careloop.engine.bench.BareHapiServer 18080 "${jdbc[@]}" >"$logs/bare-hapi.log" 2>&1 &
+  pid=$!
+  pids+=($pid)
+  until curl -fs -o /dev/null "http://127.0.0.1:18080/fhir/metadata" 2>/dev/null; do
+    kill -0 $pid 2>/dev/null || { echo "bare HAPI stopped; log:" >&2; tail -40 "$logs/bare-hapi.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  sleep 3
+  echo "B4 bare HAPI: answering /fhir/metadata in $((ready_ms / 1000)).$((ready_ms % 1000 / 100)) s; resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB idle"
+  java -cp "$work/classes" Campaign http://127.0.0.1:18080 - "$n" "$clients"
+  echo "B4 bare HAPI: resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB after the writes"
+  exit 0
 fi
 
 token=bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')

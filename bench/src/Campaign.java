@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  * chest pain" through the signed SMS webhook at that rate; for each reply, the time to the acknowledgement accepted
  * by the provider, and to the nurse task visible through Camunda's REST API (as the admin).
  *
+ * <p>With {@code -} for the simulator, only writes the discharges and prints their rate: the reference run against a
+ * bare HAPI FHIR server ({@code bench/campaign.sh --bare-hapi}).
+ *
  * <p>Compiled with {@code ProviderSimulator.java}, whose signing it shares; run by {@code bench/campaign.sh}.
  * Arguments: {@code CARELOOP_URL SIMULATOR_URL N [clients] [replies/s] [token] [admin-password]}
  */
@@ -60,7 +63,8 @@ public class Campaign {
         String ehr = "Basic " + Base64.getEncoder().encodeToString(("ehr:" + password).getBytes(StandardCharsets.UTF_8));
         String admin = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        long before = stat(simulator, "messages");
+        boolean writesOnly = "-".equals(simulator);
+        long before = writesOnly ? 0 : stat(simulator, "messages");
 
         String[] patientIds = new String[n];
         List<String> numbers = new ArrayList<>();
@@ -73,6 +77,9 @@ public class Campaign {
         ScheduledExecutorService curve = Executors.newSingleThreadScheduledExecutor();
         int[] nextMark = {1};
         curve.scheduleAtFixedRate(() -> {
+            if (writesOnly) {
+                return;
+            }
             try {
                 long messages = stat(simulator, "messages") - before;
                 while (nextMark[0] <= 10 && messages >= (long) n * nextMark[0] / 10) {
@@ -132,6 +139,9 @@ public class Campaign {
         if (written.get() == 0) {
             System.err.println("no discharge was accepted; nothing to wait for");
             System.exit(1);
+        }
+        if (writesOnly) {
+            System.exit(0);
         }
         long lastProgress = System.currentTimeMillis();
         long doneAt = lastProgress;
