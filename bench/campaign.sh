@@ -75,7 +75,7 @@ if $bare; then
   start=$(date +%s%N)
   # shellcheck disable=SC2086
   java -Xmx"$heap" $jvm -cp "engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.classpath)" \
-    org.careloop.engine.bench.BareHapiServer 18080 "${jdbc[@]}" >"$logs/bare-hapi.log" 2>&1 &
+    org.careloop.bench.BareHapiServer 18080 "${jdbc[@]}" >"$logs/bare-hapi.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until curl -fs -o /dev/null "http://127.0.0.1:18080/fhir/metadata" 2>/dev/null; do

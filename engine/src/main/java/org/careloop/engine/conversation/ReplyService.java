@@ -42,7 +42,9 @@ public class ReplyService {
             Outbox outbox,
             MessageTemplates templates,
             PatientDirectory patients,
-            org.careloop.engine.outreach.MessageLedger ledger) {
+            org.careloop.engine.outreach.MessageLedger ledger,
+            org.careloop.engine.departments.Departments departments) {
+        this.departments = departments;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -52,8 +54,16 @@ public class ReplyService {
         this.patients = patients;
     }
 
-    private String language(String patientId) {
-        return patients.find(patientId).map(PatientSummary::language).orElse("en");
+    private final org.careloop.engine.departments.Departments departments;
+
+    /** An answer by keyword, in the patient's language and with the patient's department's name and help line. */
+    private String answer(String templateId, String patientId) {
+        java.util.Optional<PatientSummary> patient = patients.find(patientId);
+        return templates.render(
+                templateId,
+                patient.map(PatientSummary::language).orElse("en"),
+                null,
+                departments.of(patient.orElse(null)));
     }
 
     /** What became of an inbound message. */
@@ -115,10 +125,10 @@ public class ReplyService {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 log.info("Patient {} opted in to SMS again by keyword", patientId);
-                return new Receipt(Outcome.ACCEPTED, id, templates.render("opt-in-confirmation", language(patientId)));
+                return new Receipt(Outcome.ACCEPTED, id, answer("opt-in-confirmation", patientId));
             } else if ("help".equals(text.getKeyword())) {
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
-                return new Receipt(Outcome.ACCEPTED, id, templates.render("help", language(patientId)));
+                return new Receipt(Outcome.ACCEPTED, id, answer("help", patientId));
             }
             outbox.enqueue(new ReplyReceived(id, "sms-from/" + fromNumber));
             return new Receipt(Outcome.ACCEPTED, id, null);

@@ -92,6 +92,8 @@ class DemoData implements ApplicationRunner {
                 order(procedure));
         // heart failure: a daily weight check-in, the first at once
         String chronic = load("demo/patient-chronic.json");
+        // the heart center's patient: her programs and handoffs belong to its department (heart-nurse sees them)
+        managedBy(chronic, HEART_CENTER, "Springfield Heart Center");
         heartFailure(chronic);
         log.info(
                 "Demo data loaded: patient {} will get a first check-in in about {} s, patient {} an appointment "
@@ -115,6 +117,21 @@ class DemoData implements ApplicationRunner {
                     .findFirst()
                     .orElseThrow();
         }
+    }
+
+    /** The Organization of the demo's second department (application-demo.yml lists it). */
+    static final String HEART_CENTER = "heart-center";
+
+    private void managedBy(String patientId, String organizationId, String name) {
+        org.hl7.fhir.r4.model.Organization organization = new org.hl7.fhir.r4.model.Organization();
+        organization.setId(organizationId);
+        organization.setName(name);
+        organization.setActive(true);
+        daos.getResourceDao(org.hl7.fhir.r4.model.Organization.class).update(organization, new SystemRequestDetails());
+        Patient patient = daos.getResourceDao(Patient.class)
+                .read(new org.hl7.fhir.r4.model.IdType("Patient", patientId), new SystemRequestDetails());
+        patient.setManagingOrganization(new Reference("Organization/" + organizationId));
+        daos.getResourceDao(Patient.class).update(patient, new SystemRequestDetails());
     }
 
     private void heartFailure(String patientId) {

@@ -22,20 +22,39 @@ import org.springframework.stereotype.Component;
 class DemoUsers implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
+    /** A nurse of the demo's second department: she sees its patients' handoffs, and only those. */
+    static final String HEART_NURSE = "heart-nurse";
+    /** The demo's second department, when configured (application-demo.yml). */
+    static final String HEART_DEPARTMENT = "cardiology";
+
     static final Map<String, List<String>> USERS = Map.of(
-            "nurse", List.of(Groups.NURSE),
-            "coordinator", List.of(Groups.CARE_COORDINATOR),
-            "pharmacist", List.of(Groups.PHARMACIST),
-            "scheduler", List.of(Groups.SCHEDULER),
-            "analyst", List.of(Groups.ANALYST),
-            "admin", List.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN),
-            "ehr", List.of(Groups.EHR_CLIENT));
+            "nurse",
+            List.of(Groups.NURSE),
+            "coordinator",
+            List.of(Groups.CARE_COORDINATOR),
+            "pharmacist",
+            List.of(Groups.PHARMACIST),
+            "scheduler",
+            List.of(Groups.SCHEDULER),
+            "analyst",
+            List.of(Groups.ANALYST),
+            "admin",
+            List.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN),
+            "ehr",
+            List.of(Groups.EHR_CLIENT),
+            HEART_NURSE,
+            List.of(Groups.NURSE));
 
     private final IdentityService identity;
     private final String password;
+    private final org.careloop.engine.departments.Departments departments;
 
-    DemoUsers(IdentityService identity, @Value("${careloop.demo.password:demo}") String password) {
+    DemoUsers(
+            IdentityService identity,
+            @Value("${careloop.demo.password:demo}") String password,
+            org.careloop.engine.departments.Departments departments) {
         this.identity = identity;
+        this.departments = departments;
         this.password = password;
     }
 
@@ -71,9 +90,31 @@ class DemoUsers implements ApplicationRunner {
                     identity.createMembership(id, group);
                 }
             }
+            // the heart nurse works for her department; the administrator for all; everyone else for the default one
+            List<String> worksFor = "admin".equals(id)
+                    ? departments.all().stream()
+                            .map(org.careloop.engine.departments.Department::id)
+                            .toList()
+                    : List.of(
+                            HEART_NURSE.equals(id)
+                                    ? departments
+                                            .byId(HEART_DEPARTMENT)
+                                            .orElse(departments.byDefault())
+                                            .id()
+                                    : departments.byDefault().id());
+            for (String department : worksFor) {
+                if (identity.createTenantQuery()
+                                .tenantId(department)
+                                .userMember(id)
+                                .count()
+                        == 0) {
+                    identity.createTenantUserMembership(department, id);
+                }
+            }
         });
         log.info(
-                "Demo profile: users nurse, coordinator, pharmacist, scheduler, analyst, admin and API client ehr sign in with the "
+                "Demo profile: users nurse, heart-nurse, coordinator, pharmacist, scheduler, analyst, admin and API client ehr "
+                        + "sign in with the "
                         + "password set by careloop.demo.password{}",
                 "demo".equals(password) ? " (default: demo)" : "");
     }

@@ -71,8 +71,15 @@ public class PatientDirectory {
                 .map(c -> c.getLanguage().getCodingFirstRep().getCode())
                 .findFirst()
                 .orElse("en");
+        String organization = patient.getManagingOrganization().hasReferenceElement()
+                        && "Organization"
+                                .equals(patient.getManagingOrganization()
+                                        .getReferenceElement()
+                                        .getResourceType())
+                ? patient.getManagingOrganization().getReferenceElement().getIdPart()
+                : null;
         return new PatientSummary(
-                patient.getIdElement().getIdPart(), name, birthDate(patient), deceased, mobile, language);
+                patient.getIdElement().getIdPart(), name, birthDate(patient), deceased, mobile, language, organization);
     }
 
     private static java.time.LocalDate birthDate(Patient patient) {

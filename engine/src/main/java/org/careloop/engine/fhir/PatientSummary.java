@@ -5,10 +5,18 @@ import java.time.LocalDate;
 /**
  * The minimum a care-team member or an outreach step needs about a patient: no address, no diagnoses.
  *
- * @param mobile the patient's mobile number in E.164, or {@code null} when none valid is on file
+ * @param mobile       the patient's mobile number in E.164, or {@code null} when none valid is on file
+ * @param organization the id of the Organization that manages the patient's record ({@code
+ *                     Patient.managingOrganization}), or {@code null}: it places the patient in a department
  */
 public record PatientSummary(
-        String id, String displayName, LocalDate birthDate, boolean deceased, String mobile, String language) {
+        String id,
+        String displayName,
+        LocalDate birthDate,
+        boolean deceased,
+        String mobile,
+        String language,
+        String organization) {
 
     public Integer ageOn(LocalDate date) {
         return birthDate == null

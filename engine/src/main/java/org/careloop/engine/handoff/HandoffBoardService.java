@@ -36,6 +36,7 @@ class HandoffBoardService implements HandoffBoard {
     private final Clock clock;
 
     private final org.careloop.engine.ai.AiSummaryHandler summaries;
+    private final org.camunda.bpm.engine.IdentityService identity;
 
     HandoffBoardService(
             TaskService tasks,
@@ -43,7 +44,9 @@ class HandoffBoardService implements HandoffBoard {
             MessageLedger ledger,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
-            org.careloop.engine.ai.AiSummaryHandler summaries) {
+            org.careloop.engine.ai.AiSummaryHandler summaries,
+            org.camunda.bpm.engine.IdentityService identity) {
+        this.identity = identity;
         this.summaries = summaries;
         this.tasks = tasks;
         this.patients = patients;
@@ -57,13 +60,15 @@ class HandoffBoardService implements HandoffBoard {
         if (groups.isEmpty()) {
             return List.of();
         }
-        List<Task> open = tasks.createTaskQuery()
-                .active()
-                .or()
-                .taskAssignee(user)
-                .taskCandidateGroupIn(new ArrayList<>(groups))
-                .includeAssignedTasks()
-                .endOr()
+        List<Task> open = inDepartmentsOf(
+                        user,
+                        tasks.createTaskQuery()
+                                .active()
+                                .or()
+                                .taskAssignee(user)
+                                .taskCandidateGroupIn(new ArrayList<>(groups))
+                                .includeAssignedTasks()
+                                .endOr())
                 .orderByTaskPriority()
                 .desc()
                 .orderByTaskCreateTime()
@@ -135,15 +140,31 @@ class HandoffBoardService implements HandoffBoard {
         if (groups.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(tasks.createTaskQuery()
-                .taskId(taskId)
-                .active()
-                .or()
-                .taskAssignee(user)
-                .taskCandidateGroupIn(new ArrayList<>(groups))
-                .includeAssignedTasks()
-                .endOr()
+        return Optional.ofNullable(inDepartmentsOf(
+                        user,
+                        tasks.createTaskQuery()
+                                .taskId(taskId)
+                                .active()
+                                .or()
+                                .taskAssignee(user)
+                                .taskCandidateGroupIn(new ArrayList<>(groups))
+                                .includeAssignedTasks()
+                                .endOr())
                 .singleResult());
+    }
+
+    /**
+     * Only the work of the user's departments (the Camunda tenants the user, or a group of the user, is a member
+     * of), and work that belongs to no department.
+     */
+    private org.camunda.bpm.engine.task.TaskQuery inDepartmentsOf(
+            String user, org.camunda.bpm.engine.task.TaskQuery query) {
+        String[] departments = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().stream()
+                .map(org.camunda.bpm.engine.identity.Tenant::getId)
+                .toArray(String[]::new);
+        return departments.length == 0
+                ? query.withoutTenantId()
+                : query.or().tenantIdIn(departments).withoutTenantId().endOr();
     }
 
     private Summary summary(Task task) {

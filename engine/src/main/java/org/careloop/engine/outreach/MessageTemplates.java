@@ -38,6 +38,18 @@ public class MessageTemplates {
      * @throws IllegalArgumentException when no such template is approved, or it names a time that is not given
      */
     public String render(String templateId, String language, java.time.Instant when) {
+        return render(templateId, language, when, null);
+    }
+
+    /**
+     * The same, with the sender's name and help line of the patient's department ({@code {organisation}},
+     * {@code {helpLine}}); those of {@code careloop.outreach} when the department is null.
+     */
+    public String render(
+            String templateId,
+            String language,
+            java.time.Instant when,
+            org.careloop.engine.departments.Department department) {
         String text = load(primary(language)).getProperty(templateId);
         if (text == null) {
             text = load("en").getProperty(templateId);
@@ -45,7 +57,8 @@ public class MessageTemplates {
         if (text == null) {
             throw new IllegalArgumentException("No approved message template '" + templateId + "'");
         }
-        text = text.replace("{organisation}", properties.organisation()).replace("{helpLine}", properties.helpLine());
+        text = text.replace("{organisation}", department == null ? properties.organisation() : department.name())
+                .replace("{helpLine}", department == null ? properties.helpLine() : department.helpLine());
         if (text.contains("{when}")) {
             if (when == null) {
                 throw new IllegalArgumentException("Template '" + templateId + "' needs a time to state");

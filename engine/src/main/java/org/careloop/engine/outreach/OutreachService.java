@@ -30,8 +30,10 @@ public class OutreachService {
     private final MessageTemplates templates;
     private final PatientDirectory patients;
     private final MessageLedger ledger;
+    private final org.careloop.engine.departments.Departments departments;
 
     OutreachService(
+            org.careloop.engine.departments.Departments departments,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
             Outbox outbox,
@@ -39,6 +41,7 @@ public class OutreachService {
             PatientDirectory patients,
             MessageLedger ledger) {
         this.ledger = ledger;
+        this.departments = departments;
         this.jdbc = jdbc;
         this.clock = clock;
         this.outbox = outbox;
@@ -61,7 +64,8 @@ public class OutreachService {
             return Result.UNKNOWN_PATIENT;
         }
         PatientSummary patient = found.get();
-        String body = templates.render(request.templateId(), patient.language(), request.when());
+        var department = departments.of(patient);
+        String body = templates.render(request.templateId(), patient.language(), request.when(), department);
         if (patient.mobile() == null) {
             ledger.outboundChanged(
                     record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));
@@ -72,7 +76,7 @@ public class OutreachService {
             return Result.OPTED_OUT;
         }
         if (isFirstContact(patient.mobile())) {
-            body = templates.render("intro", patient.language()) + "\n" + body;
+            body = templates.render("intro", patient.language(), null, department) + "\n" + body;
         }
         String id = record(request, patient.mobile(), body, "QUEUED", null);
         outbox.enqueue(SendRequested.of(id, patient.mobile(), request.inResponseTo() != null));

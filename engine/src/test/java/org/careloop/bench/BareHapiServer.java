@@ -1,4 +1,4 @@
-package org.careloop.engine.bench;
+package org.careloop.bench;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
@@ -43,7 +43,7 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 /**
- * Benchmark reference for B2 and B4, not a test: a bare HAPI FHIR JPA server (R4) at {@code /fhir}, as HAPI ships
+ * Benchmark reference for B2 and B4, not a test (outside the application's component scan, which it must never join): a bare HAPI FHIR JPA server (R4) at {@code /fhir}, as HAPI ships
  * it, with the same HAPI version, JPA settings and database as CareLoop's facade, and none of CareLoop: no
  * authorization rules, no subscriptions, no write listeners, no Camunda, no Drools. Run with
  * {@code bench/bare-hapi.sh N [jdbc-url user password]}; arguments here: {@code port [jdbc-url user password]}.

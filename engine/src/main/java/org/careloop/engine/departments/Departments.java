@@ -1,0 +1,61 @@
+package org.careloop.engine.departments;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.careloop.engine.fhir.PatientSummary;
+import org.careloop.engine.outreach.OutreachProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+
+/** Which department a patient belongs to, and its settings. Staff work for the departments (tenants) they are members of. */
+@Service
+@EnableConfigurationProperties(DepartmentProperties.class)
+public class Departments {
+
+    private final Map<String, Department> byId = new LinkedHashMap<>();
+    private final Map<String, String> byOrganization = new LinkedHashMap<>();
+    private final Department fallback;
+
+    Departments(DepartmentProperties properties, OutreachProperties outreach) {
+        properties.getList().forEach((id, settings) -> {
+            byId.put(
+                    id,
+                    new Department(
+                            id,
+                            settings.getName() == null ? outreach.organisation() : settings.getName(),
+                            settings.getHelpLine() == null ? outreach.helpLine() : settings.getHelpLine()));
+            for (String organization : settings.getOrganizations()) {
+                String earlier = byOrganization.putIfAbsent(organization, id);
+                if (earlier != null) {
+                    throw new IllegalStateException(
+                            "Organization " + organization + " is listed by departments " + earlier + " and " + id);
+                }
+            }
+        });
+        String defaultId = properties.getDefaultDepartment();
+        this.fallback =
+                byId.computeIfAbsent(defaultId, id -> new Department(id, outreach.organisation(), outreach.helpLine()));
+    }
+
+    /** Every department, the default first when it was not configured. */
+    public Collection<Department> all() {
+        return byId.values();
+    }
+
+    public Department byDefault() {
+        return fallback;
+    }
+
+    public Optional<Department> byId(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+
+    /** The department of the Organization that manages the patient's record, or the default one. */
+    public Department of(PatientSummary patient) {
+        return patient == null || patient.organization() == null
+                ? fallback
+                : byId.getOrDefault(byOrganization.get(patient.organization()), fallback);
+    }
+}

@@ -1,0 +1,100 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two departments side by side on one CareLoop (the demo profile's second department, "cardiology", serves the
+ * Organization "heart-center"): a patient's programs and handoffs carry the department of the Organization that
+ * manages the patient's record, its messages speak in that department's name, and each department's staff see only
+ * its handoffs.
+ */
+class DepartmentsH2IT extends H2StackTest {
+
+    private static final String HEART_CENTER = "heart-center";
+
+    private String patientOf(String organizationId) {
+        if (organizationId != null) {
+            Organization organization = new Organization();
+            organization.setId(organizationId);
+            organization.setName("Heart center");
+            daos.getResourceDao(Organization.class).update(organization, new SystemRequestDetails());
+        }
+        String mobile = "+1617557" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        return patient(mobile, "en", p -> {
+            if (organizationId != null) {
+                p.setManagingOrganization(new Reference("Organization/" + organizationId));
+            }
+        });
+    }
+
+    /** Discharges the patient, lets the first check-in go out, answers it with a red flag: the nurse task. */
+    private Task redFlagHandoff(String patientId) {
+        ProcessInstance program = enrolByDischarge(patientId, "post-discharge");
+        ProcessInstance checkIn = firstCheckIn(program);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        String mobile = engineDb.queryForObject(
+                "select to_number from outbound_message where patient_id = ? and template_id = ?",
+                String.class,
+                patientId,
+                "post-discharge-checkin-1");
+        replyFrom(mobile, "I have chest pain");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> tasks.createTaskQuery()
+                                .processVariableValueEquals("patientId", patientId)
+                                .taskCandidateGroup("nurse")
+                                .count()
+                        == 1);
+        assertThat(checkIn.getTenantId()).isEqualTo(program.getTenantId());
+        return tasks.createTaskQuery()
+                .processVariableValueEquals("patientId", patientId)
+                .taskCandidateGroup("nurse")
+                .singleResult();
+    }
+
+    @Test
+    void theHeartCentersPatientIsInItsDepartmentHearsItsNameAndOnlyItsNurseSeesTheHandoff() {
+        String patientId = patientOf(HEART_CENTER);
+
+        Task handoff = redFlagHandoff(patientId);
+
+        assertThat(runtime.createProcessInstanceQuery()
+                        .variableValueEquals("patientId", patientId)
+                        .list())
+                .isNotEmpty()
+                .allMatch(instance -> "cardiology".equals(instance.getTenantId()));
+        assertThat(handoff.getTenantId()).isEqualTo("cardiology");
+        assertThat(sent(patientId, "post-discharge-checkin-1").get(0))
+                .contains("Springfield Heart Center")
+                .contains("(555) 010-0200");
+
+        Browser heartNurse = new Browser().signIn("heart-nurse");
+        Browser nurse = new Browser().signIn("nurse");
+        assertThat(heartNurse.get("/tasks").body()).contains(handoff.getId());
+        assertThat(heartNurse.get("/tasks/" + handoff.getId()).statusCode()).isEqualTo(200);
+        assertThat(nurse.get("/tasks").body()).doesNotContain(handoff.getId());
+        assertThat(nurse.get("/tasks/" + handoff.getId()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPatientOfNoListedOrganizationIsInTheDefaultDepartmentAndItsNurseSeesTheHandoff() {
+        String patientId = patientOf(null);
+
+        Task handoff = redFlagHandoff(patientId);
+
+        assertThat(handoff.getTenantId()).isEqualTo("main");
+        assertThat(sent(patientId, "post-discharge-checkin-1").get(0)).doesNotContain("Springfield Heart Center");
+        assertThat(new Browser().signIn("nurse").get("/tasks").body()).contains(handoff.getId());
+        assertThat(new Browser().signIn("heart-nurse").get("/tasks").body()).doesNotContain(handoff.getId());
+    }
+}
