@@ -35,10 +35,12 @@ class DepartmentRegistry implements ApplicationRunner {
             if (tenant == null) {
                 tenant = identity.newTenant(department.id());
                 log.info("Department {} registered as a Camunda tenant", department.id());
-            } else if (department.name().equals(tenant.getName())) {
+            }
+            String name = department.name() == null ? department.id() : department.name();
+            if (name.equals(tenant.getName())) {
                 continue;
             }
-            tenant.setName(department.name());
+            tenant.setName(name);
             identity.saveTenant(tenant);
         }
     }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.careloop.engine.fhir.PatientSummary;
-import org.careloop.engine.outreach.OutreachProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
@@ -18,14 +17,9 @@ public class Departments {
     private final Map<String, String> byOrganization = new LinkedHashMap<>();
     private final Department fallback;
 
-    Departments(DepartmentProperties properties, OutreachProperties outreach) {
+    Departments(DepartmentProperties properties) {
         properties.getList().forEach((id, settings) -> {
-            byId.put(
-                    id,
-                    new Department(
-                            id,
-                            settings.getName() == null ? outreach.organisation() : settings.getName(),
-                            settings.getHelpLine() == null ? outreach.helpLine() : settings.getHelpLine()));
+            byId.put(id, new Department(id, settings.getName(), settings.getHelpLine()));
             for (String organization : settings.getOrganizations()) {
                 String earlier = byOrganization.putIfAbsent(organization, id);
                 if (earlier != null) {
@@ -35,11 +29,10 @@ public class Departments {
             }
         });
         String defaultId = properties.getDefaultDepartment();
-        this.fallback =
-                byId.computeIfAbsent(defaultId, id -> new Department(id, outreach.organisation(), outreach.helpLine()));
+        this.fallback = byId.computeIfAbsent(defaultId, id -> new Department(id, null, null));
     }
 
-    /** Every department, the default first when it was not configured. */
+    /** Every department; the default one last when it was not configured. */
     public Collection<Department> all() {
         return byId.values();
     }

@@ -57,8 +57,14 @@ public class MessageTemplates {
         if (text == null) {
             throw new IllegalArgumentException("No approved message template '" + templateId + "'");
         }
-        text = text.replace("{organisation}", department == null ? properties.organisation() : department.name())
-                .replace("{helpLine}", department == null ? properties.helpLine() : department.helpLine());
+        text = text.replace(
+                        "{organisation}",
+                        department == null || department.name() == null ? properties.organisation() : department.name())
+                .replace(
+                        "{helpLine}",
+                        department == null || department.helpLine() == null
+                                ? properties.helpLine()
+                                : department.helpLine());
         if (text.contains("{when}")) {
             if (when == null) {
                 throw new IllegalArgumentException("Template '" + templateId + "' needs a time to state");
