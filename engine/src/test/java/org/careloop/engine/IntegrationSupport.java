@@ -41,6 +41,8 @@ public abstract class IntegrationSupport {
     public static final String AUTH_TOKEN = "it-auth-token";
     public static final String ACCOUNT_SID = "ACit00000000000000000000000000000";
     public static final String OUR_NUMBER = "+16175550100";
+    /** A department of the test stack with quiet hours (08:00–21:00), and the id of the Organization it serves. */
+    public static final String QUIET_DEPARTMENT = "quiet-clinic";
 
     protected static final FhirContext FHIR = FhirContext.forR4Cached();
 
@@ -162,6 +164,12 @@ public abstract class IntegrationSupport {
         registry.add("careloop.sms.twilio.auth-token", () -> AUTH_TOKEN);
         registry.add("careloop.sms.twilio.from", () -> OUR_NUMBER);
         registry.add("careloop.demo.load-data", () -> "false");
+        // no quiet hours by default, so that no test depends on the hour it runs at; one department keeps them
+        registry.add("careloop.outreach.send-from", () -> "00:00");
+        registry.add("careloop.outreach.send-until", () -> "24:00");
+        registry.add("careloop.departments.list." + QUIET_DEPARTMENT + ".send-from", () -> "08:00");
+        registry.add("careloop.departments.list." + QUIET_DEPARTMENT + ".send-until", () -> "21:00");
+        registry.add("careloop.departments.list." + QUIET_DEPARTMENT + ".organizations", () -> QUIET_DEPARTMENT);
         registry.add("camunda.bpm.job-execution.max-wait", () -> "500");
         registry.add("careloop.outbox.poll-interval", () -> "500ms");
     }

@@ -2,6 +2,7 @@ package org.careloop.engine.conversation;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.careloop.engine.fhir.PatientDirectory;
@@ -120,7 +121,25 @@ public class ReplyService {
                         "insert into sms_opt_out (phone_number, opted_out_at) values (?, ?)",
                         fromNumber,
                         Timestamp.from(clock.instant()));
-                log.info("Patient {} opted out of SMS by keyword", patientId);
+                // what was queued for this number, waiting for quiet hours or its turn, is not sent
+                List<String> held = jdbc.queryForList(
+                        "select id from outbound_message where to_number = ? and status = 'QUEUED' "
+                                + "and template_id <> 'opt-out-confirmation'",
+                        String.class,
+                        fromNumber);
+                for (String heldId : held) {
+                    jdbc.update(
+                            "update outbound_message set status = 'SUPPRESSED', status_detail = ?, updated_at = ? "
+                                    + "where id = ? and status = 'QUEUED'",
+                            "Patient opted out of SMS before it was sent",
+                            Timestamp.from(clock.instant()),
+                            heldId);
+                    ledger.outboundChanged(heldId);
+                }
+                log.info(
+                        "Patient {} opted out of SMS by keyword; {} queued message(s) withdrawn",
+                        patientId,
+                        held.size());
             } else if (text.isStartKeyword()) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);

@@ -6,5 +6,6 @@ package org.careloop.engine.departments;
  * @param id       the tenant id its programs, handoffs and staff carry
  * @param name     how its messages name the sender, or null: then as {@code careloop.outreach.organisation} says
  * @param helpLine the number at which its patients reach a person, or null: then {@code careloop.outreach.help-line}
+ * @param hours    its own, stricter, sending hours, or null: then {@code careloop.outreach.send-from}/{@code send-until}
  */
-public record Department(String id, String name, String helpLine) {}
+public record Department(String id, String name, String helpLine, SendingWindow hours) {}

@@ -38,6 +38,26 @@ public class DepartmentProperties {
         private String helpLine;
         /** The FHIR Organization ids whose patients it serves. */
         private List<String> organizations = List.of();
+        /** Stricter sending hours than {@code careloop.outreach}'s, in the patient's local time: HH:mm. */
+        private String sendFrom;
+
+        private String sendUntil;
+
+        public String getSendFrom() {
+            return sendFrom;
+        }
+
+        public void setSendFrom(String sendFrom) {
+            this.sendFrom = sendFrom;
+        }
+
+        public String getSendUntil() {
+            return sendUntil;
+        }
+
+        public void setSendUntil(String sendUntil) {
+            this.sendUntil = sendUntil;
+        }
 
         public String getName() {
             return name;

@@ -19,7 +19,12 @@ public class Departments {
 
     Departments(DepartmentProperties properties) {
         properties.getList().forEach((id, settings) -> {
-            byId.put(id, new Department(id, settings.getName(), settings.getHelpLine()));
+            SendingWindow hours = settings.getSendFrom() == null && settings.getSendUntil() == null
+                    ? null
+                    : SendingWindow.of(
+                            settings.getSendFrom() == null ? "00:00" : settings.getSendFrom(),
+                            settings.getSendUntil() == null ? "24:00" : settings.getSendUntil());
+            byId.put(id, new Department(id, settings.getName(), settings.getHelpLine(), hours));
             for (String organization : settings.getOrganizations()) {
                 String earlier = byOrganization.putIfAbsent(organization, id);
                 if (earlier != null) {
@@ -29,7 +34,7 @@ public class Departments {
             }
         });
         String defaultId = properties.getDefaultDepartment();
-        this.fallback = byId.computeIfAbsent(defaultId, id -> new Department(id, null, null));
+        this.fallback = byId.computeIfAbsent(defaultId, id -> new Department(id, null, null, null));
     }
 
     /** Every department; the default one last when it was not configured. */

@@ -79,7 +79,14 @@ public class PatientDirectory {
                 ? patient.getManagingOrganization().getReferenceElement().getIdPart()
                 : null;
         return new PatientSummary(
-                patient.getIdElement().getIdPart(), name, birthDate(patient), deceased, mobile, language, organization);
+                patient.getIdElement().getIdPart(),
+                name,
+                birthDate(patient),
+                deceased,
+                mobile,
+                language,
+                organization,
+                PatientZones.of(patient));
     }
 
     private static java.time.LocalDate birthDate(Patient patient) {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
  * @param mobile       the patient's mobile number in E.164, or {@code null} when none valid is on file
  * @param organization the id of the Organization that manages the patient's record ({@code
  *                     Patient.managingOrganization}), or {@code null}: it places the patient in a department
+ * @param zone         the patient's time zone (the record's own, else the state of the address), or {@code null}
  */
 public record PatientSummary(
         String id,
@@ -16,7 +17,8 @@ public record PatientSummary(
         boolean deceased,
         String mobile,
         String language,
-        String organization) {
+        String organization,
+        java.time.ZoneId zone) {
 
     public Integer ageOn(LocalDate date) {
         return birthDate == null

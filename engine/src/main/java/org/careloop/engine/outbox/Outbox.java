@@ -25,6 +25,14 @@ public class Outbox {
     }
 
     public void enqueue(OutboxEvent event) {
+        enqueue(event, null);
+    }
+
+    /**
+     * @param notBefore when the event may be handled at the earliest (e.g. the end of a patient's quiet hours), or
+     *                  null for at once; until then it holds back no other event, not even one of its ordering key
+     */
+    public void enqueue(OutboxEvent event, java.time.Instant notBefore) {
         String kind = OutboxKinds.nameOf(event.getClass());
         Lane lane = OutboxKinds.laneOf(event.getClass());
         String payload = OutboxKinds.toJson(event);
@@ -32,6 +40,7 @@ public class Outbox {
             throw new IllegalArgumentException("Outbox payload of " + kind + " is too long");
         }
         Timestamp now = Timestamp.from(clock.instant());
+        Timestamp due = notBefore == null || !notBefore.isAfter(now.toInstant()) ? now : Timestamp.from(notBefore);
         jdbc.update(
                 "insert into outbox_event (kind, lane, ordering_key, payload, status, attempts, next_attempt_at, created_at) "
                         + "values (?, ?, ?, ?, 'PENDING', 0, ?, ?)",
@@ -39,7 +48,7 @@ public class Outbox {
                 lane.name(),
                 event.orderingKey(),
                 payload,
-                now,
+                due,
                 now);
         AfterCommit.run(() -> worker.wake(lane));
     }

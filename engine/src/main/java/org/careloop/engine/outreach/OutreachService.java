@@ -31,9 +31,11 @@ public class OutreachService {
     private final PatientDirectory patients;
     private final MessageLedger ledger;
     private final org.careloop.engine.departments.Departments departments;
+    private final OutreachProperties properties;
 
     OutreachService(
             org.careloop.engine.departments.Departments departments,
+            OutreachProperties properties,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
             Outbox outbox,
@@ -42,6 +44,7 @@ public class OutreachService {
             MessageLedger ledger) {
         this.ledger = ledger;
         this.departments = departments;
+        this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
         this.outbox = outbox;
@@ -78,8 +81,30 @@ public class OutreachService {
         if (isFirstContact(patient.mobile())) {
             body = templates.render("intro", patient.language(), null, department) + "\n" + body;
         }
-        String id = record(request, patient.mobile(), body, "QUEUED", null);
-        outbox.enqueue(SendRequested.of(id, patient.mobile(), request.inResponseTo() != null));
+        // a program's message waits for the patient's sending hours; an answer to what the patient wrote does not
+        java.time.Instant now = clock.instant();
+        java.time.Instant notBefore = request.inResponseTo() != null
+                ? now
+                : properties
+                        .sendingWindow()
+                        .within(department.hours())
+                        .earliest(now, patient.zone() == null ? properties.timeZone() : patient.zone());
+        String id = record(
+                request,
+                patient.mobile(),
+                body,
+                "QUEUED",
+                notBefore.isAfter(now)
+                        ? "Deferred to " + notBefore + ": quiet hours in the patient's time zone"
+                        : null);
+        outbox.enqueue(SendRequested.of(id, patient.mobile(), request.inResponseTo() != null), notBefore);
+        if (notBefore.isAfter(now)) {
+            log.info(
+                    "Outreach {} for patient {} deferred to {} (quiet hours)",
+                    request.templateId(),
+                    request.patientId(),
+                    notBefore);
+        }
         log.info("Outreach {} queued as message {} for patient {}", request.templateId(), id, request.patientId());
         return Result.QUEUED;
     }

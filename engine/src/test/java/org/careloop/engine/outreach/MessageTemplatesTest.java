@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessageTemplatesTest {
 
     private final MessageTemplates templates = new MessageTemplates(new OutreachProperties(
-            "Springfield General", "(555) 010-0199", "US", java.time.ZoneId.of("America/New_York")));
+            "Springfield General", "(555) 010-0199", "US", java.time.ZoneId.of("America/New_York"), "08:00", "21:00"));
 
     @Test
     void fillsInTheOrganisationAndTheHelpLine() {

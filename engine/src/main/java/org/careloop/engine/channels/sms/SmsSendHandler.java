@@ -29,6 +29,7 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     private final CareLoopProperties careloop;
     private final MessageLedger ledger;
     private final SmsStatusHandler receipts;
+    private final org.camunda.bpm.engine.RuntimeService runtime;
 
     SmsSendHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -36,7 +37,9 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             TwilioSmsClient client,
             CareLoopProperties careloop,
             MessageLedger ledger,
-            SmsStatusHandler receipts) {
+            SmsStatusHandler receipts,
+            org.camunda.bpm.engine.RuntimeService runtime) {
+        this.runtime = runtime;
         this.receipts = receipts;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -78,11 +81,15 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
 
     void send(SendRequested event) {
         String messageId = event.messageId();
-        Map<String, Object> row =
-                jdbc.queryForMap("select status, to_number, body from outbound_message where id = ?", messageId);
+        Map<String, Object> row = jdbc.queryForMap(
+                "select status, to_number, body, template_id, process_instance_id, status_detail from outbound_message "
+                        + "where id = ?",
+                messageId);
         String status = (String) row.get("status");
         if ("SENDING".equals(status)) {
             update(messageId, "UNKNOWN", null, "Interrupted while handing to the provider; not resent");
+        } else if ("QUEUED".equals(status) && !stillWanted(messageId, row)) {
+            log.info("Message {} not sent: no longer wanted when its time came", messageId);
         } else if ("QUEUED".equals(status)) {
             int claimed = jdbc.update(
                     "update outbound_message set status = 'SENDING', updated_at = ? where id = ? and status = 'QUEUED'",
@@ -93,6 +100,48 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             }
         }
         ledger.outboundChanged(messageId);
+    }
+
+    /**
+     * A message is sent only if it is still wanted: the patient has not opted out since it was queued; and one that
+     * waited for quiet hours to end only if its program still runs and the patient has not written since (the
+     * conversation moved on without it). Otherwise it is marked as such, never sent.
+     */
+    private boolean stillWanted(String messageId, Map<String, Object> row) {
+        boolean optedOut = !"opt-out-confirmation".equals(row.get("template_id"))
+                && jdbc.queryForObject(
+                                "select count(*) from sms_opt_out where phone_number = ?",
+                                Integer.class,
+                                row.get("to_number"))
+                        > 0;
+        if (optedOut) {
+            update(messageId, "SUPPRESSED", null, "Patient opted out of SMS before it was sent");
+            return false;
+        }
+        String detail = (String) row.get("status_detail");
+        String processInstanceId = (String) row.get("process_instance_id");
+        if (detail != null
+                && detail.startsWith("Deferred")
+                && processInstanceId != null
+                && runtime.createProcessInstanceQuery()
+                                .processInstanceId(processInstanceId)
+                                .count()
+                        == 0) {
+            update(messageId, "CANCELLED", null, "Its program ended before the quiet hours did");
+            return false;
+        }
+        if (detail != null
+                && detail.startsWith("Deferred")
+                && jdbc.queryForObject(
+                                "select count(*) from inbound_message i join outbound_message o on o.id = ? "
+                                        + "where i.from_number = o.to_number and i.received_at > o.created_at",
+                                Integer.class,
+                                messageId)
+                        > 0) {
+            update(messageId, "CANCELLED", null, "The patient wrote before the quiet hours ended");
+            return false;
+        }
+        return true;
     }
 
     private void send(String messageId, String to, String body) {

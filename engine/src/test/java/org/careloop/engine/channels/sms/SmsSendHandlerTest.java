@@ -91,7 +91,8 @@ class SmsSendHandlerTest {
                 new TwilioSmsClient(sms, RestClient.builder()),
                 new CareLoopProperties(URI.create("http://127.0.0.1:1")),
                 ledger,
-                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger));
+                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger),
+                mock(org.camunda.bpm.engine.RuntimeService.class));
     }
 
     private String queued() {
