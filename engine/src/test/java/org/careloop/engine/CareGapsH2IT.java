@@ -178,6 +178,21 @@ class CareGapsH2IT extends H2StackTest {
     }
 
     @Test
+    void aPatientInAnotherProgramIsInvitedOnlyOnceItHasEnded() {
+        String busy = person("female", "1966-03-01", true);
+        org.camunda.bpm.engine.runtime.ProcessInstance followUp = enrolByDischarge(busy, "post-discharge");
+
+        assertThat(sweepThisRun().invited()).isZero();
+        assertThat(openGaps(busy)).isEmpty();
+
+        runtime.deleteProcessInstance(followUp.getId(), "ended for the test", true);
+        engineDb.update("update enrolment set active_patient_id = null where active_patient_id = ?", busy);
+
+        assertThat(sweepThisRun().invited()).isPositive();
+        assertThat(openGaps(busy)).contains("breast-cancer-screening");
+    }
+
+    @Test
     void aReplyToAnInvitationGoesToTheSchedulers() {
         String patientId = person("female", "1966-03-01", true);
         sweepThisRun();

@@ -164,6 +164,8 @@ public abstract class IntegrationSupport {
         registry.add("careloop.sms.twilio.auth-token", () -> AUTH_TOKEN);
         registry.add("careloop.sms.twilio.from", () -> OUR_NUMBER);
         registry.add("careloop.demo.load-data", () -> "false");
+        // sweeps run when a test asks for one, never by the clock
+        registry.add("careloop.care-gaps.first-sweep", () -> "P1D");
         // no quiet hours by default, so that no test depends on the hour it runs at; one department keeps them
         registry.add("careloop.outreach.send-from", () -> "00:00");
         registry.add("careloop.outreach.send-until", () -> "24:00");

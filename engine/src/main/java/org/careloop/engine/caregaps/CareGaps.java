@@ -85,7 +85,7 @@ public class CareGaps {
 
     @Scheduled(
             fixedDelayString = "${careloop.care-gaps.sweep-interval:P1D}",
-            initialDelayString = "${careloop.care-gaps.sweep-interval:P1D}")
+            initialDelayString = "${careloop.care-gaps.first-sweep:${careloop.care-gaps.sweep-interval:P1D}}")
     void scheduled() {
         sweepAll();
     }
@@ -155,6 +155,8 @@ public class CareGaps {
         long seasonMonths = ChronoUnit.MONTHS.between(seasonStart, today);
         int invited = 0;
         int closed = 0;
+        java.util.Set<String> busy =
+                busy(page.stream().map(p -> p.getIdElement().getIdPart()).toList());
         for (Patient patient : page) {
             String patientId = patient.getIdElement().getIdPart();
             PatientSummary summary = patients.summarise(patient);
@@ -176,7 +178,10 @@ public class CareGaps {
                                         last.atZone(ZoneOffset.UTC).toLocalDate(), today),
                         today.getMonthValue(),
                         seasonMonths));
-                if (verdict.due() && summary.mobile() != null && invite(patientId, gap, verdict.reason(), now)) {
+                if (verdict.due()
+                        && summary.mobile() != null
+                        && !busy.contains(patientId)
+                        && invite(patientId, gap, verdict.reason(), now)) {
                     invited++;
                 } else if (!verdict.due() && close(patientId, gap)) {
                     closed++;
@@ -184,6 +189,27 @@ public class CareGaps {
             }
         }
         return new Sweep(page.size(), invited, closed);
+    }
+
+    /**
+     * The patients of a page who are in another program now (a follow-up after a stay, chronic check-ins, an
+     * appointment's reminders): an invitation waits for a sweep after it ends, so that a patient holds one
+     * conversation at a time and a reply reaches the program it answers. Two index lookups per page.
+     */
+    private java.util.Set<String> busy(List<String> patientIds) {
+        if (patientIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        String in = String.join(",", java.util.Collections.nCopies(patientIds.size(), "?"));
+        java.util.Set<String> busy = new java.util.HashSet<>(jdbc.queryForList(
+                "select active_patient_id from enrolment where active_patient_id in (" + in + ")",
+                String.class,
+                patientIds.toArray()));
+        busy.addAll(jdbc.queryForList(
+                "select patient_id from appointment_reminder where ended_at is null and patient_id in (" + in + ")",
+                String.class,
+                patientIds.toArray()));
+        return busy;
     }
 
     /** Invites the patient to close a gap unless it is open already or was raised within the cool-down. */

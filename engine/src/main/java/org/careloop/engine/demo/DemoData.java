@@ -95,15 +95,18 @@ class DemoData implements ApplicationRunner {
         // the heart center's patient: her programs and handoffs belong to its department (heart-nurse sees them)
         managedBy(chronic, HEART_CENTER, "Springfield Heart Center");
         heartFailure(chronic);
+        // a woman of 62 with no screening on record: the first care-gap sweep (a minute after start) invites her
+        String screening = screeningDue();
         log.info(
                 "Demo data loaded: patient {} will get a first check-in in about {} s, patient {} an appointment "
-                        + "reminder, patient {} procedure instructions and patient {} a daily weight check-in at once "
-                        + "(answer them at /simulator)",
+                        + "reminder, patient {} procedure instructions, patient {} a daily weight check-in at once "
+                        + "and patient {} invitations to close care gaps at the first sweep (answer them at /simulator)",
                 brady,
                 firstCheckInDelay.toSeconds(),
                 spanish,
                 procedure,
-                chronic);
+                chronic,
+                screening);
     }
 
     private String load(String resource) throws IOException {
@@ -117,6 +120,28 @@ class DemoData implements ApplicationRunner {
                     .findFirst()
                     .orElseThrow();
         }
+    }
+
+    /** A patient due for preventive care: in no other program, so the care-gap sweep invites her. */
+    private String screeningDue() {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(DEMO_SYSTEM).setValue("screening-due");
+        patient.addName().setFamily("Okafor").addGiven("Grace");
+        patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(clock.instant()
+                .atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate()
+                .minusYears(62)
+                .withDayOfYear(40)
+                .toString()));
+        patient.addTelecom()
+                .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.MOBILE)
+                .setValue("+1 617-555-0191");
+        return daos.getResourceDao(Patient.class)
+                .create(patient, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
     }
 
     /** The Organization of the demo's second department (application-demo.yml lists it). */
