@@ -39,6 +39,7 @@ class ChronicReadingDelegate implements JavaDelegate {
     private final PatientDirectory patients;
     private final FhirRecords fhir;
     private final WeightHistory weights;
+    private final org.careloop.engine.departments.Departments departments;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -49,6 +50,7 @@ class ChronicReadingDelegate implements JavaDelegate {
             PatientDirectory patients,
             FhirRecords fhir,
             WeightHistory weights,
+            org.careloop.engine.departments.Departments departments,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock) {
         this.triage = triage;
@@ -57,6 +59,7 @@ class ChronicReadingDelegate implements JavaDelegate {
         this.patients = patients;
         this.fhir = fhir;
         this.weights = weights;
+        this.departments = departments;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -74,7 +77,12 @@ class ChronicReadingDelegate implements JavaDelegate {
         if (triaged.action() != TriageAction.OPT_OUT && reading.isPresent()) {
             Instant now = clock.instant();
             Reading value = reading.get();
-            ReadingThresholds.Verdict verdict = weights.judge(thresholds, patientId, value, now);
+            ReadingThresholds.Verdict verdict = weights.judge(
+                    thresholds,
+                    patientId,
+                    value,
+                    now,
+                    departments.of(patients.find(patientId).orElse(null)).id());
             fhir.recordReading(
                     (String) execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID),
                     patientId,

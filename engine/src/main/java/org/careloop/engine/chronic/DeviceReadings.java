@@ -117,7 +117,9 @@ class DeviceReadings {
             ReadingThresholds thresholds,
             WeightHistory weights,
             RuntimeService runtime,
-            Clock clock) {
+            Clock clock,
+            org.careloop.engine.departments.Departments departments,
+            org.careloop.engine.fhir.PatientDirectory patients) {
         return new OutboxHandler<>() {
             @Override
             public Class<DeviceReadingWritten> eventType() {
@@ -144,7 +146,14 @@ class DeviceReadings {
                     return;
                 }
                 Instant at = clock.instant();
-                ReadingThresholds.Verdict verdict = weights.judge(thresholds, event.patientId(), reading.get(), at);
+                ReadingThresholds.Verdict verdict = weights.judge(
+                        thresholds,
+                        event.patientId(),
+                        reading.get(),
+                        at,
+                        departments
+                                .of(patients.find(event.patientId()).orElse(null))
+                                .id());
                 if (!verdict.alert()) {
                     return;
                 }

@@ -33,14 +33,17 @@ class WeightHistory {
         this.daos = daos;
     }
 
-    ReadingThresholds.Verdict judge(ReadingThresholds thresholds, String patientId, Reading value, Instant at) {
+    /** @param department the patient's department, whose own threshold rows come first */
+    ReadingThresholds.Verdict judge(
+            ReadingThresholds thresholds, String patientId, Reading value, Instant at, String department) {
         if (!"weight".equals(value.kind())) {
-            return thresholds.judge(value, null, null);
+            return thresholds.judge(value, null, null, department);
         }
         return thresholds.judge(
                 value,
                 gain(patientId, value, at, Duration.ofHours(18), Duration.ofHours(36)),
-                gain(patientId, value, at, Duration.ofHours(24), Duration.ofDays(7)));
+                gain(patientId, value, at, Duration.ofHours(24), Duration.ofDays(7)),
+                department);
     }
 
     /**

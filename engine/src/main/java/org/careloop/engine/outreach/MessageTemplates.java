@@ -50,9 +50,16 @@ public class MessageTemplates {
             String language,
             java.time.Instant when,
             org.careloop.engine.departments.Department department) {
-        String text = load(primary(language)).getProperty(templateId);
-        if (text == null) {
-            text = load("en").getProperty(templateId);
+        // the patient's language first; within it, the department's own wording first
+        String folder = department == null || !department.id().matches("[a-z0-9-]{1,40}") ? null : department.id();
+        String text = null;
+        for (String lang : java.util.List.of(primary(language), "en")) {
+            if (text == null && folder != null) {
+                text = load(folder + "/" + lang).getProperty(templateId);
+            }
+            if (text == null) {
+                text = load(lang).getProperty(templateId);
+            }
         }
         if (text == null) {
             throw new IllegalArgumentException("No approved message template '" + templateId + "'");
@@ -91,10 +98,13 @@ public class MessageTemplates {
         return language.toLowerCase().split("[-_]")[0];
     }
 
-    private Properties load(String language) {
-        return byLanguage.computeIfAbsent(language, lang -> {
+    /** @param key a language ({@code es}), or a department's folder and a language ({@code cardiology/es}) */
+    private Properties load(String key) {
+        return byLanguage.computeIfAbsent(key, k -> {
             Properties templates = new Properties();
-            ClassPathResource resource = new ClassPathResource("outreach/templates_" + lang + ".properties");
+            int slash = k.lastIndexOf('/');
+            ClassPathResource resource = new ClassPathResource(
+                    "outreach/" + k.substring(0, slash + 1) + "templates_" + k.substring(slash + 1) + ".properties");
             if (resource.exists()) {
                 try (var reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
                     templates.load(reader);

@@ -28,6 +28,50 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void aDepartmentsOwnWordingWinsInItsLanguageAndTheSharedTextInEveryOther() {
+        var heart =
+                new org.careloop.engine.departments.Department("cardiology", "Heart Center", "(555) 010-0200", null);
+        var other = new org.careloop.engine.departments.Department("main", null, null, null);
+
+        assertThat(templates.render("chronic-ask-weight", "en", null, heart))
+                .contains("before breakfast")
+                .contains("Heart Center")
+                .contains("(555) 010-0200");
+        assertThat(templates.render("chronic-ask-weight", "es", null, heart))
+                .isEqualTo(templates
+                        .render("chronic-ask-weight", "es", null, null)
+                        .replace("Springfield General", "Heart Center")
+                        .replace("(555) 010-0199", "(555) 010-0200"));
+        assertThat(templates.render("chronic-ask-weight", "en", null, other))
+                .isEqualTo(templates.render("chronic-ask-weight", "en"))
+                .doesNotContain("before breakfast");
+        assertThat(templates.render("chronic-ask-glucose", "en", null, heart))
+                .as("ids the department does not reword keep the shared text")
+                .isEqualTo(templates
+                        .render("chronic-ask-glucose", "en")
+                        .replace("Springfield General", "Heart Center")
+                        .replace("(555) 010-0199", "(555) 010-0200"));
+    }
+
+    @Test
+    void everyDepartmentWordingRewordsAnApprovedTemplate() throws java.io.IOException {
+        var shared = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/outreach/templates_en.properties")) {
+            shared.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+        var files = resolver.getResources("classpath*:outreach/*/templates_*.properties");
+        assertThat(files).isNotEmpty();
+        for (var file : files) {
+            var own = new java.util.Properties();
+            try (var in = file.getInputStream()) {
+                own.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(shared.stringPropertyNames()).as(file.getDescription()).containsAll(own.stringPropertyNames());
+        }
+    }
+
+    @Test
     void refusesATemplateThatIsNotApproved() {
         assertThatThrownBy(() -> templates.render("free-text", "en")).isInstanceOf(IllegalArgumentException.class);
     }

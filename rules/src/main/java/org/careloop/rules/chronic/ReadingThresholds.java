@@ -32,7 +32,16 @@ public final class ReadingThresholds extends LiveDecision {
      * @param gainWeek pounds gained since the earliest reading of the past week, or null without one
      */
     public Verdict judge(Reading reading, Double gainDay, Double gainWeek) {
+        return judge(reading, gainDay, gainWeek, null);
+    }
+
+    /**
+     * @param department the patient's department: rows an analyst wrote for it come before the general ones, which
+     *                   hold for every department ({@code -})
+     */
+    public Verdict judge(Reading reading, Double gainDay, Double gainWeek, String department) {
         Map<String, Object> inputs = new HashMap<>();
+        inputs.put("department", department);
         inputs.put("measure", reading.kind());
         inputs.put("value", reading.kind().equals("weight") ? reading.pounds() : reading.value());
         inputs.put("second", reading.second());

@@ -113,4 +113,39 @@ class ChronicRulesTest {
         assertThat(reading.get().second()).isEqualTo(second);
         assertThat(reading.get().unit()).isEqualTo(unit);
     }
+
+    @org.junit.jupiter.api.Test
+    void aDepartmentsOwnThresholdRowDecidesForItsPatientsAndTheGeneralRowsForEveryoneElse() throws Exception {
+        String shipped;
+        try (var in =
+                ChronicRulesTest.class.getResourceAsStream("/org/careloop/rules/chronic/reading-thresholds.dmn")) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String row = """
+                      <rule id="rule-cardiology-bp">
+                        <inputEntry id="rule-cardiology-bp-department"><text>"cardiology"</text></inputEntry>
+                        <inputEntry id="rule-cardiology-bp-measure"><text>"blood-pressure"</text></inputEntry>
+                        <inputEntry id="rule-cardiology-bp-value"><text>[160..180)</text></inputEntry>
+                        <inputEntry id="rule-cardiology-bp-second"><text>-</text></inputEntry>
+                        <inputEntry id="rule-cardiology-bp-gainDay"><text>-</text></inputEntry>
+                        <inputEntry id="rule-cardiology-bp-gainWeek"><text>-</text></inputEntry>
+                        <outputEntry id="rule-cardiology-bp-severity"><text>"urgent"</text></outputEntry>
+                        <outputEntry id="rule-cardiology-bp-reason"><text>"Systolic 160 or more (heart center)"</text></outputEntry>
+                      </rule>
+                """;
+        int firstRule = shipped.indexOf("<rule ");
+        ReadingThresholds departmental = new CareRules().readingThresholds();
+        departmental.replace(shipped.substring(0, firstRule) + row.strip() + "\n      " + shipped.substring(firstRule));
+        Reading pressure = new Reading("blood-pressure", 165, 90, "mm[Hg]");
+
+        assertThat(departmental.judge(pressure, null, null, "cardiology").reason())
+                .isEqualTo("Systolic 160 or more (heart center)");
+        assertThat(departmental.judge(pressure, null, null, "main").alert()).isFalse();
+        assertThat(departmental.judge(pressure, null, null, null).alert()).isFalse();
+        Reading crisis = new Reading("blood-pressure", 185, 90, "mm[Hg]");
+        assertThat(departmental.judge(crisis, null, null, "cardiology"))
+                .as("beyond its own range, the general rows hold for the department too")
+                .isEqualTo(departmental.judge(crisis, null, null, "main"));
+        assertThat(departmental.judge(crisis, null, null, "main").alert()).isTrue();
+    }
 }
