@@ -37,6 +37,29 @@ class DepartmentsH2IT extends H2StackTest {
         });
     }
 
+    /** The numbers the provider (the simulator's Messages API) saw the patient's messages come from. */
+    private java.util.List<String> senders(String patientId) throws Exception {
+        String mobile = engineDb.queryForObject(
+                "select to_number from outbound_message where patient_id = ? fetch first 1 rows only",
+                String.class,
+                patientId);
+        var listed = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                url("/simulator/twilio/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json?To="
+                                        + java.net.URLEncoder.encode(mobile, java.nio.charset.StandardCharsets.UTF_8))))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
+                                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .build())
+                .body();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(listed)
+                .get("messages")
+                .findValuesAsText("from");
+    }
+
     /** Discharges the patient, lets the first check-in go out, answers it with a red flag: the nurse task. */
     private Task redFlagHandoff(String patientId) {
         ProcessInstance program = enrolByDischarge(patientId, "post-discharge");
@@ -63,7 +86,7 @@ class DepartmentsH2IT extends H2StackTest {
     }
 
     @Test
-    void theHeartCentersPatientIsInItsDepartmentHearsItsNameAndOnlyItsNurseSeesTheHandoff() {
+    void theHeartCentersPatientIsInItsDepartmentHearsItsNameAndNumberAndOnlyItsNurseSeesTheHandoff() throws Exception {
         String patientId = patientOf(HEART_CENTER);
 
         Task handoff = redFlagHandoff(patientId);
@@ -77,6 +100,7 @@ class DepartmentsH2IT extends H2StackTest {
         assertThat(sent(patientId, "post-discharge-checkin-1").get(0))
                 .contains("Springfield Heart Center")
                 .contains("(555) 010-0200");
+        assertThat(senders(patientId)).containsOnly("+16175550200");
 
         Browser heartNurse = new Browser().signIn("heart-nurse");
         Browser nurse = new Browser().signIn("nurse");
@@ -87,12 +111,13 @@ class DepartmentsH2IT extends H2StackTest {
     }
 
     @Test
-    void aPatientOfNoListedOrganizationIsInTheDefaultDepartmentAndItsNurseSeesTheHandoff() {
+    void aPatientOfNoListedOrganizationIsInTheDefaultDepartmentAndItsNurseSeesTheHandoff() throws Exception {
         String patientId = patientOf(null);
 
         Task handoff = redFlagHandoff(patientId);
 
         assertThat(handoff.getTenantId()).isEqualTo("main");
+        assertThat(senders(patientId)).containsOnly(OUR_NUMBER);
         assertThat(sent(patientId, "post-discharge-checkin-1").get(0)).doesNotContain("Springfield Heart Center");
         assertThat(new Browser().signIn("nurse").get("/tasks").body()).contains(handoff.getId());
         assertThat(new Browser().signIn("heart-nurse").get("/tasks").body()).doesNotContain(handoff.getId());

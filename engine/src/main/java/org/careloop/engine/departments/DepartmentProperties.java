@@ -42,6 +42,16 @@ public class DepartmentProperties {
         private String sendFrom;
 
         private String sendUntil;
+        /** The number its patients' messages come from (E.164); the provider's default sender when unset. */
+        private String sender;
+
+        public String getSender() {
+            return sender;
+        }
+
+        public void setSender(String sender) {
+            this.sender = sender;
+        }
 
         public String getSendFrom() {
             return sendFrom;

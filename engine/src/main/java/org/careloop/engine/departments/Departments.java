@@ -24,7 +24,7 @@ public class Departments {
                     : SendingWindow.of(
                             settings.getSendFrom() == null ? "00:00" : settings.getSendFrom(),
                             settings.getSendUntil() == null ? "24:00" : settings.getSendUntil());
-            byId.put(id, new Department(id, settings.getName(), settings.getHelpLine(), hours));
+            byId.put(id, new Department(id, settings.getName(), settings.getHelpLine(), hours, settings.getSender()));
             for (String organization : settings.getOrganizations()) {
                 String earlier = byOrganization.putIfAbsent(organization, id);
                 if (earlier != null) {
@@ -34,7 +34,7 @@ public class Departments {
             }
         });
         String defaultId = properties.getDefaultDepartment();
-        this.fallback = byId.computeIfAbsent(defaultId, id -> new Department(id, null, null, null));
+        this.fallback = byId.computeIfAbsent(defaultId, id -> new Department(id, null, null, null, null));
     }
 
     /** Every department; the default one last when it was not configured. */

@@ -92,6 +92,7 @@ public class OutreachService {
         String id = record(
                 request,
                 patient.mobile(),
+                department.sender(),
                 body,
                 "QUEUED",
                 notBefore.isAfter(now)
@@ -125,18 +126,23 @@ public class OutreachService {
     }
 
     private String record(OutreachRequest request, String to, String body, String status, String detail) {
+        return record(request, to, null, body, status, detail);
+    }
+
+    private String record(OutreachRequest request, String to, String from, String body, String status, String detail) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.update(
                 "insert into outbound_message (id, patient_id, enrolment_id, program, process_instance_id, channel, "
-                        + "to_number, template_id, body, in_response_to, status, status_detail, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, ?, 'sms', ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "to_number, from_number, template_id, body, in_response_to, status, status_detail, created_at, "
+                        + "updated_at) values (?, ?, ?, ?, ?, 'sms', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
                 request.patientId(),
                 request.enrolmentId(),
                 request.program(),
                 request.processInstanceId(),
                 to,
+                from,
                 request.templateId(),
                 body,
                 request.inResponseTo(),

@@ -29,9 +29,9 @@ class MessageTemplatesTest {
 
     @Test
     void aDepartmentsOwnWordingWinsInItsLanguageAndTheSharedTextInEveryOther() {
-        var heart =
-                new org.careloop.engine.departments.Department("cardiology", "Heart Center", "(555) 010-0200", null);
-        var other = new org.careloop.engine.departments.Department("main", null, null, null);
+        var heart = new org.careloop.engine.departments.Department(
+                "cardiology", "Heart Center", "(555) 010-0200", null, null);
+        var other = new org.careloop.engine.departments.Department("main", null, null, null, null);
 
         assertThat(templates.render("chronic-ask-weight", "en", null, heart))
                 .contains("before breakfast")

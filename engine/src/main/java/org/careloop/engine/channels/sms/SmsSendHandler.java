@@ -82,7 +82,8 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     void send(SendRequested event) {
         String messageId = event.messageId();
         Map<String, Object> row = jdbc.queryForMap(
-                "select status, to_number, body, template_id, process_instance_id, status_detail from outbound_message "
+                "select status, to_number, from_number, body, template_id, process_instance_id, status_detail "
+                        + "from outbound_message "
                         + "where id = ?",
                 messageId);
         String status = (String) row.get("status");
@@ -96,7 +97,8 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
                     now(),
                     messageId);
             if (claimed == 1) {
-                send(messageId, (String) row.get("to_number"), (String) row.get("body"));
+                send(messageId, (String) row.get("from_number"), (String) row.get("to_number"), (String)
+                        row.get("body"));
             }
         }
         ledger.outboundChanged(messageId);
@@ -144,10 +146,10 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
         return true;
     }
 
-    private void send(String messageId, String to, String body) {
+    private void send(String messageId, String from, String to, String body) {
         try {
             TwilioSmsClient.Accepted accepted =
-                    client.send(to, body, careloop.url(TwilioWebhookController.STATUS_PATH));
+                    client.send(from, to, body, careloop.url(TwilioWebhookController.STATUS_PATH));
             jdbc.update(
                     "update outbound_message set status = 'SENT', provider_sid = ?, sent_at = ?, updated_at = ? where id = ?",
                     accepted.sid(),

@@ -76,13 +76,18 @@ public class TwilioSmsClient {
     }
 
     public Accepted send(String to, String body, String statusCallback) {
+        return send(null, to, body, statusCallback);
+    }
+
+    /** @param from the sender number, or null for the configured default ({@code careloop.sms.twilio.from}) */
+    public Accepted send(String from, String to, String body, String statusCallback) {
         if (!properties.configured()) {
             throw new IllegalStateException("SMS provider is not configured (careloop.sms.twilio.*)");
         }
         SmsProperties.Twilio twilio = properties.twilio();
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("To", to);
-        form.add("From", twilio.from());
+        form.add("From", from == null ? twilio.from() : from);
         form.add("Body", body);
         if (statusCallback != null) {
             form.add("StatusCallback", statusCallback);

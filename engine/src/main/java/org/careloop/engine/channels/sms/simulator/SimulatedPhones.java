@@ -51,7 +51,8 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         return thread;
     });
 
-    record Stored(String sid, Instant at, String phone, boolean fromPatient, String body, String status) {}
+    /** @param ours the provider's number in the exchange: who texted the phone, or whom the patient answered */
+    record Stored(String sid, Instant at, String phone, String ours, boolean fromPatient, String body, String status) {}
 
     SimulatedPhones(SmsProperties sms, CareLoopProperties careloop, Clock clock, RestClient.Builder http) {
         this.sms = sms;
@@ -78,7 +79,7 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
     }
 
     /** Twilio's status callback for one message, after a delay as a carrier would. */
-    private void receipt(String statusCallback, String sid, String to, String status, long afterMillis) {
+    private void receipt(String statusCallback, String sid, String from, String to, String status, long afterMillis) {
         Map<String, String> params = Map.of(
                 "MessageSid",
                 sid,
@@ -89,17 +90,18 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
                 "To",
                 to,
                 "From",
-                sms.twilio().from());
+                from);
         callbacks.schedule(() -> post(statusCallback, params), afterMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The provider accepted a message for a phone; receipts follow shortly. */
-    synchronized String accept(String to, String body, String statusCallback) {
+    synchronized String accept(String from, String to, String body, String statusCallback) {
         String sid = newSid();
-        keep(new Stored(sid, clock.instant(), to, false, body, "delivered"));
+        String sender = from == null || from.isBlank() ? sms.twilio().from() : from;
+        keep(new Stored(sid, clock.instant(), to, sender, false, body, "delivered"));
         if (statusCallback != null && !statusCallback.isBlank()) {
-            receipt(statusCallback, sid, to, "sent", 300);
-            receipt(statusCallback, sid, to, "delivered", 800);
+            receipt(statusCallback, sid, sender, to, "sent", 300);
+            receipt(statusCallback, sid, sender, to, "delivered", 800);
         }
         return sid;
     }
@@ -123,13 +125,21 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         params.put("MessageSid", sid);
         params.put("SmsMessageSid", sid);
         params.put("AccountSid", sms.twilio().accountSid());
+        // the patient answers the number that last texted this phone
+        String ours;
+        synchronized (this) {
+            ours = sentTo(number).stream()
+                    .findFirst()
+                    .map(Stored::ours)
+                    .orElse(sms.twilio().from());
+        }
         params.put("From", number);
-        params.put("To", sms.twilio().from());
+        params.put("To", ours);
         params.put("Body", body);
         params.put("NumMedia", "0");
         params.put("NumSegments", "1");
         synchronized (this) {
-            keep(new Stored(sid, clock.instant(), number, true, body, "received"));
+            keep(new Stored(sid, clock.instant(), number, ours, true, body, "received"));
         }
         post(careloop.url("/webhooks/twilio/sms"), params);
     }

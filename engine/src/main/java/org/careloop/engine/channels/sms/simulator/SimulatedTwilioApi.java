@@ -79,7 +79,7 @@ class SimulatedTwilioApi {
                     21609,
                     "Invalid StatusCallback: the simulator only calls back this server's webhooks.");
         }
-        String sid = phones.accept(to, body, statusCallback);
+        String sid = phones.accept(from, to, body, statusCallback);
         String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sid", sid);
@@ -112,6 +112,7 @@ class SimulatedTwilioApi {
                     Map<String, Object> message = new LinkedHashMap<>();
                     message.put("sid", m.sid());
                     message.put("to", m.phone());
+                    message.put("from", m.ours());
                     message.put("body", m.body());
                     message.put("status", m.status());
                     message.put(
