@@ -41,6 +41,8 @@ public abstract class IntegrationSupport {
     public static final String AUTH_TOKEN = "it-auth-token";
     public static final String ACCOUNT_SID = "ACit00000000000000000000000000000";
     public static final String OUR_NUMBER = "+16175550100";
+    /** The one number of the test stack whose handset the simulated carrier cannot reach. */
+    public static final String UNREACHABLE_NUMBER = "+16175559901";
     /** A department of the test stack with quiet hours (08:00–21:00), and the id of the Organization it serves. */
     public static final String QUIET_DEPARTMENT = "quiet-clinic";
 
@@ -164,6 +166,8 @@ public abstract class IntegrationSupport {
         registry.add("careloop.sms.twilio.auth-token", () -> AUTH_TOKEN);
         registry.add("careloop.sms.twilio.from", () -> OUR_NUMBER);
         registry.add("careloop.demo.load-data", () -> "false");
+        // a handset the simulated carrier cannot reach: its messages end undelivered, error 30003
+        registry.add("careloop.sms.simulator.unreachable", () -> UNREACHABLE_NUMBER);
         // sweeps run when a test asks for one, never by the clock
         registry.add("careloop.care-gaps.first-sweep", () -> "P1D");
         // no quiet hours by default, so that no test depends on the hour it runs at; one department keeps them

@@ -32,8 +32,10 @@ public class OutreachService {
     private final MessageLedger ledger;
     private final org.careloop.engine.departments.Departments departments;
     private final OutreachProperties properties;
+    private final org.careloop.engine.contact.InvalidContacts contacts;
 
     OutreachService(
+            org.careloop.engine.contact.InvalidContacts contacts,
             org.careloop.engine.departments.Departments departments,
             OutreachProperties properties,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -44,6 +46,7 @@ public class OutreachService {
             MessageLedger ledger) {
         this.ledger = ledger;
         this.departments = departments;
+        this.contacts = contacts;
         this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -72,6 +75,15 @@ public class OutreachService {
         if (patient.mobile() == null) {
             ledger.outboundChanged(
                     record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));
+            return Result.NO_VALID_MOBILE;
+        }
+        if (contacts.isInvalid(patient.mobile())) {
+            ledger.outboundChanged(record(
+                    request,
+                    patient.mobile(),
+                    body,
+                    "INVALID_CONTACT",
+                    "The number on file could not be reached; a coordinator is updating it"));
             return Result.NO_VALID_MOBILE;
         }
         if (isOptedOut(patient.mobile()) && !"opt-out-confirmation".equals(request.templateId())) {

@@ -30,6 +30,7 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     private final MessageLedger ledger;
     private final SmsStatusHandler receipts;
     private final org.camunda.bpm.engine.RuntimeService runtime;
+    private final org.careloop.engine.contact.InvalidContacts contacts;
 
     SmsSendHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -38,7 +39,9 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             CareLoopProperties careloop,
             MessageLedger ledger,
             SmsStatusHandler receipts,
-            org.camunda.bpm.engine.RuntimeService runtime) {
+            org.camunda.bpm.engine.RuntimeService runtime,
+            org.careloop.engine.contact.InvalidContacts contacts) {
+        this.contacts = contacts;
         this.runtime = runtime;
         this.receipts = receipts;
         this.jdbc = jdbc;
@@ -120,6 +123,10 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             update(messageId, "SUPPRESSED", null, "Patient opted out of SMS before it was sent");
             return false;
         }
+        if (contacts.isInvalid((String) row.get("to_number"))) {
+            update(messageId, "INVALID_CONTACT", null, "The number was found invalid before it was sent");
+            return false;
+        }
         String detail = (String) row.get("status_detail");
         String processInstanceId = (String) row.get("process_instance_id");
         if (detail != null
@@ -160,6 +167,11 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             receipts.applyWaiting(accepted.sid());
         } catch (TwilioSmsClient.Rejected e) {
             update(messageId, "FAILED", null, e.getMessage());
+            contacts.markFromProvider(
+                    to,
+                    jdbc.queryForObject(
+                            "select patient_id from outbound_message where id = ?", String.class, messageId),
+                    e.code());
             log.warn("Message {} refused by the SMS provider", messageId);
         } catch (RuntimeException e) {
             if (mayHaveReachedTheProvider(e)) {

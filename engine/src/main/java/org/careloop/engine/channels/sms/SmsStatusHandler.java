@@ -26,8 +26,14 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final MessageLedger ledger;
+    private final org.careloop.engine.contact.InvalidContacts contacts;
 
-    SmsStatusHandler(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, MessageLedger ledger) {
+    SmsStatusHandler(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            Clock clock,
+            MessageLedger ledger,
+            org.careloop.engine.contact.InvalidContacts contacts) {
+        this.contacts = contacts;
         this.jdbc = jdbc;
         this.clock = clock;
         this.ledger = ledger;
@@ -96,6 +102,13 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
                     Timestamp.from(clock.instant()),
                     ids.get(0));
             ledger.outboundChanged(ids.get(0));
+            if (("FAILED".equals(status) || "UNDELIVERED".equals(status))
+                    && org.careloop.engine.contact.InvalidContacts.isHardFailure(errorCode)) {
+                Map<String, Object> message =
+                        jdbc.queryForMap("select to_number, patient_id from outbound_message where id = ?", ids.get(0));
+                contacts.markFromProvider(
+                        (String) message.get("to_number"), (String) message.get("patient_id"), errorCode);
+            }
         }
         return true;
     }

@@ -34,8 +34,20 @@ public class TwilioSmsClient {
 
     /** The provider refused the message for good (invalid number, blocked recipient, …). */
     public static class Rejected extends RuntimeException {
+        private final String code;
+
         public Rejected(String message) {
+            this(message, null);
+        }
+
+        public Rejected(String message, String code) {
             super(message);
+            this.code = code;
+        }
+
+        /** The provider's error code, or null. */
+        public String code() {
+            return code;
         }
     }
 
@@ -117,7 +129,9 @@ public class TwilioSmsClient {
                     ? e.getStatusText()
                     : error.path("code").asText("") + " "
                             + error.path("message").asText("");
-            throw new Rejected("Provider refused the message: " + detail.trim());
+            throw new Rejected(
+                    "Provider refused the message: " + detail.trim(),
+                    error == null ? null : error.path("code").asText(null));
         }
     }
 }

@@ -60,7 +60,9 @@ class SmsSendHandlerTest {
             }
             byte[] body = (status == 201
                             ? "{\"sid\":\"SM" + "0".repeat(32) + "\",\"status\":\"queued\"}"
-                            : "{\"code\":20429,\"message\":\"Too many requests\"}")
+                            : status == 400
+                                    ? "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\"}"
+                                    : "{\"code\":20429,\"message\":\"Too many requests\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             try {
@@ -91,8 +93,13 @@ class SmsSendHandlerTest {
                 new TwilioSmsClient(sms, RestClient.builder()),
                 new CareLoopProperties(URI.create("http://127.0.0.1:1")),
                 ledger,
-                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger),
-                mock(org.camunda.bpm.engine.RuntimeService.class));
+                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts()),
+                mock(org.camunda.bpm.engine.RuntimeService.class),
+                contacts());
+    }
+
+    private org.careloop.engine.contact.InvalidContacts contacts() {
+        return new org.careloop.engine.contact.InvalidContacts(jdbc, Clock.systemUTC(), java.util.List.of());
     }
 
     private String queued() {
@@ -148,6 +155,23 @@ class SmsSendHandlerTest {
         assertThatThrownBy(() -> handler.handle(send(id))).isInstanceOf(RuntimeException.class);
 
         assertThat(status(id)).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void aNumberTheProviderCallsInvalidIsMarkedOnceAndNothingMoreIsSentToIt() throws IOException {
+        SmsSendHandler handler = handler(provider(Duration.ZERO, 400));
+        String first = queued();
+        String second = queued();
+
+        handler.handle(send(first));
+        handler.handle(send(second));
+
+        assertThat(status(first)).isEqualTo("FAILED");
+        assertThat(status(second)).isEqualTo("INVALID_CONTACT");
+        assertThat(received).as("the provider is asked once").hasValue(1);
+        assertThat(jdbc.queryForObject(
+                        "select reason from contact_invalid where phone_number = '+16175550123'", String.class))
+                .isEqualTo("Provider error 21211: not a valid phone number");
     }
 
     @Test

@@ -81,7 +81,7 @@ class UnknownSendsTest {
                 Clock.systemUTC(),
                 new TwilioSmsClient(sms, RestClient.builder()),
                 ledger,
-                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger),
+                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts()),
                 outbox);
     }
 
@@ -149,5 +149,9 @@ class UnknownSendsTest {
 
         assertThat(row(id)).containsEntry("STATUS", "UNKNOWN");
         assertThat(askedFor.get()).isNull();
+    }
+
+    private org.careloop.engine.contact.InvalidContacts contacts() {
+        return new org.careloop.engine.contact.InvalidContacts(jdbc, Clock.systemUTC(), java.util.List.of());
     }
 }

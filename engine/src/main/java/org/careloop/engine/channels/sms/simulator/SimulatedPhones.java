@@ -54,7 +54,17 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
     /** @param ours the provider's number in the exchange: who texted the phone, or whom the patient answered */
     record Stored(String sid, Instant at, String phone, String ours, boolean fromPatient, String body, String status) {}
 
-    SimulatedPhones(SmsProperties sms, CareLoopProperties careloop, Clock clock, RestClient.Builder http) {
+    /** Numbers whose handset the simulated carrier cannot reach: their messages end undelivered (error 30003). */
+    private final java.util.Set<String> unreachable;
+
+    SimulatedPhones(
+            SmsProperties sms,
+            CareLoopProperties careloop,
+            Clock clock,
+            RestClient.Builder http,
+            @org.springframework.beans.factory.annotation.Value("${careloop.sms.simulator.unreachable:}")
+                    java.util.Set<String> unreachable) {
+        this.unreachable = java.util.Set.copyOf(unreachable);
         this.sms = sms;
         this.careloop = careloop;
         this.clock = clock;
@@ -80,7 +90,7 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
 
     /** Twilio's status callback for one message, after a delay as a carrier would. */
     private void receipt(String statusCallback, String sid, String from, String to, String status, long afterMillis) {
-        Map<String, String> params = Map.of(
+        Map<String, String> params = new LinkedHashMap<>(Map.of(
                 "MessageSid",
                 sid,
                 "MessageStatus",
@@ -90,7 +100,10 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
                 "To",
                 to,
                 "From",
-                from);
+                from));
+        if ("undelivered".equals(status)) {
+            params.put("ErrorCode", "30003");
+        }
         callbacks.schedule(() -> post(statusCallback, params), afterMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -98,10 +111,11 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
     synchronized String accept(String from, String to, String body, String statusCallback) {
         String sid = newSid();
         String sender = from == null || from.isBlank() ? sms.twilio().from() : from;
-        keep(new Stored(sid, clock.instant(), to, sender, false, body, "delivered"));
+        boolean reachable = !unreachable.contains(to);
+        keep(new Stored(sid, clock.instant(), to, sender, false, body, reachable ? "delivered" : "undelivered"));
         if (statusCallback != null && !statusCallback.isBlank()) {
             receipt(statusCallback, sid, sender, to, "sent", 300);
-            receipt(statusCallback, sid, sender, to, "delivered", 800);
+            receipt(statusCallback, sid, sender, to, reachable ? "delivered" : "undelivered", 800);
         }
         return sid;
     }

@@ -1,0 +1,94 @@
+package org.careloop.engine.contact;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Numbers that cannot take a message: the provider said so (a hard failure, not a passing one). Such a number is
+ * marked once, with the provider's reason; nothing more is sent to it, and a listener (the coordinator's handoff) is
+ * told once, so that a person updates the number instead of CareLoop retrying for ever.
+ */
+@Service
+public class InvalidContacts {
+
+    private static final Logger log = LoggerFactory.getLogger(InvalidContacts.class);
+
+    /**
+     * Twilio's error codes that say the number itself is wrong: 21211 invalid 'To' number, 21614 not a mobile
+     * number, 30003 unreachable handset, 30005 unknown handset, 30006 landline or unreachable carrier. Filtering,
+     * queue overflow, carrier outages and blocks (30004, 30007, 30001, 30008) say nothing about the number.
+     */
+    public static final Map<String, String> HARD_FAILURES = Map.of(
+            "21211", "not a valid phone number",
+            "21614", "not a mobile number",
+            "30003", "the handset is unreachable",
+            "30005", "the number is unknown to the carrier",
+            "30006", "a landline or a carrier that cannot take text messages");
+
+    /** Told once when a patient's number is marked invalid. */
+    public interface Listener {
+        void contactInvalid(String patientId, String phoneNumber, String reason);
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final java.util.List<Listener> listeners;
+
+    public InvalidContacts(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, java.util.List<Listener> listeners) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.listeners = listeners;
+    }
+
+    public static boolean isHardFailure(String errorCode) {
+        return errorCode != null && HARD_FAILURES.containsKey(errorCode);
+    }
+
+    public static Set<String> hardFailureCodes() {
+        return HARD_FAILURES.keySet();
+    }
+
+    public boolean isInvalid(String phoneNumber) {
+        return phoneNumber != null
+                && jdbc.queryForObject(
+                                "select count(*) from contact_invalid where phone_number = ?",
+                                Integer.class,
+                                phoneNumber)
+                        > 0;
+    }
+
+    /**
+     * Marks a number invalid after a hard failure (in the caller's transaction); tells the listeners the first time.
+     *
+     * @return whether this call marked it (false: it was already marked, or the code is not a hard failure)
+     */
+    public boolean markFromProvider(String phoneNumber, String patientId, String errorCode) {
+        if (!isHardFailure(errorCode) || phoneNumber == null) {
+            return false;
+        }
+        String reason = "Provider error " + errorCode + ": " + HARD_FAILURES.get(errorCode);
+        if (isInvalid(phoneNumber)) {
+            return false;
+        }
+        // two nodes marking one number at once: the second fails on the key and its caller's retry finds it marked
+        jdbc.update(
+                "insert into contact_invalid (phone_number, patient_id, error_code, reason, marked_at) "
+                        + "values (?, ?, ?, ?, ?)",
+                phoneNumber,
+                patientId,
+                errorCode,
+                reason,
+                Timestamp.from(clock.instant()));
+        log.info("A number of patient {} was marked invalid ({})", patientId, errorCode);
+        listeners.forEach(l -> l.contactInvalid(patientId, phoneNumber, reason));
+        return true;
+    }
+}
