@@ -101,6 +101,25 @@ class QuietHoursH2IT extends H2StackTest {
     }
 
     @Test
+    void aClearRequestInWordsWithdrawsWhatWaitsAtOnceAndKeepsTheWordsAsEvidence() {
+        Sleeper sleeper = patientAsleep();
+        firstCheckIn(enrolByDischarge(sleeper.patientId(), "post-discharge"));
+        Map<String, Object> held = checkIn(sleeper.patientId());
+
+        replyFrom(sleeper.mobile(), "please stop texting me");
+
+        assertThat(engineDb.queryForObject(
+                        "select status from outbound_message where id = ?", String.class, held.get("id")))
+                .isEqualTo("SUPPRESSED");
+        assertThat(engineDb.queryForMap(
+                        "select source, words from sms_opt_out where phone_number = ?", sleeper.mobile()))
+                .containsEntry("SOURCE", "words")
+                .containsEntry("WORDS", "please stop texting me");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(sleeper.patientId(), "opt-out-confirmation").size() == 1);
+    }
+
+    @Test
     void anAnswerToWhatThePatientWritesAtNightGoesAtOnceWhileTheProgramsMessageWaits() {
         Sleeper sleeper = patientAsleep();
         firstCheckIn(enrolByDischarge(sleeper.patientId(), "post-discharge"));

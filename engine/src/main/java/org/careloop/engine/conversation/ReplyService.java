@@ -44,7 +44,9 @@ public class ReplyService {
             MessageTemplates templates,
             PatientDirectory patients,
             org.careloop.engine.outreach.MessageLedger ledger,
-            org.careloop.engine.departments.Departments departments) {
+            org.careloop.engine.departments.Departments departments,
+            org.careloop.rules.triage.ReplyTriage triage) {
+        this.triage = triage;
         this.departments = departments;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -56,6 +58,11 @@ public class ReplyService {
     }
 
     private final org.careloop.engine.departments.Departments departments;
+    private final org.careloop.rules.triage.ReplyTriage triage;
+
+    private String language(String patientId) {
+        return patients.find(patientId).map(PatientSummary::language).orElse(null);
+    }
 
     /** An answer by keyword, in the patient's language and with the patient's department's name and help line. */
     private String answer(String templateId, String patientId) {
@@ -115,12 +122,21 @@ public class ReplyService {
             }
             ledger.inboundReceived(id, patientId);
             ReplyText text = ReplyText.of(body);
-            if (text.isOptOutKeyword()) {
+            boolean keyword = text.isOptOutKeyword();
+            // a clear request in words ("please stop texting me") is honoured as at once as STOP; one that also says
+            // something a person should read is read by a person first (the rules decide which)
+            if (keyword
+                    || triage.triage(body, language(patientId), 0).action()
+                            == org.careloop.rules.triage.TriageAction.OPT_OUT) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
                 jdbc.update(
-                        "insert into sms_opt_out (phone_number, opted_out_at) values (?, ?)",
+                        "insert into sms_opt_out (phone_number, opted_out_at, source, words, inbound_message_id) "
+                                + "values (?, ?, ?, ?, ?)",
                         fromNumber,
-                        Timestamp.from(clock.instant()));
+                        Timestamp.from(clock.instant()),
+                        keyword ? "keyword" : "words",
+                        body.length() > 1600 ? body.substring(0, 1600) : body,
+                        id);
                 // what was queued for this number, waiting for quiet hours or its turn, is not sent
                 List<String> held = jdbc.queryForList(
                         "select id from outbound_message where to_number = ? and status = 'QUEUED' "
@@ -137,8 +153,9 @@ public class ReplyService {
                     ledger.outboundChanged(heldId);
                 }
                 log.info(
-                        "Patient {} opted out of SMS by keyword; {} queued message(s) withdrawn",
+                        "Patient {} opted out of SMS by {}; {} queued message(s) withdrawn",
                         patientId,
+                        keyword ? "keyword" : "a request in words",
                         held.size());
             } else if (text.isStartKeyword()) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);

@@ -114,7 +114,6 @@ class RedFlagConceptsTest {
             en | ROUTINE  | I can't fall asleep before midnight, is that normal?
             en | ROUTINE  | when do I see the doctor again?
             en | ROUTINE  | agent
-            en | ROUTINE  | please stop texting me
             es | CONTINUE | no tengo fiebre
             es | CONTINUE | sin dolor
             es | CONTINUE | ya no me duele el pecho

@@ -68,6 +68,11 @@ class ReplyTriageRulesTest {
             asdfgh                                                    | CLARIFY  | ROUTINE   | care-coordinator | clarify
             STOP                                                      | OPT_OUT  | NONE      |                  | opt-out-confirmation
             unsubscribe                                               | OPT_OUT  | NONE      |                  | opt-out-confirmation
+            please stop texting me                                    | OPT_OUT  | NONE      |                  | opt-out-confirmation
+            no more messages please, I'm fine                         | OPT_OUT  | NONE      |                  | opt-out-confirmation
+            no me escriban más                                        | OPT_OUT  | NONE      |                  | opt-out-confirmation
+            stop texting me, I have chest pain                        | URGENT   | EMERGENCY | nurse            | ack-emergency
+            no more texts, when is my next appointment?               | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             """)
     void decidesActionSeverityTeamAndAcknowledgement(
             String reply, TriageAction action, Severity severity, String team, String acknowledgement) {
