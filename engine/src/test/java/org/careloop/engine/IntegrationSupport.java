@@ -173,6 +173,8 @@ public abstract class IntegrationSupport {
         // no quiet hours by default, so that no test depends on the hour it runs at; one department keeps them
         registry.add("careloop.outreach.send-from", () -> "00:00");
         registry.add("careloop.outreach.send-until", () -> "24:00");
+        // nor on how many messages earlier tests sent (SendingScheduleTest proves the caps)
+        registry.add("careloop.outreach.caps.enabled", () -> "false");
         registry.add("careloop.departments.list." + QUIET_DEPARTMENT + ".send-from", () -> "08:00");
         registry.add("careloop.departments.list." + QUIET_DEPARTMENT + ".send-until", () -> "21:00");
         registry.add("careloop.departments.list." + QUIET_DEPARTMENT + ".organizations", () -> QUIET_DEPARTMENT);

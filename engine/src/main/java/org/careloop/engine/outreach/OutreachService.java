@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one way a message reaches a patient: opt-out check, contact validation, approved template in the
- * patient's language, then a row in {@code outbound_message} and an outbox event in the caller's
- * transaction. The channel adapter sends it after the commit.
+ * patient's language, the earliest time it may go (sending hours, frequency caps), then a row in {@code
+ * outbound_message} and an outbox event in the caller's transaction. The channel adapter sends it after the commit.
  */
 @Service
 public class OutreachService {
@@ -33,8 +33,10 @@ public class OutreachService {
     private final org.careloop.engine.departments.Departments departments;
     private final OutreachProperties properties;
     private final org.careloop.engine.contact.InvalidContacts contacts;
+    private final SendingSchedule schedule;
 
     OutreachService(
+            SendingSchedule schedule,
             org.careloop.engine.contact.InvalidContacts contacts,
             org.careloop.engine.departments.Departments departments,
             OutreachProperties properties,
@@ -46,6 +48,7 @@ public class OutreachService {
             MessageLedger ledger) {
         this.ledger = ledger;
         this.departments = departments;
+        this.schedule = schedule;
         this.contacts = contacts;
         this.properties = properties;
         this.jdbc = jdbc;
@@ -93,30 +96,28 @@ public class OutreachService {
         if (isFirstContact(patient.mobile())) {
             body = templates.render("intro", patient.language(), null, department) + "\n" + body;
         }
-        // a program's message waits for the patient's sending hours; an answer to what the patient wrote does not
+        // a program's message waits for the patient's sending hours and the program's caps; an answer to what the
+        // patient wrote does not
         java.time.Instant now = clock.instant();
+        var hours = properties.sendingWindow().within(department.hours());
+        java.time.ZoneId zone = patient.zone() == null ? properties.timeZone() : patient.zone();
         java.time.Instant notBefore = request.inResponseTo() != null
                 ? now
-                : properties
-                        .sendingWindow()
-                        .within(department.hours())
-                        .earliest(now, patient.zone() == null ? properties.timeZone() : patient.zone());
+                : schedule.earliest(request.patientId(), request.program(), now, t -> hours.earliest(t, zone));
+        String why = notBefore.equals(hours.earliest(now, zone))
+                ? "quiet hours in the patient's time zone"
+                : "the program's limit of messages a day or a week to one patient";
         String id = record(
                 request,
                 patient.mobile(),
                 department.sender(),
                 body,
                 "QUEUED",
-                notBefore.isAfter(now)
-                        ? "Deferred to " + notBefore + ": quiet hours in the patient's time zone"
-                        : null);
+                notBefore.isAfter(now) ? "Deferred to " + notBefore + ": " + why : null,
+                notBefore);
         outbox.enqueue(SendRequested.of(id, patient.mobile(), request.inResponseTo() != null), notBefore);
         if (notBefore.isAfter(now)) {
-            log.info(
-                    "Outreach {} for patient {} deferred to {} (quiet hours)",
-                    request.templateId(),
-                    request.patientId(),
-                    notBefore);
+            log.info("Outreach {} for patient {} deferred to {}", request.templateId(), request.patientId(), notBefore);
         }
         log.info("Outreach {} queued as message {} for patient {}", request.templateId(), id, request.patientId());
         return Result.QUEUED;
@@ -138,16 +139,23 @@ public class OutreachService {
     }
 
     private String record(OutreachRequest request, String to, String body, String status, String detail) {
-        return record(request, to, null, body, status, detail);
+        return record(request, to, null, body, status, detail, clock.instant());
     }
 
-    private String record(OutreachRequest request, String to, String from, String body, String status, String detail) {
+    private String record(
+            OutreachRequest request,
+            String to,
+            String from,
+            String body,
+            String status,
+            String detail,
+            Instant sendAfter) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.update(
                 "insert into outbound_message (id, patient_id, enrolment_id, program, process_instance_id, channel, "
                         + "to_number, from_number, template_id, body, in_response_to, status, status_detail, created_at, "
-                        + "updated_at) values (?, ?, ?, ?, ?, 'sms', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "updated_at, send_after) values (?, ?, ?, ?, ?, 'sms', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
                 request.patientId(),
                 request.enrolmentId(),
@@ -161,7 +169,8 @@ public class OutreachService {
                 status,
                 detail,
                 now,
-                now);
+                now,
+                Timestamp.from(sendAfter));
         return id;
     }
 }

@@ -108,9 +108,10 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     }
 
     /**
-     * A message is sent only if it is still wanted: the patient has not opted out since it was queued; and one that
-     * waited for quiet hours to end only if its program still runs and the patient has not written since (the
-     * conversation moved on without it). Otherwise it is marked as such, never sent.
+     * A message is sent only if it is still wanted: the patient has not opted out since it was queued, and the number
+     * is not known to be invalid; and one that waited (quiet hours, caps) only if its program still runs and the
+     * patient has not answered its conversation since (it moved on without it). Otherwise it is marked as such, never
+     * sent.
      */
     private boolean stillWanted(String messageId, Map<String, Object> row) {
         boolean optedOut = !"opt-out-confirmation".equals(row.get("template_id"))
@@ -141,13 +142,17 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
         }
         if (detail != null
                 && detail.startsWith("Deferred")
+                && processInstanceId != null
                 && jdbc.queryForObject(
-                                "select count(*) from inbound_message i join outbound_message o on o.id = ? "
-                                        + "where i.from_number = o.to_number and i.received_at > o.created_at",
+                                "select count(*) from inbound_message i "
+                                        + "join outbound_message prior on prior.id = i.in_response_to "
+                                        + "join outbound_message o on o.id = ? "
+                                        + "where prior.process_instance_id = o.process_instance_id "
+                                        + "and i.received_at > o.created_at",
                                 Integer.class,
                                 messageId)
                         > 0) {
-            update(messageId, "CANCELLED", null, "The patient wrote before the quiet hours ended");
+            update(messageId, "CANCELLED", null, "The patient answered this conversation before it went out");
             return false;
         }
         return true;
