@@ -10,7 +10,8 @@
 # Starts a provider simulator process (Twilio's Messages API and signed status callbacks), then N CareLoop nodes
 # (default embedded stack; --postgres: a throw-away PostgreSQL 15 cluster from the Debian binaries, with pgbench's
 # commit rate measured first as the reference), writes N discharges to /fhir and waits until the provider has
-# accepted every first message. Build first: ./mvnw -B -DskipTests package
+# accepted every first message. The engine's rate is measured at any hour: quiet hours are off for the run (the
+# frequency caps stay on). Build first: ./mvnw -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""; app=""; bare=false
@@ -104,7 +105,8 @@ for ((i = 0; i < nodes; i++)); do
   java -Xmx"$heap" $jvm -jar "$jar" "${db_args[@]}" --server.port=$port --server.address=127.0.0.1 \
     --careloop.public-base-url=http://127.0.0.1:$port --careloop.sms.provider=twilio \
     --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
-    --careloop.demo.load-data=$([[ $i == 0 ]] && echo true || echo false) $app >"$logs/node$i.log" 2>&1 &
+    --careloop.demo.load-data=$([[ $i == 0 ]] && echo true || echo false) \
+    --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 $app >"$logs/node$i.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; do
