@@ -50,19 +50,28 @@ final class Chromium implements AutoCloseable {
                                 "--disable-sync")));
     }
 
-    /** A fresh browser profile signed in through the sign-in form. */
-    Page signedIn(String user) {
-        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+    /** A fresh browser profile, signed in by no one. */
+    BrowserContext anonymous() {
+        return chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setBaseURL(baseUrl)
                 .setLocale("en-US"));
-        Page page = context.newPage();
+    }
+
+    /** A fresh browser profile signed in through the sign-in form. */
+    Page signedIn(String user) {
+        Page page = anonymous().newPage();
         page.navigate("/login");
+        signIn(page, user, "demo");
+        return page;
+    }
+
+    /** Fills in and sends the sign-in form the page shows. */
+    static void signIn(Page page, String user, String password) {
         page.getByLabel("User name").fill(user);
-        page.getByLabel("Password").fill("demo");
+        page.getByLabel("Password").fill(password);
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
                 .click();
         page.waitForLoadState();
-        return page;
     }
 
     /** Fails with every WCAG 2.1 A/AA violation axe-core finds on the page as it is now. */

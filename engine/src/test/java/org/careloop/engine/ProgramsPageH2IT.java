@@ -10,28 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.careloop.rules.triage.ReplyTriage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The programs page in a real browser: what runs, for analysts and administrators; deploying from it, for admins. */
-class ProgramsPageH2IT extends H2StackTest {
-
-    private static Chromium browser;
+class ProgramsPageH2IT extends BrowserStackTest {
 
     @Autowired
     ReplyTriage triage;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Chromium("http://localhost:" + PORT);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void anAnalystSeesEveryProgramsVersionAndActiveInstancesAndEveryDecisionButCannotDeploy() {

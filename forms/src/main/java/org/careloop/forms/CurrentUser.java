@@ -8,6 +8,8 @@ import org.springframework.security.core.GrantedAuthority;
 public final class CurrentUser {
 
     public static final String GROUP_PREFIX = "GROUP_";
+    /** The session attribute holding the user name of a failed sign-in, for the form to show again. */
+    public static final String LAST_SIGN_IN_NAME = "careloop.lastSignInName";
 
     private CurrentUser() {}
 

@@ -105,6 +105,7 @@ public class SecurityConfig {
                                         "/images/**",
                                         "/webjars/**",
                                         "/favicon.ico",
+                                        "/favicon.svg",
                                         "/actuator/health",
                                         "/actuator/health/**"))
                                 .permitAll())
@@ -125,7 +126,7 @@ public class SecurityConfig {
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")
-                        .defaultSuccessUrl("/", false)
+                        .successHandler(worklistAfterSignIn())
                         .failureHandler(signInFailure())
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/").permitAll())
@@ -268,8 +269,46 @@ public class SecurityConfig {
     }
 
     private static AuthenticationFailureHandler signInFailure() {
-        return (request, response, e) -> response.sendRedirect(request.getContextPath()
-                + (e instanceof SignInThrottledException ? "/login?throttled" : "/login?error"));
+        return (request, response, e) -> {
+            // the form shows the user name again (never the password)
+            String user = request.getParameter("username");
+            if (user != null && user.length() <= 100) {
+                request.getSession().setAttribute(org.careloop.forms.CurrentUser.LAST_SIGN_IN_NAME, user);
+            }
+            response.sendRedirect(request.getContextPath()
+                    + (e instanceof SignInThrottledException ? "/login?throttled" : "/login?error"));
+        };
+    }
+
+    /**
+     * After sign-in: the page the user was sent away from, else the user's own work: the task list for the care
+     * team, the programs page for administrators and analysts.
+     */
+    private static org.springframework.security.web.authentication.AuthenticationSuccessHandler worklistAfterSignIn() {
+        var handler =
+                new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler() {
+                    @Override
+                    protected String determineTargetUrl(
+                            jakarta.servlet.http.HttpServletRequest request,
+                            jakarta.servlet.http.HttpServletResponse response,
+                            org.springframework.security.core.Authentication authentication) {
+                        java.util.List<String> groups = org.careloop.forms.CurrentUser.groups(authentication);
+                        if (groups.contains(Groups.ADMIN) || groups.contains(Groups.ANALYST)) {
+                            return "/admin/programs";
+                        }
+                        if (groups.stream()
+                                .anyMatch(g -> java.util.List.of(
+                                                Groups.NURSE,
+                                                Groups.CARE_COORDINATOR,
+                                                Groups.PHARMACIST,
+                                                Groups.SCHEDULER)
+                                        .contains(g))) {
+                            return "/tasks";
+                        }
+                        return "/";
+                    }
+                };
+        return handler;
     }
 
     private static AuthenticationEntryPoint operationOutcomeEntryPoint() {

@@ -21,7 +21,12 @@ class HomeController {
     }
 
     @GetMapping("/login")
-    String login() {
+    String login(jakarta.servlet.http.HttpServletRequest request, Model model) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(org.careloop.forms.CurrentUser.LAST_SIGN_IN_NAME) != null) {
+            model.addAttribute("username", session.getAttribute(org.careloop.forms.CurrentUser.LAST_SIGN_IN_NAME));
+            session.removeAttribute(org.careloop.forms.CurrentUser.LAST_SIGN_IN_NAME);
+        }
         return "login";
     }
 }

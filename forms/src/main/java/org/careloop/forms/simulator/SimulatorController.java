@@ -40,7 +40,10 @@ class SimulatorController {
     @PostMapping("/simulator/reply")
     String reply(
             @RequestParam String number, @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
-        if (body.length() > MAX_BODY) {
+        if (body.isBlank()) {
+            // a phone sends no empty text
+            redirect.addFlashAttribute("error", "Write a reply before sending it.");
+        } else if (body.length() > MAX_BODY) {
             redirect.addFlashAttribute("error", "An SMS holds at most " + MAX_BODY + " characters.");
         } else {
             simulator().reply(number, body);
