@@ -123,4 +123,39 @@ class SignInAndPagesH2IT extends BrowserStackTest {
                         .count())
                 .isZero();
     }
+
+    @Test
+    void atPhoneWidthTheTaskListAndTheTaskPageFitTheScreenAndTheTitleNamesUrgencyAndPatient() {
+        String patientId =
+                patient("+1617559" + (1000 + ThreadLocalRandom.current().nextInt(8999)), "en", p -> {});
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        String mobile = engineDb.queryForObject(
+                "select to_number from outbound_message where patient_id = ? fetch first 1 rows only",
+                String.class,
+                patientId);
+        replyFrom(mobile, "I have chest pain");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> tasks.createTaskQuery()
+                                .processVariableValueEquals("patientId", patientId)
+                                .count()
+                        == 1);
+        String taskId = tasks.createTaskQuery()
+                .processVariableValueEquals("patientId", patientId)
+                .singleResult()
+                .getId();
+
+        Page page = browser.signedIn("nurse");
+        page.setViewportSize(375, 740);
+        for (String path : new String[] {"/tasks", "/tasks/" + taskId}) {
+            page.navigate(path);
+            assertThat(page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"))
+                    .as("nothing scrolls sideways on %s", path)
+                    .isEqualTo(true);
+            Chromium.assertAccessible(page);
+        }
+        assertThat(page.title()).isEqualTo("Emergency · Pat Scenario · Follow up on reply · CareLoop");
+        page.context().close();
+    }
 }
