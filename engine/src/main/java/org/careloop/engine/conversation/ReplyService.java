@@ -121,12 +121,6 @@ public class ReplyService {
                 return new Receipt(Outcome.UNKNOWN_SENDER, id, templates.render("unknown-sender", "en"));
             }
             ledger.inboundReceived(id, patientId);
-            if (body == null || body.isBlank()) {
-                // nothing to read: no answer, no task; kept, like every message, in the record
-                jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
-                log.info("Inbound message {} is blank: nothing routed", id);
-                return new Receipt(Outcome.ACCEPTED, id, null);
-            }
             ReplyText text = ReplyText.of(body);
             boolean keyword = text.isOptOutKeyword();
             // a clear request in words ("please stop texting me") is honoured as at once as STOP; one that also says

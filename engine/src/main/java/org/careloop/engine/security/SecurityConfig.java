@@ -130,6 +130,8 @@ public class SecurityConfig {
                         .failureHandler(signInFailure())
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/").permitAll())
+                // a page the user's role does not open: a page that says so and where their work is
+                .exceptionHandling(e -> e.accessDeniedPage("/denied"))
                 .httpBasic(Customizer.withDefaults())
                 // Camunda's webapps carry their own CSRF protection
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))

@@ -20,6 +20,34 @@ class HomeController {
         return "home";
     }
 
+    /** Where the security filter forwards a signed-in user who asked for a page their role does not open (403). */
+    @org.springframework.web.bind.annotation.RequestMapping("/denied")
+    String denied(
+            org.springframework.security.core.Authentication user,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_FORBIDDEN);
+        java.util.List<String> groups = org.careloop.forms.CurrentUser.groups(user);
+        boolean careTeam = groups.stream()
+                .anyMatch(g -> java.util.List.of("nurse", "care-coordinator", "pharmacist", "scheduler")
+                        .contains(g));
+        model.addAttribute("title", "No access");
+        model.addAttribute(
+                "problem",
+                "Your role does not open this page. "
+                        + (careTeam
+                                ? "Your work is in the task list."
+                                : groups.contains("admin") || groups.contains("analyst")
+                                        ? "Your work is on the programs page."
+                                        : "Ask an administrator if you need it."));
+        model.addAttribute(
+                "workPath",
+                careTeam
+                        ? "/tasks"
+                        : groups.contains("admin") || groups.contains("analyst") ? "/admin/programs" : null);
+        return "problem";
+    }
+
     @GetMapping("/login")
     String login(jakarta.servlet.http.HttpServletRequest request, Model model) {
         jakarta.servlet.http.HttpSession session = request.getSession(false);
