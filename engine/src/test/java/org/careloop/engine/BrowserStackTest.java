@@ -17,4 +17,26 @@ abstract class BrowserStackTest extends H2StackTest {
     static void closeBrowser() {
         browser.close();
     }
+
+    /** A patient of the default department whose first check-in was answered "I have chest pain": the nurse task. */
+    protected String chestPainHandoff() {
+        String mobile = "+1617559"
+                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String patientId = patient(mobile, "en", p -> {});
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        replyFrom(mobile, "I have chest pain");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> tasks.createTaskQuery()
+                                .processVariableValueEquals("patientId", patientId)
+                                .count()
+                        == 1);
+        return tasks.createTaskQuery()
+                .processVariableValueEquals("patientId", patientId)
+                .singleResult()
+                .getId();
+    }
 }

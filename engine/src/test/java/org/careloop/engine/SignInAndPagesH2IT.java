@@ -110,25 +110,7 @@ class SignInAndPagesH2IT extends BrowserStackTest {
 
     @Test
     void atPhoneWidthTheTaskListAndTheTaskPageFitTheScreenAndTheTitleNamesUrgencyAndPatient() {
-        String patientId =
-                patient("+1617559" + (1000 + ThreadLocalRandom.current().nextInt(8999)), "en", p -> {});
-        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
-        String mobile = engineDb.queryForObject(
-                "select to_number from outbound_message where patient_id = ? fetch first 1 rows only",
-                String.class,
-                patientId);
-        replyFrom(mobile, "I have chest pain");
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> tasks.createTaskQuery()
-                                .processVariableValueEquals("patientId", patientId)
-                                .count()
-                        == 1);
-        String taskId = tasks.createTaskQuery()
-                .processVariableValueEquals("patientId", patientId)
-                .singleResult()
-                .getId();
+        String taskId = chestPainHandoff();
 
         Page page = browser.signedIn("nurse");
         page.setViewportSize(375, 740);

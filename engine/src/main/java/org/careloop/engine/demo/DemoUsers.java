@@ -30,6 +30,8 @@ class DemoUsers implements ApplicationRunner {
     static final Map<String, List<String>> USERS = Map.of(
             "nurse",
             List.of(Groups.NURSE),
+            "nurse2",
+            List.of(Groups.NURSE),
             "coordinator",
             List.of(Groups.CARE_COORDINATOR),
             "pharmacist",
@@ -113,7 +115,7 @@ class DemoUsers implements ApplicationRunner {
             }
         });
         log.info(
-                "Demo profile: users nurse, heart-nurse, coordinator, pharmacist, scheduler, analyst, admin and API client ehr "
+                "Demo profile: users nurse, nurse2, heart-nurse, coordinator, pharmacist, scheduler, analyst, admin and API client ehr "
                         + "sign in with the "
                         + "password set by careloop.demo.password{}",
                 "demo".equals(password) ? " (default: demo)" : "");

@@ -306,6 +306,11 @@ public class FhirRecords {
     }
 
     public void recordHandoff(HandoffSnapshot handoff) {
+        recordHandoff(handoff, java.util.List.of());
+    }
+
+    /** The handoff as a FHIR Task, with every change people made to it as its notes (author, time, what). */
+    public void recordHandoff(HandoffSnapshot handoff, java.util.List<HandoffNote> notes) {
         Task task = new Task();
         task.setId("handoff-" + handoff.taskId());
         task.addIdentifier(new Identifier().setSystem(TASK_ID_SYSTEM).setValue(handoff.taskId()));
@@ -338,6 +343,12 @@ public class FhirRecords {
             task.addOutput()
                     .setType(new CodeableConcept().setText("outcome"))
                     .setValue(new StringType(handoff.outcome()));
+        }
+        for (HandoffNote note : notes) {
+            task.addNote(new org.hl7.fhir.r4.model.Annotation()
+                    .setAuthor(new Reference().setDisplay(note.author()))
+                    .setTime(Date.from(note.at()))
+                    .setText(note.text()));
         }
         save(task);
     }

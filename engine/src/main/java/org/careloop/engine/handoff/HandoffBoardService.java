@@ -37,6 +37,7 @@ class HandoffBoardService implements HandoffBoard {
 
     private final org.careloop.engine.ai.AiSummaryHandler summaries;
     private final org.camunda.bpm.engine.IdentityService identity;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     HandoffBoardService(
             TaskService tasks,
@@ -45,7 +46,9 @@ class HandoffBoardService implements HandoffBoard {
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
             org.careloop.engine.ai.AiSummaryHandler summaries,
-            org.camunda.bpm.engine.IdentityService identity) {
+            org.camunda.bpm.engine.IdentityService identity,
+            @Qualifier("engineTransactions") org.springframework.transaction.support.TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.identity = identity;
         this.summaries = summaries;
         this.tasks = tasks;
@@ -120,20 +123,100 @@ class HandoffBoardService implements HandoffBoard {
             throw new IllegalStateException("This handoff is already claimed by " + task.getAssignee());
         }
         if (task.getAssignee() == null) {
-            tasks.claim(taskId, user);
+            recorded(taskId, HandoffChanges.CLAIMED, user, null, null, () -> tasks.claim(taskId, user));
+            log.info("User {} claimed handoff {}", user, taskId);
         }
     }
 
     @Override
+    public void unclaim(String taskId, String user, Collection<String> groups) {
+        held(taskId, user, groups);
+        recorded(taskId, HandoffChanges.RELEASED, user, null, null, () -> tasks.setAssignee(taskId, null));
+        log.info("User {} gave handoff {} back to its queue", user, taskId);
+    }
+
+    @Override
+    public void reassign(String taskId, String user, Collection<String> groups, String colleague) {
+        held(taskId, user, groups);
+        if (colleague == null || !colleagues(taskId, user, groups).contains(colleague)) {
+            throw new IllegalStateException("Choose a colleague of this handoff's team");
+        }
+        recorded(taskId, HandoffChanges.REASSIGNED, user, colleague, null, () -> tasks.setAssignee(taskId, colleague));
+        log.info("User {} handed handoff {} to {}", user, taskId, colleague);
+    }
+
+    @Override
+    public List<String> colleagues(String taskId, String user, Collection<String> groups) {
+        Task task =
+                visible(taskId, user, groups).orElseThrow(() -> new IllegalArgumentException("No such open handoff"));
+        List<String> teams = tasks.getIdentityLinksForTask(taskId).stream()
+                .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
+                .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId)
+                .toList();
+        java.util.Set<String> colleagues = new java.util.TreeSet<>();
+        for (String team : teams) {
+            identity.createUserQuery().memberOfGroup(team).list().forEach(u -> colleagues.add(u.getId()));
+        }
+        colleagues.remove(user);
+        if (task.getTenantId() != null) {
+            colleagues.removeIf(c -> identity.createTenantQuery()
+                            .tenantId(task.getTenantId())
+                            .userMember(c)
+                            .includingGroupsOfUser(true)
+                            .count()
+                    == 0);
+        }
+        return List.copyOf(colleagues);
+    }
+
+    @Override
     public void complete(String taskId, String user, Collection<String> groups, Outcome outcome, String note) {
-        claim(taskId, user, groups);
-        tasks.complete(
+        held(taskId, user, groups);
+        String text = note == null ? "" : note.strip();
+        recorded(
                 taskId,
-                Variables.createVariables()
-                        .putValue(ProcessVariables.HANDOFF_OUTCOME, outcome.code())
-                        .putValue(ProcessVariables.HANDOFF_NOTE, note == null ? "" : note.strip())
-                        .putValue(ProcessVariables.HANDOFF_COMPLETED_BY, user));
+                HandoffChanges.COMPLETED,
+                user,
+                null,
+                outcome.label() + (text.isEmpty() ? "" : ". " + text),
+                () -> tasks.complete(
+                        taskId,
+                        Variables.createVariables()
+                                .putValue(ProcessVariables.HANDOFF_OUTCOME, outcome.code())
+                                .putValue(ProcessVariables.HANDOFF_NOTE, text)
+                                .putValue(ProcessVariables.HANDOFF_COMPLETED_BY, user)));
         log.info("User {} completed handoff {} with {}", user, taskId, outcome.code());
+    }
+
+    /** The task, which the user must hold: claimed by them. */
+    private Task held(String taskId, String user, Collection<String> groups) {
+        Task task =
+                visible(taskId, user, groups).orElseThrow(() -> new IllegalArgumentException("No such open handoff"));
+        if (!user.equals(task.getAssignee())) {
+            throw new IllegalStateException(
+                    task.getAssignee() == null
+                            ? "Claim this handoff first."
+                            : "This handoff is held by " + task.getAssignee() + ".");
+        }
+        return task;
+    }
+
+    /**
+     * Records a change with who made it, and makes it, in one transaction: the task listener's FHIR mirror then
+     * carries every change as a note of the Task.
+     */
+    private void recorded(String taskId, String action, String user, String toUser, String note, Runnable change) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.update(
+                    "insert into handoff_change (task_id, action, by_user, to_user, note, at) values (?, ?, ?, ?, ?, ?)",
+                    taskId,
+                    action,
+                    user,
+                    toUser,
+                    note,
+                    Timestamp.from(clock.instant()));
+            change.run();
+        });
     }
 
     private Optional<Task> visible(String taskId, String user, Collection<String> groups) {

@@ -75,6 +75,19 @@ public interface HandoffBoard {
     /** @throws IllegalStateException when someone else holds the task */
     void claim(String taskId, String user, Collection<String> groups);
 
-    /** Claims the task if nobody holds it, then completes it with the outcome. */
+    /** Gives the task back to its queue. @throws IllegalStateException unless the user holds it */
+    void unclaim(String taskId, String user, Collection<String> groups);
+
+    /**
+     * Hands the task to a colleague of its team (and its department).
+     *
+     * @throws IllegalStateException unless the user holds it and the colleague may take it
+     */
+    void reassign(String taskId, String user, Collection<String> groups, String colleague);
+
+    /** Who else may take the task: the other members of its team who work for its department. */
+    List<String> colleagues(String taskId, String user, Collection<String> groups);
+
+    /** Completes the task with the outcome and the note. @throws IllegalStateException unless the user holds it */
     void complete(String taskId, String user, Collection<String> groups, Outcome outcome, String note);
 }

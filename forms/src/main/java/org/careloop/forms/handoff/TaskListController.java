@@ -1,6 +1,7 @@
 package org.careloop.forms.handoff;
 
 import java.util.Arrays;
+import java.util.List;
 import org.careloop.forms.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -39,15 +40,53 @@ class TaskListController {
                 board.detail(taskId, user.getName(), CurrentUser.groups(user)).orElseThrow(NotFound::new);
         model.addAttribute("task", detail);
         model.addAttribute("outcomes", Arrays.asList(HandoffBoard.Outcome.values()));
-        model.addAttribute("mine", user.getName().equals(detail.summary().assignee()));
+        boolean mine = user.getName().equals(detail.summary().assignee());
+        model.addAttribute("mine", mine);
+        model.addAttribute(
+                "colleagues", mine ? board.colleagues(taskId, user.getName(), CurrentUser.groups(user)) : List.of());
         return "task";
     }
 
     @PostMapping("/tasks/{taskId}/claim")
     String claim(@PathVariable String taskId, Authentication user, RedirectAttributes redirect) {
+        return act(
+                taskId,
+                redirect,
+                "You have claimed this task.",
+                "redirect:/tasks/" + taskId,
+                () -> board.claim(taskId, user.getName(), CurrentUser.groups(user)));
+    }
+
+    @PostMapping("/tasks/{taskId}/unclaim")
+    String unclaim(@PathVariable String taskId, Authentication user, RedirectAttributes redirect) {
+        return act(
+                taskId,
+                redirect,
+                "You gave this task back to its queue.",
+                "redirect:/tasks/" + taskId,
+                () -> board.unclaim(taskId, user.getName(), CurrentUser.groups(user)));
+    }
+
+    @PostMapping("/tasks/{taskId}/reassign")
+    String reassign(
+            @PathVariable String taskId,
+            @RequestParam(required = false) String colleague,
+            Authentication user,
+            RedirectAttributes redirect) {
+        return act(
+                taskId,
+                redirect,
+                "You handed this task to " + colleague + ".",
+                "redirect:/tasks",
+                () -> board.reassign(taskId, user.getName(), CurrentUser.groups(user), colleague));
+    }
+
+    /** A change to a task: its message on success, the refusal's reason otherwise; an unknown task is a 404. */
+    private String act(String taskId, RedirectAttributes redirect, String done, String then, Runnable change) {
         try {
-            board.claim(taskId, user.getName(), CurrentUser.groups(user));
-            redirect.addFlashAttribute("message", "You have claimed this task.");
+            change.run();
+            redirect.addFlashAttribute("message", done);
+            return then;
         } catch (IllegalStateException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         } catch (IllegalArgumentException e) {
