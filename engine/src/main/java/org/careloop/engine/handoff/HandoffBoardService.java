@@ -28,6 +28,7 @@ class HandoffBoardService implements HandoffBoard {
 
     private static final Logger log = LoggerFactory.getLogger(HandoffBoardService.class);
     private static final int TRANSCRIPT_LENGTH = 50;
+    private static final int SNIPPET = 90;
 
     private final TaskService tasks;
     private final PatientDirectory patients;
@@ -253,7 +254,11 @@ class HandoffBoardService implements HandoffBoard {
     private Summary summary(Task task) {
         Map<String, Object> vars = tasks.getVariables(
                 task.getId(),
-                List.of(ProcessVariables.PATIENT_ID, ProcessVariables.HANDOFF_TEAM, ProcessVariables.HANDOFF_REASON));
+                List.of(
+                        ProcessVariables.PATIENT_ID,
+                        ProcessVariables.HANDOFF_TEAM,
+                        ProcessVariables.HANDOFF_REASON,
+                        ProcessVariables.REPLY_BODY));
         String patientName = Optional.ofNullable((String) vars.get(ProcessVariables.PATIENT_ID))
                 .flatMap(patients::find)
                 .map(PatientSummary::displayName)
@@ -273,6 +278,15 @@ class HandoffBoardService implements HandoffBoard {
                 urgency,
                 (String) vars.get(ProcessVariables.HANDOFF_REASON),
                 task.getCreateTime().toInstant(),
-                task.getAssignee());
+                task.getAssignee(),
+                snippet((String) vars.get(ProcessVariables.REPLY_BODY)));
+    }
+
+    private static String snippet(String message) {
+        if (message == null || message.isBlank()) {
+            return null;
+        }
+        String line = message.strip().replaceAll("\\s+", " ");
+        return line.length() <= SNIPPET ? line : line.substring(0, SNIPPET - 1) + "…";
     }
 }

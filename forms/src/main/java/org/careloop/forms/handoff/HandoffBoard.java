@@ -42,6 +42,11 @@ public interface HandoffBoard {
         }
     }
 
+    /**
+     * One open handoff as the task list shows it.
+     *
+     * @param snippet the beginning of the patient's message that raised it, or null when none did
+     */
     record Summary(
             String taskId,
             String name,
@@ -51,7 +56,38 @@ public interface HandoffBoard {
             String urgency,
             String reason,
             Instant created,
-            String assignee) {}
+            String assignee,
+            String snippet) {
+
+        /** How long a handoff of this urgency may wait: emergency 5 minutes, urgent 30, routine one day. */
+        public java.time.Duration target() {
+            return switch (urgency) {
+                case "Emergency" -> java.time.Duration.ofMinutes(5);
+                case "Urgent" -> java.time.Duration.ofMinutes(30);
+                default -> java.time.Duration.ofDays(1);
+            };
+        }
+
+        public boolean overdue(Instant now) {
+            return created.plus(target()).isBefore(now);
+        }
+
+        /** The time waited so far, as people say it: "4 min", "2 h 5 min", "3 d 4 h". */
+        public String waited(Instant now) {
+            long minutes = Math.max(0, java.time.Duration.between(created, now).toMinutes());
+            if (minutes < 60) {
+                return minutes + " min";
+            }
+            if (minutes < 24 * 60) {
+                return minutes / 60 + " h " + minutes % 60 + " min";
+            }
+            return minutes / (24 * 60) + " d " + minutes % (24 * 60) / 60 + " h";
+        }
+
+        public boolean urgent() {
+            return !"Routine".equals(urgency);
+        }
+    }
 
     record Message(Instant at, boolean fromPatient, String text, String status) {}
 

@@ -22,14 +22,21 @@ class TaskListController {
     private static final int MAX_NOTE = 2000;
 
     private final HandoffBoard board;
+    private final java.time.Clock clock;
 
-    TaskListController(HandoffBoard board) {
+    TaskListController(HandoffBoard board, java.time.Clock clock) {
         this.board = board;
+        this.clock = clock;
     }
 
     @GetMapping("/tasks")
     String list(Authentication user, Model model) {
-        model.addAttribute("tasks", board.openFor(user.getName(), CurrentUser.groups(user)));
+        List<HandoffBoard.Summary> open = board.openFor(user.getName(), CurrentUser.groups(user));
+        model.addAttribute("tasks", open);
+        model.addAttribute("now", clock.instant());
+        model.addAttribute(
+                "urgentCount",
+                open.stream().filter(HandoffBoard.Summary::urgent).count());
         model.addAttribute("groups", CurrentUser.groups(user));
         return "tasks";
     }
