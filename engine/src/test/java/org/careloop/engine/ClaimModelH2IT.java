@@ -75,6 +75,20 @@ class ClaimModelH2IT extends BrowserStackTest {
                         "nurse2: Completed: Advised to seek care. Called her; she is on her way to the emergency "
                                 + "department.");
         assertThat(task.getNote()).allMatch(Annotation::hasTime);
+
+        // finished work stays findable: in the done list, and its page opens read-only
+        Page later = browser.signedIn("nurse");
+        later.navigate("/tasks/done");
+        var row = later.locator("tr.done-row[data-task='" + taskId + "']");
+        assertThat(row.locator("td").allInnerTexts()).contains("Advised to seek care", "nurse2");
+        Chromium.assertAccessible(later);
+        later.navigate("/tasks/" + taskId);
+        assertThat(later.locator("#note").innerText())
+                .isEqualTo("Called her; she is on her way to the emergency department.");
+        assertThat(later.locator("#by").innerText()).isEqualTo("nurse2");
+        assertThat(later.getByRole(AriaRole.BUTTON).count()).as("read-only").isEqualTo(1); // sign out only
+        Chromium.assertAccessible(later);
+        later.context().close();
     }
 
     @Test

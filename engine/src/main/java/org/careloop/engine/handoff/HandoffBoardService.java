@@ -29,6 +29,7 @@ class HandoffBoardService implements HandoffBoard {
     private static final Logger log = LoggerFactory.getLogger(HandoffBoardService.class);
     private static final int TRANSCRIPT_LENGTH = 50;
     private static final int SNIPPET = 90;
+    private static final int FINISHED_SHOWN = 100;
 
     private final TaskService tasks;
     private final PatientDirectory patients;
@@ -39,6 +40,7 @@ class HandoffBoardService implements HandoffBoard {
     private final org.careloop.engine.ai.AiSummaryHandler summaries;
     private final org.camunda.bpm.engine.IdentityService identity;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final org.camunda.bpm.engine.HistoryService history;
 
     HandoffBoardService(
             TaskService tasks,
@@ -48,7 +50,9 @@ class HandoffBoardService implements HandoffBoard {
             Clock clock,
             org.careloop.engine.ai.AiSummaryHandler summaries,
             org.camunda.bpm.engine.IdentityService identity,
-            @Qualifier("engineTransactions") org.springframework.transaction.support.TransactionTemplate transactions) {
+            @Qualifier("engineTransactions") org.springframework.transaction.support.TransactionTemplate transactions,
+            org.camunda.bpm.engine.HistoryService history) {
+        this.history = history;
         this.transactions = transactions;
         this.identity = identity;
         this.summaries = summaries;
@@ -79,6 +83,101 @@ class HandoffBoardService implements HandoffBoard {
                 .asc()
                 .listPage(0, 200);
         return open.stream().map(this::summary).toList();
+    }
+
+    @Override
+    public List<Finished> finishedFor(String user, Collection<String> groups) {
+        java.util.Map<String, org.camunda.bpm.engine.history.HistoricTaskInstance> found =
+                new java.util.LinkedHashMap<>();
+        for (String group : groups) {
+            finishedQuery(user)
+                    .taskHadCandidateGroup(group)
+                    .listPage(0, FINISHED_SHOWN)
+                    .forEach(t -> found.put(t.getId(), t));
+        }
+        finishedQuery(user).taskAssignee(user).listPage(0, FINISHED_SHOWN).forEach(t -> found.put(t.getId(), t));
+        return found.values().stream()
+                .sorted(java.util.Comparator.comparing(org.camunda.bpm.engine.history.HistoricTaskInstance::getEndTime)
+                        .reversed())
+                .limit(FINISHED_SHOWN)
+                .map(this::finished)
+                .toList();
+    }
+
+    @Override
+    public Optional<Finished> finished(String taskId, String user, Collection<String> groups) {
+        return finishedFor(user, groups).stream()
+                .filter(f -> f.taskId().equals(taskId))
+                .findFirst()
+                .or(() -> Optional.ofNullable(finishedQuery(user).taskId(taskId).singleResult())
+                        .filter(t -> user.equals(t.getAssignee())
+                                || groups.stream()
+                                        .anyMatch(g -> history.createHistoricIdentityLinkLogQuery()
+                                                        .taskId(taskId)
+                                                        .groupId(g)
+                                                        .count()
+                                                > 0))
+                        .map(this::finished));
+    }
+
+    /** Finished handoffs in the user's departments (or in none). */
+    private org.camunda.bpm.engine.history.HistoricTaskInstanceQuery finishedQuery(String user) {
+        String[] departments = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().stream()
+                .map(org.camunda.bpm.engine.identity.Tenant::getId)
+                .toArray(String[]::new);
+        var query = history.createHistoricTaskInstanceQuery().finished();
+        query = departments.length == 0 ? query.withoutTenantId() : query.tenantIdIn(departments);
+        return query.orderByHistoricTaskInstanceEndTime().desc();
+    }
+
+    private Finished finished(org.camunda.bpm.engine.history.HistoricTaskInstance task) {
+        List<Map<String, Object>> completion = jdbc.queryForList(
+                "select by_user, note from handoff_change where task_id = ? and action = ? order by id desc",
+                task.getId(),
+                HandoffChanges.COMPLETED);
+        String patientId = history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(task.getProcessInstanceId())
+                .variableName(ProcessVariables.PATIENT_ID)
+                .list()
+                .stream()
+                .map(v -> (String) v.getValue())
+                .findFirst()
+                .orElse(null);
+        String team =
+                history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).type("candidate").list().stream()
+                        .map(org.camunda.bpm.engine.history.HistoricIdentityLinkLog::getGroupId)
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
+        // Camunda ends a completed task with "completed"; one its program ended, with the reason it was deleted
+        boolean completed = "completed".equals(task.getDeleteReason());
+        String recorded =
+                completion.isEmpty() ? null : (String) completion.get(0).get("note");
+        String outcome = !completed
+                ? "Cancelled: its program ended"
+                : recorded == null
+                        ? "Completed"
+                        : recorded.contains(". ") ? recorded.substring(0, recorded.indexOf(". ")) : recorded;
+        String note =
+                recorded != null && recorded.contains(". ") ? recorded.substring(recorded.indexOf(". ") + 2) : null;
+        return new Finished(
+                task.getId(),
+                task.getName(),
+                patientId == null
+                        ? "(unknown patient)"
+                        : patients.find(patientId)
+                                .map(PatientSummary::displayName)
+                                .orElse("(unknown patient)"),
+                team,
+                completed,
+                outcome,
+                completion.isEmpty()
+                        ? task.getAssignee()
+                        : (String) completion.get(0).get("by_user"),
+                note,
+                task.getStartTime().toInstant(),
+                task.getEndTime().toInstant());
     }
 
     @Override

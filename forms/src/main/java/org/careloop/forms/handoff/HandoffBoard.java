@@ -103,6 +103,31 @@ public interface HandoffBoard {
 
     record Assistant(String summary, String route) {}
 
+    /**
+     * A handoff that is over: completed by a person, or cancelled when its program ended.
+     *
+     * @param outcome what was done ("Reached patient") or why it ended, for cancelled ones
+     * @param by      who completed it, or null when it was cancelled
+     * @param note    the completion note, or null
+     */
+    record Finished(
+            String taskId,
+            String name,
+            String patientName,
+            String team,
+            boolean completed,
+            String outcome,
+            String by,
+            String note,
+            Instant created,
+            Instant ended) {}
+
+    /** Completed and cancelled handoffs of a user's groups and departments, the latest first. */
+    List<Finished> finishedFor(String user, Collection<String> groups);
+
+    /** One finished handoff, if the user's groups and departments may see it. */
+    Optional<Finished> finished(String taskId, String user, Collection<String> groups);
+
     /** Open handoffs a user may work (candidate groups, or assigned to them), most urgent first. */
     List<Summary> openFor(String user, Collection<String> groups);
 

@@ -41,10 +41,24 @@ class TaskListController {
         return "tasks";
     }
 
+    @GetMapping("/tasks/done")
+    String done(Authentication user, Model model) {
+        model.addAttribute("finished", board.finishedFor(user.getName(), CurrentUser.groups(user)));
+        return "done";
+    }
+
     @GetMapping("/tasks/{taskId}")
     String detail(@PathVariable String taskId, Authentication user, Model model) {
-        HandoffBoard.Detail detail =
-                board.detail(taskId, user.getName(), CurrentUser.groups(user)).orElseThrow(NotFound::new);
+        var open = board.detail(taskId, user.getName(), CurrentUser.groups(user));
+        if (open.isEmpty()) {
+            // a finished handoff opens read-only
+            model.addAttribute(
+                    "task",
+                    board.finished(taskId, user.getName(), CurrentUser.groups(user))
+                            .orElseThrow(NotFound::new));
+            return "task-done";
+        }
+        HandoffBoard.Detail detail = open.get();
         model.addAttribute("task", detail);
         model.addAttribute("outcomes", Arrays.asList(HandoffBoard.Outcome.values()));
         boolean mine = user.getName().equals(detail.summary().assignee());
