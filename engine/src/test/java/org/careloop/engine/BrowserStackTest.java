@@ -20,14 +20,19 @@ abstract class BrowserStackTest extends H2StackTest {
 
     /** A patient of the default department whose first check-in was answered "I have chest pain": the nurse task. */
     protected String chestPainHandoff() {
+        return handoff("Scenario", "I have chest pain");
+    }
+
+    /** A patient of that family name whose first check-in was answered with the words: the handoff task. */
+    protected String handoff(String family, String reply) {
         String mobile = "+1617559"
                 + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
-        String patientId = patient(mobile, "en", p -> {});
+        String patientId = patient(mobile, "en", p -> p.getNameFirstRep().setFamily(family));
         firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
-        replyFrom(mobile, "I have chest pain");
+        replyFrom(mobile, reply);
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> tasks.createTaskQuery()

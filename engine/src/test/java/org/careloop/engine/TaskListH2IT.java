@@ -42,4 +42,40 @@ class TaskListH2IT extends BrowserStackTest {
         }
         page.context().close();
     }
+
+    @Test
+    void aNurseNarrowsTheListByPatientUrgencyAndHolderAndSortsIt() {
+        String family = "Quill" + System.nanoTime() % 100000;
+        String emergency = handoff(family, "I have chest pain");
+        String urgent = handoff(family, "I ran out of my meds");
+        tasks.claim(urgent, "nurse");
+        Page page = browser.signedIn("nurse");
+        page.navigate("/tasks");
+
+        page.getByLabel("Patient", new Page.GetByLabelOptions().setExact(true)).fill(family);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                .click();
+        page.waitForLoadState();
+        assertThat(rows(page)).containsExactlyInAnyOrder(emergency, urgent);
+        Chromium.assertAccessible(page);
+
+        page.navigate("/tasks?q=" + family + "&urgency=Emergency");
+        assertThat(rows(page)).containsExactly(emergency);
+        assertThat(page.getByLabel("Urgency").inputValue()).isEqualTo("Emergency");
+
+        page.navigate("/tasks?q=" + family + "&who=mine");
+        assertThat(rows(page)).containsExactly(urgent);
+        page.navigate("/tasks?q=" + family + "&who=unclaimed");
+        assertThat(rows(page)).containsExactly(emergency);
+
+        page.navigate("/tasks?q=" + family + "&sort=waiting");
+        assertThat(rows(page)).containsExactly(emergency, urgent);
+        page.context().close();
+    }
+
+    private static java.util.List<String> rows(Page page) {
+        return page.locator("tr.task-row td a").all().stream()
+                .map(a -> a.getAttribute("href").substring("/tasks/".length()))
+                .toList();
+    }
 }

@@ -29,10 +29,55 @@ class TaskListController {
         this.clock = clock;
     }
 
+    /**
+     * The open handoffs, narrowed and ordered as the user asks: by team, urgency, who holds them (mine, unclaimed),
+     * a patient's name, and sorted by urgency (the default), time waited or patient. The tab title counts every open
+     * urgent task, whatever the filter.
+     */
     @GetMapping("/tasks")
-    String list(Authentication user, Model model) {
+    String list(
+            Authentication user,
+            Model model,
+            @RequestParam(required = false) String team,
+            @RequestParam(required = false) String urgency,
+            @RequestParam(required = false) String who,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort) {
         List<HandoffBoard.Summary> open = board.openFor(user.getName(), CurrentUser.groups(user));
-        model.addAttribute("tasks", open);
+        String search = q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT);
+        java.util.stream.Stream<HandoffBoard.Summary> shown = open.stream()
+                .filter(t -> team == null || team.isBlank() || team.equals(t.team()))
+                .filter(t -> urgency == null || urgency.isBlank() || urgency.equals(t.urgency()))
+                .filter(t -> !"mine".equals(who) || user.getName().equals(t.assignee()))
+                .filter(t -> !"unclaimed".equals(who) || t.assignee() == null)
+                .filter(t -> search.isEmpty()
+                        || (t.patientName() != null
+                                && t.patientName()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .contains(search)));
+        if ("waiting".equals(sort)) {
+            shown = shown.sorted(java.util.Comparator.comparing(HandoffBoard.Summary::created));
+        } else if ("patient".equals(sort)) {
+            shown = shown.sorted(java.util.Comparator.comparing(
+                    HandoffBoard.Summary::patientName, java.util.Comparator.nullsLast(String::compareTo)));
+        }
+        model.addAttribute("tasks", shown.toList());
+        model.addAttribute(
+                "teams",
+                open.stream()
+                        .map(HandoffBoard.Summary::team)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .sorted()
+                        .toList());
+        model.addAttribute(
+                "filter",
+                new java.util.HashMap<>(java.util.Map.of(
+                        "team", team == null ? "" : team,
+                        "urgency", urgency == null ? "" : urgency,
+                        "who", who == null ? "" : who,
+                        "q", q == null ? "" : q,
+                        "sort", sort == null ? "" : sort)));
         model.addAttribute("now", clock.instant());
         model.addAttribute(
                 "urgentCount",
