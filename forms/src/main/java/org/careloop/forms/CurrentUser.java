@@ -23,4 +23,19 @@ public final class CurrentUser {
                 .map(a -> a.substring(GROUP_PREFIX.length()))
                 .toList();
     }
+
+    /**
+     * Where a user's own work is: the task list for the care team, the programs page for administrators and
+     * analysts, or null for anyone else (an API client).
+     */
+    public static String workPath(Authentication authentication) {
+        List<String> groups = groups(authentication);
+        if (groups.contains("admin") || groups.contains("analyst")) {
+            return "/admin/programs";
+        }
+        if (groups.stream().anyMatch(List.of("nurse", "care-coordinator", "pharmacist", "scheduler")::contains)) {
+            return "/tasks";
+        }
+        return null;
+    }
 }

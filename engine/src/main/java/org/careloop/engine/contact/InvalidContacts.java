@@ -3,7 +3,6 @@ package org.careloop.engine.contact;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -50,10 +49,6 @@ public class InvalidContacts {
 
     public static boolean isHardFailure(String errorCode) {
         return errorCode != null && HARD_FAILURES.containsKey(errorCode);
-    }
-
-    public static Set<String> hardFailureCodes() {
-        return HARD_FAILURES.keySet();
     }
 
     public boolean isInvalid(String phoneNumber) {

@@ -5,12 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.careloop.engine.fhir.PatientSummary;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /** Which department a patient belongs to, and its settings. Staff work for the departments (tenants) they are members of. */
 @Service
-@EnableConfigurationProperties(DepartmentProperties.class)
 public class Departments {
 
     private final Map<String, Department> byId = new LinkedHashMap<>();

@@ -16,9 +16,6 @@ import java.time.ZonedDateTime;
  */
 public record SendingWindow(int from, int until) {
 
-    /** Every hour of the day: no quiet hours. */
-    public static final SendingWindow ALWAYS = new SendingWindow(0, 24 * 60);
-
     public SendingWindow {
         if (from < 0 || until > 24 * 60 || from >= until) {
             throw new IllegalArgumentException("Sending hours must run forward within one day");

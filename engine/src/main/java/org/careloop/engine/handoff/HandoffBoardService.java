@@ -132,7 +132,7 @@ class HandoffBoardService implements HandoffBoard {
 
     private Finished finished(org.camunda.bpm.engine.history.HistoricTaskInstance task) {
         List<Map<String, Object>> completion = jdbc.queryForList(
-                "select by_user, note from handoff_change where task_id = ? and action = ? order by id desc",
+                "select by_user, outcome, note from handoff_change where task_id = ? and action = ? order by id desc",
                 task.getId(),
                 HandoffChanges.COMPLETED);
         String patientId = history
@@ -152,15 +152,11 @@ class HandoffBoardService implements HandoffBoard {
                         .orElse(null);
         // Camunda ends a completed task with "completed"; one its program ended, with the reason it was deleted
         boolean completed = "completed".equals(task.getDeleteReason());
-        String recorded =
-                completion.isEmpty() ? null : (String) completion.get(0).get("note");
+        Map<String, Object> recorded = completion.isEmpty() ? Map.of() : completion.get(0);
         String outcome = !completed
                 ? "Cancelled: its program ended"
-                : recorded == null
-                        ? "Completed"
-                        : recorded.contains(". ") ? recorded.substring(0, recorded.indexOf(". ")) : recorded;
-        String note =
-                recorded != null && recorded.contains(". ") ? recorded.substring(recorded.indexOf(". ") + 2) : null;
+                : recorded.get("outcome") == null ? "Completed" : (String) recorded.get("outcome");
+        String note = (String) recorded.get("note");
         return new Finished(
                 task.getId(),
                 task.getName(),
@@ -223,7 +219,7 @@ class HandoffBoardService implements HandoffBoard {
             throw new IllegalStateException("This handoff is already claimed by " + task.getAssignee());
         }
         if (task.getAssignee() == null) {
-            recorded(taskId, HandoffChanges.CLAIMED, user, null, null, () -> tasks.claim(taskId, user));
+            recorded(taskId, HandoffChanges.CLAIMED, user, null, null, null, () -> tasks.claim(taskId, user));
             log.info("User {} claimed handoff {}", user, taskId);
         }
     }
@@ -231,7 +227,7 @@ class HandoffBoardService implements HandoffBoard {
     @Override
     public void unclaim(String taskId, String user, Collection<String> groups) {
         held(taskId, user, groups);
-        recorded(taskId, HandoffChanges.RELEASED, user, null, null, () -> tasks.setAssignee(taskId, null));
+        recorded(taskId, HandoffChanges.RELEASED, user, null, null, null, () -> tasks.setAssignee(taskId, null));
         log.info("User {} gave handoff {} back to its queue", user, taskId);
     }
 
@@ -241,7 +237,14 @@ class HandoffBoardService implements HandoffBoard {
         if (colleague == null || !colleagues(taskId, user, groups).contains(colleague)) {
             throw new IllegalStateException("Choose a colleague of this handoff's team");
         }
-        recorded(taskId, HandoffChanges.REASSIGNED, user, colleague, null, () -> tasks.setAssignee(taskId, colleague));
+        recorded(
+                taskId,
+                HandoffChanges.REASSIGNED,
+                user,
+                colleague,
+                null,
+                null,
+                () -> tasks.setAssignee(taskId, colleague));
         log.info("User {} handed handoff {} to {}", user, taskId, colleague);
     }
 
@@ -278,7 +281,8 @@ class HandoffBoardService implements HandoffBoard {
                 HandoffChanges.COMPLETED,
                 user,
                 null,
-                outcome.label() + (text.isEmpty() ? "" : ". " + text),
+                outcome.label(),
+                text.isEmpty() ? null : text,
                 () -> tasks.complete(
                         taskId,
                         Variables.createVariables()
@@ -305,14 +309,17 @@ class HandoffBoardService implements HandoffBoard {
      * Records a change with who made it, and makes it, in one transaction: the task listener's FHIR mirror then
      * carries every change as a note of the Task.
      */
-    private void recorded(String taskId, String action, String user, String toUser, String note, Runnable change) {
+    private void recorded(
+            String taskId, String action, String user, String toUser, String outcome, String note, Runnable change) {
         transactions.executeWithoutResult(tx -> {
             jdbc.update(
-                    "insert into handoff_change (task_id, action, by_user, to_user, note, at) values (?, ?, ?, ?, ?, ?)",
+                    "insert into handoff_change (task_id, action, by_user, to_user, outcome, note, at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?)",
                     taskId,
                     action,
                     user,
                     toUser,
+                    outcome,
                     note,
                     Timestamp.from(clock.instant()));
             change.run();

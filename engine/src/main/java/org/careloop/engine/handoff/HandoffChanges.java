@@ -10,12 +10,12 @@ final class HandoffChanges {
 
     private HandoffChanges() {}
 
-    static String describe(String action, String toUser, String note) {
+    static String describe(String action, String toUser, String outcome, String note) {
         return switch (action) {
             case CLAIMED -> "Claimed";
             case RELEASED -> "Gave it back to the queue";
             case REASSIGNED -> "Handed it to " + toUser;
-            case COMPLETED -> "Completed: " + (note == null || note.isBlank() ? "no note" : note);
+            case COMPLETED -> "Completed: " + outcome + (note == null || note.isBlank() ? "" : ". " + note);
             default -> action;
         };
     }

@@ -32,12 +32,16 @@ class HandoffMirror implements OutboxHandler<HandoffChanged> {
         fhir.recordHandoff(
                 event.snapshot(),
                 jdbc.query(
-                        "select action, by_user, to_user, note, at from handoff_change where task_id = ? order by id",
+                        "select action, by_user, to_user, outcome, note, at from handoff_change where task_id = ? "
+                                + "order by id",
                         (rs, i) -> new org.careloop.engine.fhir.HandoffNote(
                                 rs.getString("by_user"),
                                 rs.getTimestamp("at").toInstant(),
                                 HandoffChanges.describe(
-                                        rs.getString("action"), rs.getString("to_user"), rs.getString("note"))),
+                                        rs.getString("action"),
+                                        rs.getString("to_user"),
+                                        rs.getString("outcome"),
+                                        rs.getString("note"))),
                         event.snapshot().taskId()));
     }
 }

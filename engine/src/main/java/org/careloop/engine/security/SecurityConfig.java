@@ -294,20 +294,8 @@ public class SecurityConfig {
                             jakarta.servlet.http.HttpServletRequest request,
                             jakarta.servlet.http.HttpServletResponse response,
                             org.springframework.security.core.Authentication authentication) {
-                        java.util.List<String> groups = org.careloop.forms.CurrentUser.groups(authentication);
-                        if (groups.contains(Groups.ADMIN) || groups.contains(Groups.ANALYST)) {
-                            return "/admin/programs";
-                        }
-                        if (groups.stream()
-                                .anyMatch(g -> java.util.List.of(
-                                                Groups.NURSE,
-                                                Groups.CARE_COORDINATOR,
-                                                Groups.PHARMACIST,
-                                                Groups.SCHEDULER)
-                                        .contains(g))) {
-                            return "/tasks";
-                        }
-                        return "/";
+                        String work = org.careloop.forms.CurrentUser.workPath(authentication);
+                        return work == null ? "/" : work;
                     }
                 };
         return handler;

@@ -29,11 +29,7 @@ class TaskListController {
         this.clock = clock;
     }
 
-    /**
-     * The open handoffs, narrowed and ordered as the user asks: by team, urgency, who holds them (mine, unclaimed),
-     * a patient's name, and sorted by urgency (the default), time waited or patient. The tab title counts every open
-     * urgent task, whatever the filter.
-     */
+    /** The open handoffs, narrowed and ordered as the user asks; the tab title counts every open urgent task. */
     @GetMapping("/tasks")
     String list(
             Authentication user,
@@ -44,24 +40,8 @@ class TaskListController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String sort) {
         List<HandoffBoard.Summary> open = board.openFor(user.getName(), CurrentUser.groups(user));
-        String search = q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT);
-        java.util.stream.Stream<HandoffBoard.Summary> shown = open.stream()
-                .filter(t -> team == null || team.isBlank() || team.equals(t.team()))
-                .filter(t -> urgency == null || urgency.isBlank() || urgency.equals(t.urgency()))
-                .filter(t -> !"mine".equals(who) || user.getName().equals(t.assignee()))
-                .filter(t -> !"unclaimed".equals(who) || t.assignee() == null)
-                .filter(t -> search.isEmpty()
-                        || (t.patientName() != null
-                                && t.patientName()
-                                        .toLowerCase(java.util.Locale.ROOT)
-                                        .contains(search)));
-        if ("waiting".equals(sort)) {
-            shown = shown.sorted(java.util.Comparator.comparing(HandoffBoard.Summary::created));
-        } else if ("patient".equals(sort)) {
-            shown = shown.sorted(java.util.Comparator.comparing(
-                    HandoffBoard.Summary::patientName, java.util.Comparator.nullsLast(String::compareTo)));
-        }
-        model.addAttribute("tasks", shown.toList());
+        TaskFilter filter = new TaskFilter(team, urgency, who, q, sort);
+        model.addAttribute("tasks", filter.apply(open, user.getName()));
         model.addAttribute(
                 "teams",
                 open.stream()
@@ -70,14 +50,7 @@ class TaskListController {
                         .distinct()
                         .sorted()
                         .toList());
-        model.addAttribute(
-                "filter",
-                new java.util.HashMap<>(java.util.Map.of(
-                        "team", team == null ? "" : team,
-                        "urgency", urgency == null ? "" : urgency,
-                        "who", who == null ? "" : who,
-                        "q", q == null ? "" : q,
-                        "sort", sort == null ? "" : sort)));
+        model.addAttribute("filter", filter);
         model.addAttribute("now", clock.instant());
         model.addAttribute(
                 "urgentCount",

@@ -27,24 +27,13 @@ class HomeController {
             Model model,
             jakarta.servlet.http.HttpServletResponse response) {
         response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_FORBIDDEN);
-        java.util.List<String> groups = org.careloop.forms.CurrentUser.groups(user);
-        boolean careTeam = groups.stream()
-                .anyMatch(g -> java.util.List.of("nurse", "care-coordinator", "pharmacist", "scheduler")
-                        .contains(g));
+        String work = org.careloop.forms.CurrentUser.workPath(user);
         model.addAttribute("title", "No access");
         model.addAttribute(
                 "problem",
                 "Your role does not open this page. "
-                        + (careTeam
-                                ? "Your work is in the task list."
-                                : groups.contains("admin") || groups.contains("analyst")
-                                        ? "Your work is on the programs page."
-                                        : "Ask an administrator if you need it."));
-        model.addAttribute(
-                "workPath",
-                careTeam
-                        ? "/tasks"
-                        : groups.contains("admin") || groups.contains("analyst") ? "/admin/programs" : null);
+                        + (work == null ? "Ask an administrator if you need it." : "Your own work is a link away."));
+        model.addAttribute("workPath", work);
         return "problem";
     }
 

@@ -7,7 +7,6 @@ import org.careloop.rules.language.MessageKeyword;
 import org.careloop.rules.triage.ReplyTriage;
 import org.careloop.rules.triage.TriageDecision;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSession;
 
 /**
  * Reads a reply to an appointment reminder: the reply triage first (a red flag is never read as "confirm"), then
@@ -54,18 +53,14 @@ public final class AppointmentReplies {
         // the reminder already said what to answer: a reply nobody understands goes to a person, not to a question
         TriageDecision triaged = triage.triage(reply, language, 1);
         Interpretation interpretation = interpreter.read(reply, language);
-        KieSession session = rules.get().newKieSession();
-        try {
-            session.insert(triaged);
-            session.insert(new ReminderContext(procedure, booked));
-            if (interpretation.keyword() != null) {
-                session.insert(new MessageKeyword(interpretation.keyword()));
-            }
-            interpretation.mentions().forEach(session::insert);
-            session.fireAllRules();
-            return RuleSessions.exactlyOne(session, AppointmentAnswer.class, "The appointment reply rules");
-        } finally {
-            session.dispose();
+        java.util.List<Object> facts = new java.util.ArrayList<>();
+        facts.add(triaged);
+        facts.add(new ReminderContext(procedure, booked));
+        if (interpretation.keyword() != null) {
+            facts.add(new MessageKeyword(interpretation.keyword()));
         }
+        facts.addAll(interpretation.mentions());
+        return RuleSessions.decide(
+                rules.get(), AppointmentAnswer.class, "The appointment reply rules", facts.toArray());
     }
 }

@@ -4,7 +4,6 @@ import org.careloop.rules.decisions.RuleSessions;
 import org.careloop.rules.triage.ProgramAnswer;
 import org.careloop.rules.triage.TriageDecision;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSession;
 
 /**
  * Decides what a chronic-disease check-in does with a reply, with the DRL rule set {@code checkin-reply.drl}: the
@@ -20,16 +19,6 @@ public final class CheckInReplies {
 
     /** @param reading the value the reply held, as judged, or null when it held none */
     public ProgramAnswer decide(TriageDecision triaged, JudgedReading reading) {
-        KieSession session = kieBase.newKieSession();
-        try {
-            session.insert(triaged);
-            if (reading != null) {
-                session.insert(reading);
-            }
-            session.fireAllRules();
-            return RuleSessions.exactlyOne(session, ProgramAnswer.class, "The check-in rules");
-        } finally {
-            session.dispose();
-        }
+        return RuleSessions.decide(kieBase, ProgramAnswer.class, "The check-in rules", triaged, reading);
     }
 }

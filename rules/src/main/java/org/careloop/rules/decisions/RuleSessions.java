@@ -26,4 +26,24 @@ public final class RuleSessions {
         }
         return found.get(0);
     }
+
+    /**
+     * Runs a rule set over the facts in a short-lived session and returns the one conclusion of that type it reached.
+     *
+     * @throws IllegalStateException when the rules reached none or several
+     */
+    public static <T> T decide(org.kie.api.KieBase rules, Class<T> type, String ruleSet, Object... facts) {
+        KieSession session = rules.newKieSession();
+        try {
+            for (Object fact : facts) {
+                if (fact != null) {
+                    session.insert(fact);
+                }
+            }
+            session.fireAllRules();
+            return exactlyOne(session, type, ruleSet);
+        } finally {
+            session.dispose();
+        }
+    }
 }
