@@ -97,7 +97,7 @@ class QuietHoursH2IT extends H2StackTest {
         assertThat(engineDb.queryForMap(
                         "select status, status_detail from outbound_message where id = ?", held.get("id")))
                 .containsEntry("STATUS", "SUPPRESSED")
-                .containsEntry("STATUS_DETAIL", "Patient opted out of SMS before it was sent");
+                .containsEntry("STATUS_DETAIL", "Consent revoked before it was sent");
     }
 
     @Test

@@ -8,7 +8,9 @@ public enum CheckInOutcome {
     REPLIED("replied"),
     HANDED_OFF("handed-off"),
     NO_RESPONSE("no-response"),
-    OPTED_OUT("opted-out");
+    OPTED_OUT("opted-out"),
+    /** A check-in the patient may not be sent: no consent for its channel and purpose. */
+    NO_CONSENT("no-consent");
 
     private final String code;
 

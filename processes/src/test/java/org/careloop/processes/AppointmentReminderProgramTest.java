@@ -275,4 +275,21 @@ class AppointmentReminderProgramTest {
         assertThat(instance).isEnded().hasPassed("kept");
         org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("kept");
     }
+
+    @Test
+    void aReminderThePatientMayNotBeSentEndsTheRemindersAsNoConsent() {
+        Mocks.register("sendMessageDelegate", (JavaDelegate) e -> {
+            throw new org.camunda.bpm.engine.delegate.BpmnError(ProcessErrors.NO_CONSENT);
+        });
+        ProcessInstance instance = booked("2026-03-01T09:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-07T14:00:00Z")));
+        execute(timer(instance));
+        ProcessTestSupport.runJobs(instance);
+
+        assertThat(instance)
+                .isEnded()
+                .hasPassed("noConsentFound", "recordNoConsent")
+                .hasNotPassed("sendSecondReminder");
+        org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("no-consent");
+    }
 }

@@ -109,4 +109,18 @@ class CareGapProgramTest {
         org.assertj.core.api.Assertions.assertThat(sent).containsExactly("care-gap-hba1c", "care-gap-thanks");
         assertThat(task(instance)).hasCandidateGroup("scheduler");
     }
+
+    @Test
+    void anInvitationThePatientMayNotBeSentEndsTheGapAsNoConsent() {
+        Mocks.register("sendMessageDelegate", (JavaDelegate) e -> {
+            throw new org.camunda.bpm.engine.delegate.BpmnError(ProcessErrors.NO_CONSENT);
+        });
+        ProcessInstance instance = invited();
+
+        assertThat(instance)
+                .isEnded()
+                .hasPassed("noConsentFound", "recordNoConsent")
+                .hasNotPassed("closedOrNot");
+        org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("no-consent");
+    }
 }

@@ -293,4 +293,20 @@ class CheckInConversationTest {
                         java.time.Duration.ofHours(23).toMillis(),
                         java.time.Duration.ofHours(25).toMillis());
     }
+
+    @Test
+    void aCheckInThePatientMayNotBeSentEndsAsNoConsentWithoutWaiting() {
+        Mocks.register("sendMessageDelegate", (JavaDelegate) e -> {
+            throw new org.camunda.bpm.engine.delegate.BpmnError(ProcessErrors.NO_CONSENT);
+        });
+        ProcessInstance instance = startCheckIn();
+        execute(job(instance));
+
+        assertThat(instance)
+                .isEnded()
+                .hasPassed("noConsentFound", "noConsentEnd")
+                .hasNotPassed("waitForReply")
+                .variables()
+                .containsEntry("checkInOutcome", "no-consent");
+    }
 }

@@ -63,7 +63,17 @@ class ChronicCheckInProgramTest {
     }
 
     private ProcessInstance cycle() {
-        ProcessInstance instance = runtimeService()
+        ProcessInstance instance = started();
+        Job due = jobQuery().processInstanceId(instance.getId()).timers().singleResult();
+        org.assertj.core.api.Assertions.assertThat(due.getDuedate())
+                .isEqualTo(Date.from(Instant.parse("2026-03-02T14:00:00Z")));
+        execute(due);
+        ProcessTestSupport.runJobs(instance);
+        return instance;
+    }
+
+    private ProcessInstance started() {
+        return runtimeService()
                 .startProcessInstanceByKey(
                         "program-chronic-checkin",
                         withVariables(
@@ -73,12 +83,6 @@ class ChronicCheckInProgramTest {
                                 "cycleDue", "2026-03-02T14:00:00Z",
                                 "replyTimeout", "PT12H",
                                 "program", "chronic-heart-failure"));
-        Job due = jobQuery().processInstanceId(instance.getId()).timers().singleResult();
-        org.assertj.core.api.Assertions.assertThat(due.getDuedate())
-                .isEqualTo(Date.from(Instant.parse("2026-03-02T14:00:00Z")));
-        execute(due);
-        ProcessTestSupport.runJobs(instance);
-        return instance;
     }
 
     private void reply(ProcessInstance instance, String action, String ack, String team) {
@@ -144,5 +148,21 @@ class ChronicCheckInProgramTest {
 
         org.assertj.core.api.Assertions.assertThat(calls).containsExactly("end:opted-out");
         assertThat(instance).isEnded().hasPassed("optedOut").hasNotPassed("startNextCycle");
+    }
+
+    @Test
+    void aPatientWhoMayNotBeTextedLeavesTheProgramAsNoConsent() {
+        Mocks.register("sendMessageDelegate", (JavaDelegate) e -> {
+            throw new org.camunda.bpm.engine.delegate.BpmnError(ProcessErrors.NO_CONSENT);
+        });
+        ProcessInstance instance = started();
+        execute(jobQuery().processInstanceId(instance.getId()).timers().singleResult());
+        ProcessTestSupport.runJobs(instance);
+
+        assertThat(instance)
+                .isEnded()
+                .hasPassed("noConsentFound", "recordNoConsent")
+                .hasNotPassed("waitForReading");
+        org.assertj.core.api.Assertions.assertThat(calls).containsExactly("end:no-consent");
     }
 }

@@ -119,9 +119,11 @@ class PostDischargeProgramTest {
         verify(recordOutcome).execute(any());
     }
 
-    @Test
-    void optingOutAtTheFirstCheckInSkipsTheSecond() throws Exception {
-        ProcessInstance instance = enrol("opted-out", "replied");
+    /** Opted out by a reply, or not to be messaged at all (no consent): the day-7 check-in is not attempted. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"opted-out", "no-consent"})
+    void aFirstCheckInOptedOutOrRefusedForWantOfConsentSkipsTheSecond(String firstOutcome) throws Exception {
+        ProcessInstance instance = enrol(firstOutcome, "replied");
         execute(job(instance));
 
         assertThat(instance)

@@ -182,4 +182,21 @@ class PreProcedureProgramTest {
         assertThat(instance).isEnded().hasPassed("cancelled");
         org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("cancelled");
     }
+
+    @Test
+    void instructionsThePatientMayNotBeSentGoToASchedulerToGiveByPhone() {
+        Mocks.register("sendMessageDelegate", (JavaDelegate) e -> {
+            throw new org.camunda.bpm.engine.delegate.BpmnError(ProcessErrors.NO_CONSENT);
+        });
+        ProcessInstance instance = booked();
+        nextTimer(instance);
+
+        assertThat(instance).isWaitingAt("prepareByPhone").hasNotPassed("waitConfirmationCheck");
+        assertThat(task(instance)).hasCandidateGroup("scheduler");
+        complete(task(instance));
+        ProcessTestSupport.runJobs(instance);
+
+        assertThat(instance).isEnded().hasPassed("recordNoConsent");
+        org.assertj.core.api.Assertions.assertThat(outcomes).containsExactly("no-consent");
+    }
 }

@@ -48,7 +48,10 @@ class AppointmentOutcomeDelegate implements JavaDelegate {
                 Timestamp.class,
                 execution.getProcessInstanceId());
         Instant now = clock.instant();
-        String summary = "Appointment " + outcome + "; reminders sent: " + reminders.size()
+        String summary = ("no-consent".equals(outcome)
+                        ? "Reminders stopped: the patient has not consented to be texted about appointments"
+                        : "Appointment " + outcome)
+                + "; reminders sent: " + reminders.size()
                 + (reminders.isEmpty()
                         ? ""
                         : " ("

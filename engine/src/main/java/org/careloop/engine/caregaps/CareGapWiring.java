@@ -87,7 +87,12 @@ class CareGapWiring {
                     CareGaps.PROGRAM,
                     gap,
                     outcome,
-                    "Care gap " + gap + ": " + ("closed".equals(outcome) ? "closed" : "not closed within 30 days"),
+                    "Care gap " + gap + ": "
+                            + switch (outcome) {
+                                case "closed" -> "closed";
+                                case "no-consent" -> "not invited: the patient has not consented to be texted for it";
+                                default -> "not closed within 30 days";
+                            },
                     clock.instant());
         };
     }

@@ -248,7 +248,9 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
                 (String) row.get("patient_id"),
                 "Condition/" + row.get("condition_id"),
                 ((Timestamp) row.get("created_at")).toInstant(),
-                "opted-out".equals(outcome) ? CarePlan.CarePlanStatus.REVOKED : CarePlan.CarePlanStatus.COMPLETED,
+                "opted-out".equals(outcome) || "no-consent".equals(outcome)
+                        ? CarePlan.CarePlanStatus.REVOKED
+                        : CarePlan.CarePlanStatus.COMPLETED,
                 now);
         log.info("Chronic check-in enrolment {} ended", enrolmentId);
     }

@@ -45,7 +45,9 @@ public class ReplyService {
             PatientDirectory patients,
             org.careloop.engine.outreach.MessageLedger ledger,
             org.careloop.engine.departments.Departments departments,
-            org.careloop.rules.triage.ReplyTriage triage) {
+            org.careloop.rules.triage.ReplyTriage triage,
+            org.careloop.engine.consent.ConsentVault consents) {
+        this.consents = consents;
         this.triage = triage;
         this.departments = departments;
         this.ledger = ledger;
@@ -59,6 +61,7 @@ public class ReplyService {
 
     private final org.careloop.engine.departments.Departments departments;
     private final org.careloop.rules.triage.ReplyTriage triage;
+    private final org.careloop.engine.consent.ConsentVault consents;
 
     private String language(String patientId) {
         return patients.find(patientId).map(PatientSummary::language).orElse(null);
@@ -137,6 +140,21 @@ public class ReplyService {
                         keyword ? "keyword" : "words",
                         body.length() > 1600 ? body.substring(0, 1600) : body,
                         id);
+                // the patient's consent: STOPALL revokes every channel, any other opt-out the texts
+                boolean everyChannel =
+                        "stopall".equals(body.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", ""));
+                consents.record(new org.careloop.engine.consent.ConsentRecord.Change(
+                        patientId,
+                        everyChannel
+                                ? org.careloop.engine.consent.ContactChannel.ALL
+                                : org.careloop.engine.consent.ContactChannel.SMS,
+                        org.careloop.engine.consent.ContactPurpose.ALL,
+                        false,
+                        keyword ? "keyword" : "words",
+                        fromNumber,
+                        body,
+                        id,
+                        null));
                 // what was queued for this number, waiting for quiet hours or its turn, is not sent
                 List<String> held = jdbc.queryForList(
                         "select id from outbound_message where to_number = ? and status = 'QUEUED' "
@@ -160,6 +178,16 @@ public class ReplyService {
             } else if (text.isStartKeyword()) {
                 jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
+                consents.record(new org.careloop.engine.consent.ConsentRecord.Change(
+                        patientId,
+                        org.careloop.engine.consent.ContactChannel.SMS,
+                        org.careloop.engine.consent.ContactPurpose.ALL,
+                        true,
+                        "keyword",
+                        fromNumber,
+                        body,
+                        id,
+                        null));
                 log.info("Patient {} opted in to SMS again by keyword", patientId);
                 return new Receipt(Outcome.ACCEPTED, id, answer("opt-in-confirmation", patientId));
             } else if ("help".equals(text.getKeyword())) {

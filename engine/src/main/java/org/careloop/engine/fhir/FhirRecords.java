@@ -43,6 +43,26 @@ public class FhirRecords {
                 .update(CareLoopRecords.mark(resource), new SystemRequestDetails());
     }
 
+    /**
+     * Writes CareLoop's own records, each marked as such and by its id, in one FHIR transaction: all of them, or none.
+     */
+    public void saveAll(java.util.List<? extends org.hl7.fhir.r4.model.Resource> resources) {
+        org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle();
+        bundle.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+        for (org.hl7.fhir.r4.model.Resource resource : resources) {
+            String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+            bundle.addEntry()
+                    .setFullUrl(url)
+                    .setResource(CareLoopRecords.mark(resource))
+                    .getRequest()
+                    .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
+                    .setUrl(url);
+        }
+        if (!bundle.getEntry().isEmpty()) {
+            daos.getSystemDao().transaction(new SystemRequestDetails(), bundle);
+        }
+    }
+
     public static String carePlanId(String enrolmentId) {
         return "enrolment-" + enrolmentId;
     }
@@ -396,7 +416,7 @@ public class FhirRecords {
     public static final String AI_INPUT_EXTENSION = "https://careloop.org/fhir/StructureDefinition/ai-redacted-input";
     public static final String AI_MODEL_EXTENSION = "https://careloop.org/fhir/StructureDefinition/ai-model";
 
-    private static CodeableConcept medium(String channel) {
+    public static CodeableConcept medium(String channel) {
         return switch (channel) {
             case "sms" -> new CodeableConcept(new Coding(PARTICIPATION_MODE, "SMSWRIT", "SMS message"));
             case "email" -> new CodeableConcept(new Coding(PARTICIPATION_MODE, "EMAILWRIT", "email"));

@@ -34,8 +34,10 @@ public class OutreachService {
     private final OutreachProperties properties;
     private final org.careloop.engine.contact.InvalidContacts contacts;
     private final SendingSchedule schedule;
+    private final org.careloop.engine.consent.ConsentVault consents;
 
     OutreachService(
+            org.careloop.engine.consent.ConsentVault consents,
             SendingSchedule schedule,
             org.careloop.engine.contact.InvalidContacts contacts,
             org.careloop.engine.departments.Departments departments,
@@ -46,6 +48,7 @@ public class OutreachService {
             MessageTemplates templates,
             PatientDirectory patients,
             MessageLedger ledger) {
+        this.consents = consents;
         this.ledger = ledger;
         this.departments = departments;
         this.schedule = schedule;
@@ -62,6 +65,8 @@ public class OutreachService {
     public enum Result {
         QUEUED,
         OPTED_OUT,
+        /** The consent vault holds no permission for this channel and the message's purpose. */
+        NO_CONSENT,
         NO_VALID_MOBILE,
         UNKNOWN_PATIENT
     }
@@ -89,7 +94,19 @@ public class OutreachService {
                     "The number on file could not be reached; a coordinator is updating it"));
             return Result.NO_VALID_MOBILE;
         }
-        if (isOptedOut(patient.mobile()) && !"opt-out-confirmation".equals(request.templateId())) {
+        boolean confirmsOptOut = "opt-out-confirmation".equals(request.templateId());
+        var purpose = org.careloop.engine.consent.ContactPurpose.ofProgram(request.program());
+        if (!confirmsOptOut
+                && !consents.permits(patient.id(), org.careloop.engine.consent.ContactChannel.SMS, purpose)) {
+            ledger.outboundChanged(record(
+                    request,
+                    patient.mobile(),
+                    body,
+                    "SUPPRESSED",
+                    "No consent to text the patient for " + purpose.code()));
+            return Result.NO_CONSENT;
+        }
+        if (isOptedOut(patient.mobile()) && !confirmsOptOut) {
             ledger.outboundChanged(record(request, patient.mobile(), body, "SUPPRESSED", "Patient opted out of SMS"));
             return Result.OPTED_OUT;
         }

@@ -3,6 +3,7 @@ package org.careloop.engine.outreach;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.careloop.processes.ProcessBeans;
+import org.careloop.processes.ProcessErrors;
 import org.careloop.processes.ProcessVariables;
 import org.springframework.stereotype.Component;
 
@@ -33,5 +34,12 @@ class SendMessageDelegate implements JavaDelegate {
                         ? java.time.Instant.parse(start)
                         : null));
         execution.setVariableLocal(ProcessVariables.OUTREACH_RESULT, result.name());
+        boolean programMessage = execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID) == null;
+        if (programMessage
+                && (result == OutreachService.Result.NO_CONSENT || result == OutreachService.Result.OPTED_OUT)) {
+            // the model decides what a program does for a patient it may not message
+            throw new org.camunda.bpm.engine.delegate.BpmnError(
+                    ProcessErrors.NO_CONSENT, "The patient has not consented to this program's messages");
+        }
     }
 }

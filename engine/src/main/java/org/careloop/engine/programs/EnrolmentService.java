@@ -384,7 +384,7 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
                 patientId,
                 encounterId,
                 ((Timestamp) enrolment.get("created_at")).toInstant(),
-                ProgramOutcome.OPTED_OUT.equals(outcome)
+                ProgramOutcome.OPTED_OUT.equals(outcome) || ProgramOutcome.NO_CONSENT.equals(outcome)
                         ? CarePlan.CarePlanStatus.REVOKED
                         : CarePlan.CarePlanStatus.COMPLETED,
                 now);

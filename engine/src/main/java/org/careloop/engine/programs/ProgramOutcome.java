@@ -10,6 +10,8 @@ import org.careloop.processes.CheckInOutcome;
 final class ProgramOutcome {
 
     static final String OPTED_OUT = "opted-out";
+    /** A check-in could not be sent: the patient has not consented to be texted for their care. */
+    static final String NO_CONSENT = "no-consent";
     /** A newer stay began within the readmission window of the program's discharge. */
     static final String READMITTED = "readmitted";
     /** A newer stay, outside the readmission window, started the program again. */
@@ -26,6 +28,9 @@ final class ProgramOutcome {
         if (outcomes.contains(CheckInOutcome.OPTED_OUT)) {
             return OPTED_OUT;
         }
+        if (outcomes.contains(CheckInOutcome.NO_CONSENT)) {
+            return NO_CONSENT;
+        }
         if (outcomes.contains(CheckInOutcome.HANDED_OFF)) {
             return "completed-handed-off";
         }
@@ -38,6 +43,7 @@ final class ProgramOutcome {
     static String describe(String outcome) {
         return switch (outcome) {
             case OPTED_OUT -> "Patient opted out of messages";
+            case NO_CONSENT -> "Program ended: the patient has not consented to be texted for their care";
             case READMITTED -> "Program ended: the patient was readmitted";
             case SUPERSEDED -> "Program ended: the patient had a newer hospital stay";
             case "completed-handed-off" -> "Program completed; at least one reply was handed to the care team";

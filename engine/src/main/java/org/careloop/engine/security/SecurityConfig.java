@@ -80,6 +80,13 @@ public class SecurityConfig {
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/decisions/**"), path("/api/care-gaps/**"))
                         .hasRole(ADMIN)
+                        .requestMatchers(path("/api/patients/*/consents"))
+                        .hasAnyRole(
+                                Groups.role(Groups.NURSE),
+                                Groups.role(Groups.CARE_COORDINATOR),
+                                Groups.role(Groups.PHARMACIST),
+                                Groups.role(Groups.SCHEDULER),
+                                Groups.role(Groups.EHR_CLIENT))
                         .anyRequest()
                         .denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(operationOutcomeEntryPoint()))
