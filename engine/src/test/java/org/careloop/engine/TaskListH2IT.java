@@ -73,6 +73,43 @@ class TaskListH2IT extends BrowserStackTest {
         page.context().close();
     }
 
+    @Test
+    void aNewEmergencyAppearsWithoutAReloadWithABannerAndASoundTheNurseCanTurnOff() {
+        String family = "Live" + System.nanoTime() % 100000;
+        Page page = browser.signedIn("nurse");
+        page.navigate("/tasks?q=" + family);
+        assertThat(rows(page)).isEmpty();
+        Locator banner = page.locator("#worklist-alert");
+        assertThat(banner.isHidden()).isTrue();
+        page.waitForFunction("document.getElementById('worklist-status').textContent === 'Live'");
+        page.locator("h1").click(); // a click lets the page sound
+
+        String first = handoff(family, "I have chest pain");
+
+        page.locator("tr[data-task-id='" + first + "']").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+        assertThat(banner.isVisible()).isTrue();
+        assertThat(banner.innerText()).contains("New emergency task").contains(family);
+        assertThat(banner.getAttribute("data-sound")).isEqualTo("played");
+        assertThat(page.title()).matches("\\(\\d+\\) Tasks · CareLoop");
+        Chromium.assertAccessible(page);
+        banner.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Dismiss"))
+                .click();
+        assertThat(banner.isHidden()).isTrue();
+
+        page.getByLabel("Sound for new emergency tasks").uncheck();
+        String second = handoff(family, "I can't breathe");
+        page.locator("tr[data-task-id='" + second + "']").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+        assertThat(banner.isVisible()).isTrue();
+        assertThat(banner.getAttribute("data-sound")).isEqualTo("off");
+        assertThat(rows(page)).containsExactlyInAnyOrder(first, second);
+
+        page.reload();
+        assertThat(page.getByLabel("Sound for new emergency tasks").isChecked()).isFalse();
+        page.context().close();
+    }
+
     private static java.util.List<String> rows(Page page) {
         return page.locator("tr.task-row td a").all().stream()
                 .map(a -> a.getAttribute("href").substring("/tasks/".length()))

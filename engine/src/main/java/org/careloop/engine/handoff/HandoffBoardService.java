@@ -64,6 +64,16 @@ class HandoffBoardService implements HandoffBoard {
     }
 
     @Override
+    public String version() {
+        // one indexed read per node and check, however many lists are open
+        return jdbc.queryForObject(
+                        "select count(*) || '/' || coalesce(cast(max(CREATE_TIME_) as varchar(40)), '-') from ACT_RU_TASK",
+                        String.class)
+                + "/"
+                + jdbc.queryForObject("select coalesce(max(id), 0) from handoff_change", Long.class);
+    }
+
+    @Override
     public List<Summary> openFor(String user, Collection<String> groups) {
         if (groups.isEmpty()) {
             return List.of();

@@ -43,6 +43,12 @@ public interface HandoffBoard {
     }
 
     /**
+     * A value that changes whenever any open handoff appears, is claimed, handed on, completed or cancelled, on any
+     * node: the live task list compares it, and fetches its rows only when it moved.
+     */
+    String version();
+
+    /**
      * One open handoff as the task list shows it.
      *
      * @param snippet the beginning of the patient's message that raised it, or null when none did
