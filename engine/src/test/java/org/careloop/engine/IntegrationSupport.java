@@ -180,6 +180,14 @@ public abstract class IntegrationSupport {
         registry.add("careloop.departments.list." + QUIET_DEPARTMENT + ".organizations", () -> QUIET_DEPARTMENT);
         registry.add("camunda.bpm.job-execution.max-wait", () -> "500");
         registry.add("careloop.outbox.poll-interval", () -> "500ms");
+        // email through a real SMTP server: the simulated one, on a port of its own
+        int mailPort = freePort();
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> mailPort);
+        registry.add("careloop.email.enabled", () -> "true");
+        registry.add("careloop.email.simulator", () -> "true");
+        registry.add("careloop.email.from", () -> "care@springfield-general.example");
+        registry.add("careloop.email.postal-address", () -> "1 Main Street, Springfield, MA 01101");
     }
 
     @AfterAll

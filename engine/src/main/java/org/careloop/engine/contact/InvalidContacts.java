@@ -69,7 +69,17 @@ public class InvalidContacts {
         if (!isHardFailure(errorCode) || phoneNumber == null) {
             return false;
         }
-        String reason = "Provider error " + errorCode + ": " + HARD_FAILURES.get(errorCode);
+        return mark(
+                phoneNumber, patientId, errorCode, "Provider error " + errorCode + ": " + HARD_FAILURES.get(errorCode));
+    }
+
+    /**
+     * Marks a contact (a number or an address) invalid (in the caller's transaction); tells the listeners the first
+     * time.
+     *
+     * @return whether this call marked it (false: it was already marked)
+     */
+    public boolean mark(String phoneNumber, String patientId, String errorCode, String reason) {
         if (isInvalid(phoneNumber)) {
             return false;
         }

@@ -65,6 +65,23 @@ public class PatientDirectory {
                 .flatMap(Optional::stream)
                 .findFirst()
                 .orElse(null);
+        Optional<ContactPoint> mobilePoint = patient.getTelecom().stream()
+                .filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.PHONE
+                        || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
+                .filter(c -> mobile != null
+                        && mobile.equals(phoneNumbers.mobileE164(c.getValue()).orElse(null)))
+                .findFirst();
+        Optional<ContactPoint> emailPoint = patient.getTelecom().stream()
+                .filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.EMAIL)
+                .filter(c -> !c.hasPeriod() || !c.getPeriod().hasEnd())
+                .filter(c -> isEmailAddress(c.getValue()))
+                .findFirst();
+        String email = emailPoint.map(c -> c.getValue().strip()).orElse(null);
+        boolean prefersEmail = emailPoint.isPresent()
+                && emailPoint.get().hasRank()
+                && (mobilePoint.isEmpty()
+                        || !mobilePoint.get().hasRank()
+                        || emailPoint.get().getRank() < mobilePoint.get().getRank());
         String language = patient.getCommunication().stream()
                 .filter(c -> c.getLanguage().hasCoding())
                 .sorted((a, b) -> Boolean.compare(b.getPreferred(), a.getPreferred()))
@@ -86,7 +103,25 @@ public class PatientDirectory {
                 mobile,
                 language,
                 organization,
-                PatientZones.of(patient));
+                PatientZones.of(patient),
+                email,
+                prefersEmail);
+    }
+
+    /** An address of the form RFC 5322 allows in a To header, with a domain that has a dot. */
+    static boolean isEmailAddress(String value) {
+        if (value == null || value.isBlank() || value.length() > 320) {
+            return false;
+        }
+        try {
+            jakarta.mail.internet.InternetAddress address =
+                    new jakarta.mail.internet.InternetAddress(value.strip(), true);
+            address.validate();
+            String domain = address.getAddress().substring(address.getAddress().indexOf('@') + 1);
+            return address.getPersonal() == null && domain.contains(".") && !domain.endsWith(".");
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
     }
 
     private static java.time.LocalDate birthDate(Patient patient) {

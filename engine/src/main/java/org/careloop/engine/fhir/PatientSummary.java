@@ -9,6 +9,9 @@ import java.time.LocalDate;
  * @param organization the id of the Organization that manages the patient's record ({@code
  *                     Patient.managingOrganization}), or {@code null}: it places the patient in a department
  * @param zone         the patient's time zone (the record's own, else the state of the address), or {@code null}
+ * @param email        the patient's email address, or {@code null} when none valid is on file
+ * @param prefersEmail whether the record ranks the email address before the mobile number ({@code
+ *                     ContactPoint.rank}); without ranks, texts come first
  */
 public record PatientSummary(
         String id,
@@ -18,7 +21,9 @@ public record PatientSummary(
         String mobile,
         String language,
         String organization,
-        java.time.ZoneId zone) {
+        java.time.ZoneId zone,
+        String email,
+        boolean prefersEmail) {
 
     public Integer ageOn(LocalDate date) {
         return birthDate == null

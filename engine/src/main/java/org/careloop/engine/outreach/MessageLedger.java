@@ -19,7 +19,10 @@ public class MessageLedger {
     private final FhirRecords fhir;
     private final Outbox outbox;
 
-    MessageLedger(@Qualifier("engineJdbc") JdbcTemplate jdbc, FhirRecords fhir, Outbox outbox) {
+    private final java.time.Clock clock;
+
+    MessageLedger(@Qualifier("engineJdbc") JdbcTemplate jdbc, FhirRecords fhir, Outbox outbox, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.fhir = fhir;
         this.outbox = outbox;
@@ -45,6 +48,21 @@ public class MessageLedger {
         List<Entry> chronological = new java.util.ArrayList<>(entries);
         java.util.Collections.reverse(chronological);
         return chronological;
+    }
+
+    /**
+     * Sets an outbound message's status and why (a channel's step: sending, sent, refused, unknown); the provider's id
+     * of it when one is given, else the one it had.
+     */
+    public void setStatus(String messageId, String status, String providerSid, String detail) {
+        jdbc.update(
+                "update outbound_message set status = ?, provider_sid = coalesce(?, provider_sid), status_detail = ?, "
+                        + "updated_at = ? where id = ?",
+                status,
+                providerSid,
+                detail,
+                Timestamp.from(clock.instant()),
+                messageId);
     }
 
     /** After the caller's commit, the outbound message's Communication follows it. */

@@ -3,8 +3,12 @@ package org.careloop.engine.outreach;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.careloop.engine.consent.ContactChannel;
+import org.careloop.engine.consent.ContactPurpose;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.fhir.PatientSummary;
 import org.careloop.engine.outbox.Outbox;
@@ -35,8 +39,10 @@ public class OutreachService {
     private final org.careloop.engine.contact.InvalidContacts contacts;
     private final SendingSchedule schedule;
     private final org.careloop.engine.consent.ConsentVault consents;
+    private final org.careloop.engine.config.EmailProperties email;
 
     OutreachService(
+            org.careloop.engine.config.EmailProperties email,
             org.careloop.engine.consent.ConsentVault consents,
             SendingSchedule schedule,
             org.careloop.engine.contact.InvalidContacts contacts,
@@ -48,6 +54,7 @@ public class OutreachService {
             MessageTemplates templates,
             PatientDirectory patients,
             MessageLedger ledger) {
+        this.email = email;
         this.consents = consents;
         this.ledger = ledger;
         this.departments = departments;
@@ -80,39 +87,43 @@ public class OutreachService {
         PatientSummary patient = found.get();
         var department = departments.of(patient);
         String body = templates.render(request.templateId(), patient.language(), request.when(), department);
-        if (patient.mobile() == null) {
-            ledger.outboundChanged(
-                    record(request, "unknown", body, "INVALID_CONTACT", "No valid mobile number on file"));
-            return Result.NO_VALID_MOBILE;
-        }
-        if (contacts.isInvalid(patient.mobile())) {
-            ledger.outboundChanged(record(
-                    request,
-                    patient.mobile(),
-                    body,
-                    "INVALID_CONTACT",
-                    "The number on file could not be reached; a coordinator is updating it"));
-            return Result.NO_VALID_MOBILE;
-        }
         boolean confirmsOptOut = "opt-out-confirmation".equals(request.templateId());
-        var purpose = org.careloop.engine.consent.ContactPurpose.ofProgram(request.program());
-        if (!confirmsOptOut
-                && !consents.permits(patient.id(), org.careloop.engine.consent.ContactChannel.SMS, purpose)) {
+        var purpose = ContactPurpose.ofProgram(request.program());
+        // the channels in the patient's order of preference; the first that is valid and permitted carries it. An
+        // answer to what the patient texted goes back by text.
+        List<ContactChannel> order = new ArrayList<>(List.of(ContactChannel.SMS));
+        if (email.enabled() && request.inResponseTo() == null && !confirmsOptOut) {
+            order.add(patient.prefersEmail() ? 0 : 1, ContactChannel.EMAIL);
+        }
+        Refusal firstRefusal = null;
+        ContactChannel channel = null;
+        for (ContactChannel candidate : order) {
+            Refusal refusal = refusal(patient, candidate, purpose, confirmsOptOut);
+            if (refusal == null) {
+                channel = candidate;
+                break;
+            }
+            if (firstRefusal == null) {
+                firstRefusal = refusal;
+            }
+        }
+        if (channel == null) {
             ledger.outboundChanged(record(
                     request,
-                    patient.mobile(),
+                    firstRefusal.channel(),
+                    firstRefusal.to(),
+                    null,
                     body,
-                    "SUPPRESSED",
-                    "No consent to text the patient for " + purpose.code()));
-            return Result.NO_CONSENT;
+                    firstRefusal.status(),
+                    firstRefusal.detail()));
+            return firstRefusal.result();
         }
-        if (isOptedOut(patient.mobile()) && !confirmsOptOut) {
-            ledger.outboundChanged(record(request, patient.mobile(), body, "SUPPRESSED", "Patient opted out of SMS"));
-            return Result.OPTED_OUT;
+        String to = channel == ContactChannel.EMAIL ? patient.email() : patient.mobile();
+        if (isFirstContact(to)) {
+            String intro = channel == ContactChannel.EMAIL ? "email-intro" : "intro";
+            body = templates.render(intro, patient.language(), null, department) + "\n" + body;
         }
-        if (isFirstContact(patient.mobile())) {
-            body = templates.render("intro", patient.language(), null, department) + "\n" + body;
-        }
+        String failover = firstRefusal == null ? "" : "By " + channel.code() + ": " + firstRefusal.detail() + ". ";
         // a program's message waits for the patient's sending hours and the program's caps; an answer to what the
         // patient wrote does not
         java.time.Instant now = clock.instant();
@@ -124,15 +135,24 @@ public class OutreachService {
         String why = notBefore.equals(hours.earliest(now, zone))
                 ? "quiet hours in the patient's time zone"
                 : "the program's limit of messages a day or a week to one patient";
+        String detail = failover + (notBefore.isAfter(now) ? "Deferred to " + notBefore + ": " + why : "");
         String id = record(
                 request,
-                patient.mobile(),
-                department.sender(),
+                channel.code(),
+                to,
+                channel == ContactChannel.EMAIL ? null : department.sender(),
+                channel == ContactChannel.EMAIL
+                        ? templates.render("email-subject", patient.language(), null, department)
+                        : null,
                 body,
                 "QUEUED",
-                notBefore.isAfter(now) ? "Deferred to " + notBefore + ": " + why : null,
+                detail.isBlank() ? null : detail.strip(),
                 notBefore);
-        outbox.enqueue(SendRequested.of(id, patient.mobile(), request.inResponseTo() != null), notBefore);
+        if (channel == ContactChannel.EMAIL) {
+            outbox.enqueue(new EmailRequested(id, to), notBefore);
+        } else {
+            outbox.enqueue(SendRequested.of(id, to, request.inResponseTo() != null), notBefore);
+        }
         if (notBefore.isAfter(now)) {
             log.info("Outreach {} for patient {} deferred to {}", request.templateId(), request.patientId(), notBefore);
         }
@@ -155,14 +175,62 @@ public class OutreachService {
                 == 0;
     }
 
-    private String record(OutreachRequest request, String to, String body, String status, String detail) {
-        return record(request, to, null, body, status, detail, clock.instant());
+    /** Why a channel cannot carry a message to a patient. */
+    private record Refusal(Result result, String channel, String to, String status, String detail) {}
+
+    private Refusal refusal(
+            PatientSummary patient, ContactChannel channel, ContactPurpose purpose, boolean confirmsOptOut) {
+        boolean text = channel == ContactChannel.SMS;
+        String to = text ? patient.mobile() : patient.email();
+        String what = text ? "text" : "email";
+        if (to == null) {
+            return new Refusal(
+                    Result.NO_VALID_MOBILE,
+                    channel.code(),
+                    "unknown",
+                    "INVALID_CONTACT",
+                    text ? "No valid mobile number on file" : "No valid email address on file");
+        }
+        if (contacts.isInvalid(to)) {
+            return new Refusal(
+                    Result.NO_VALID_MOBILE,
+                    channel.code(),
+                    to,
+                    "INVALID_CONTACT",
+                    (text ? "The number" : "The address")
+                            + " on file could not be reached; a coordinator is updating it");
+        }
+        if (!confirmsOptOut && !consents.permits(patient.id(), channel, purpose)) {
+            return new Refusal(
+                    Result.NO_CONSENT,
+                    channel.code(),
+                    to,
+                    "SUPPRESSED",
+                    "No consent to " + what + " the patient for " + purpose.code());
+        }
+        if (text && !confirmsOptOut && isOptedOut(to)) {
+            return new Refusal(Result.OPTED_OUT, channel.code(), to, "SUPPRESSED", "Patient opted out of SMS");
+        }
+        return null;
     }
 
     private String record(
             OutreachRequest request,
+            String channel,
             String to,
             String from,
+            String body,
+            String status,
+            String detail) {
+        return record(request, channel, to, from, null, body, status, detail, clock.instant());
+    }
+
+    private String record(
+            OutreachRequest request,
+            String channel,
+            String to,
+            String from,
+            String subject,
             String body,
             String status,
             String detail,
@@ -171,15 +239,17 @@ public class OutreachService {
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.update(
                 "insert into outbound_message (id, patient_id, enrolment_id, program, process_instance_id, channel, "
-                        + "to_number, from_number, template_id, body, in_response_to, status, status_detail, created_at, "
-                        + "updated_at, send_after) values (?, ?, ?, ?, ?, 'sms', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "to_number, from_number, subject, template_id, body, in_response_to, status, status_detail, "
+                        + "created_at, updated_at, send_after) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
                 request.patientId(),
                 request.enrolmentId(),
                 request.program(),
                 request.processInstanceId(),
+                channel,
                 to,
                 from,
+                subject,
                 request.templateId(),
                 body,
                 request.inResponseTo(),

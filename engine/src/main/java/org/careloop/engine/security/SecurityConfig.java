@@ -114,7 +114,9 @@ public class SecurityConfig {
                                         "/favicon.ico",
                                         "/favicon.svg",
                                         "/actuator/health",
-                                        "/actuator/health/**"))
+                                        "/actuator/health/**",
+                                        // an email's signed unsubscribe link is its own credential
+                                        "/unsubscribe/*"))
                                 .permitAll())
                         .requestMatchers(paths("/camunda/app/admin/**", "/camunda/api/admin/**"))
                         .hasRole(ADMIN)
@@ -141,7 +143,7 @@ public class SecurityConfig {
                 .exceptionHandling(e -> e.accessDeniedPage("/denied"))
                 .httpBasic(Customizer.withDefaults())
                 // Camunda's webapps carry their own CSRF protection
-                .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**"), path("/unsubscribe/*")))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin())
                         .referrerPolicy(r ->
                                 r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

@@ -17,9 +17,11 @@ class SimulatorController {
     private static final int MAX_BODY = 1600;
 
     private final ObjectProvider<PhoneSimulator> simulator;
+    private final ObjectProvider<MailboxSimulator> mailbox;
 
-    SimulatorController(ObjectProvider<PhoneSimulator> simulator) {
+    SimulatorController(ObjectProvider<PhoneSimulator> simulator, ObjectProvider<MailboxSimulator> mailbox) {
         this.simulator = simulator;
+        this.mailbox = mailbox;
     }
 
     private PhoneSimulator simulator() {
@@ -34,6 +36,9 @@ class SimulatorController {
     @GetMapping("/simulator")
     String phones(Model model) {
         model.addAttribute("phones", simulator().phones());
+        MailboxSimulator mail = mailbox.getIfAvailable();
+        model.addAttribute("mailbox", mail != null);
+        model.addAttribute("emails", mail == null ? java.util.List.of() : mail.emails());
         return "simulator";
     }
 

@@ -225,14 +225,7 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     }
 
     private void update(String messageId, String status, String sid, String detail) {
-        jdbc.update(
-                "update outbound_message set status = ?, provider_sid = coalesce(?, provider_sid), status_detail = ?, "
-                        + "updated_at = ? where id = ?",
-                status,
-                sid,
-                detail,
-                now(),
-                messageId);
+        ledger.setStatus(messageId, status, sid, detail);
     }
 
     private Timestamp now() {

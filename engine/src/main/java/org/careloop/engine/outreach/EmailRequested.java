@@ -1,0 +1,14 @@
+package org.careloop.engine.outreach;
+
+import org.careloop.engine.outbox.Lane;
+import org.careloop.engine.outbox.OutboxEvent;
+
+/** An {@code outbound_message} is queued for the email channel. One address's emails leave in the order queued. */
+@OutboxEvent.Kind(value = "email-send", lane = Lane.SENDS)
+public record EmailRequested(String messageId, String to) implements OutboxEvent {
+
+    @Override
+    public String orderingKey() {
+        return "email-to/" + to;
+    }
+}

@@ -1,0 +1,255 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Page;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.careloop.engine.channels.email.SimulatedMailServer;
+import org.careloop.engine.consent.ConsentRecord;
+import org.careloop.engine.consent.ConsentVault;
+import org.careloop.engine.consent.ContactChannel;
+import org.careloop.engine.consent.ContactPurpose;
+import org.careloop.engine.outreach.OutreachRequest;
+import org.careloop.engine.outreach.OutreachService;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Email over a real SMTP server (the simulated one, GreenMail): chosen by the patient's ranking of contacts or when
+ * texts are refused; text and HTML parts with the sender's identity, postal address and an unsubscribe link that
+ * also works in one click (RFC 8058); the unsubscribe page asks before it acts, and a forged link does nothing.
+ */
+class EmailChannelH2IT extends BrowserStackTest {
+
+    @Autowired
+    SimulatedMailServer mailbox;
+
+    @Autowired
+    OutreachService outreach;
+
+    @Autowired
+    ConsentVault consents;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate engineTransactions;
+
+    private record Contacts(String patientId, String mobile, String email) {}
+
+    /** A patient with a mobile number and an email address; the email ranked first when asked. */
+    private Contacts patientWithEmail(boolean emailFirst) {
+        int n = 1000 + ThreadLocalRandom.current().nextInt(8999);
+        String mobile = "+1617560" + n;
+        String email = "pat" + n + "." + System.nanoTime() % 100000 + "@example.org";
+        String patientId = patient(mobile, "en", p -> {
+            p.getTelecomFirstRep().setRank(2);
+            p.addTelecom()
+                    .setSystem(ContactPoint.ContactPointSystem.EMAIL)
+                    .setValue(email)
+                    .setRank(emailFirst ? 1 : 3);
+        });
+        return new Contacts(patientId, mobile, email);
+    }
+
+    private MimeMessage emailTo(String address) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !received(address).isEmpty());
+        return received(address).get(0);
+    }
+
+    private List<MimeMessage> received(String address) {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage message : mailbox.received()) {
+            try {
+                if (message.getAllRecipients()[0].toString().equals(address)) {
+                    found.add(message);
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+
+    private static String part(MimeMessage message, String type) throws Exception {
+        String found = find(message.getContent(), type);
+        if (found == null) {
+            throw new AssertionError("no " + type + " part");
+        }
+        return found;
+    }
+
+    private static String find(Object content, String type) throws Exception {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                String found = part.isMimeType(type) ? (String) part.getContent() : find(part.getContent(), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String unsubscribeLink(MimeMessage message) throws Exception {
+        String header = message.getHeader("List-Unsubscribe")[0];
+        return header.substring(1, header.length() - 1);
+    }
+
+    @Test
+    void aPatientWhoRanksEmailFirstGetsTheCheckInByEmailWithSenderPostalAddressAndUnsubscribeHeaders()
+            throws Exception {
+        Contacts patient = patientWithEmail(true);
+        firstCheckIn(enrolByDischarge(patient.patientId(), "post-discharge"));
+
+        MimeMessage email = emailTo(patient.email());
+
+        assertThat(email.getFrom()[0].toString()).contains("care@springfield-general.example");
+        assertThat(email.getSubject()).isEqualTo("A message from your care team");
+        String link = unsubscribeLink(email);
+        assertThat(link).startsWith("http://localhost:" + PORT + "/unsubscribe/");
+        assertThat(email.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        String text = part(email, "text/plain");
+        assertThat(text)
+                .startsWith("This is an automated message from your care team.")
+                .contains("1 Main Street, Springfield, MA 01101")
+                .contains("This mailbox is not read")
+                .contains(link);
+        assertThat(part(email, "text/html")).contains("href=\"" + link + "\"").contains("Stop these emails");
+        Map<String, Object> row = engineDb.queryForMap(
+                "select channel, status from outbound_message where patient_id = ? and template_id = ?",
+                patient.patientId(),
+                "post-discharge-checkin-1");
+        assertThat(row).containsEntry("CHANNEL", "email");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SENT"
+                        .equals(engineDb.queryForObject(
+                                "select status from outbound_message where patient_id = ? and template_id = ?",
+                                String.class,
+                                patient.patientId(),
+                                "post-discharge-checkin-1")));
+    }
+
+    @Test
+    void aPatientWhoRefusedTextsGetsTheCheckInByEmailInstead() {
+        Contacts patient = patientWithEmail(false);
+        engineTransactions.executeWithoutResult(tx -> consents.record(new ConsentRecord.Change(
+                patient.patientId(),
+                ContactChannel.SMS,
+                ContactPurpose.CARE,
+                false,
+                "staff",
+                "127.0.0.1",
+                "No texts about my care",
+                null,
+                "nurse")));
+
+        var program = firstCheckIn(enrolByDischarge(patient.patientId(), "post-discharge"));
+
+        emailTo(patient.email());
+        assertThat(engineDb.queryForObject(
+                        "select status_detail from outbound_message where patient_id = ? and template_id = ?",
+                        String.class,
+                        patient.patientId(),
+                        "post-discharge-checkin-1"))
+                .isEqualTo("By email: No consent to text the patient for care.");
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processInstanceId(program.getId())
+                        .count())
+                .as("the check-in waits for an answer")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void oneClickUnsubscribeRevokesEmailWithItsEvidenceAndTheNextMessageGoesByText() throws Exception {
+        Contacts patient = patientWithEmail(true);
+        firstCheckIn(enrolByDischarge(patient.patientId(), "post-discharge"));
+        String link = unsubscribeLink(emailTo(patient.email()));
+
+        // as a mail client does it (RFC 8058): a POST with no cookie, no sign-in, no CSRF token
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(link))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(consents.permits(patient.patientId(), ContactChannel.EMAIL, ContactPurpose.CARE))
+                .isFalse();
+        assertThat(consents.permits(patient.patientId(), ContactChannel.SMS, ContactPurpose.CARE))
+                .isTrue();
+        ConsentRecord evidence = consents.history(patient.patientId()).get(0);
+        assertThat(evidence.source()).isEqualTo("unsubscribe");
+        assertThat(evidence.contact()).isEqualTo(patient.email());
+        assertThat(evidence.words()).contains("One-Click");
+
+        OutreachService.Result next = outreach.send(new OutreachRequest(
+                patient.patientId(), "post-discharge-reminder-1", "post-discharge", null, null, null, null, null));
+
+        assertThat(next).isEqualTo(OutreachService.Result.QUEUED);
+        assertThat(engineDb.queryForMap(
+                        "select channel, to_number, status_detail from outbound_message where patient_id = ? "
+                                + "and template_id = ?",
+                        patient.patientId(),
+                        "post-discharge-reminder-1"))
+                .containsEntry("CHANNEL", "sms")
+                .containsEntry("TO_NUMBER", patient.mobile())
+                .containsEntry("STATUS_DETAIL", "By sms: No consent to email the patient for care.");
+    }
+
+    @Test
+    void theUnsubscribePageAsksBeforeItActsAndAForgedLinkChangesNothing() throws Exception {
+        Contacts patient = patientWithEmail(true);
+        firstCheckIn(enrolByDischarge(patient.patientId(), "post-discharge"));
+        String link = unsubscribeLink(emailTo(patient.email()));
+        String forged = link.substring(0, link.length() - 4) + "AAAA";
+
+        assertThat(send(HttpRequest.newBuilder(URI.create(forged))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build())
+                        .statusCode())
+                .isEqualTo(404);
+        Page page = browser.anonymous().newPage();
+        page.navigate(link);
+        assertThat(page.locator("h1").innerText()).isEqualTo("Stop these emails?");
+        assertThat(page.locator("main").innerText())
+                .contains("p***@example.org")
+                .doesNotContain(patient.email());
+        Chromium.assertAccessible(page);
+        assertThat(consents.permits(patient.patientId(), ContactChannel.EMAIL, ContactPurpose.CARE))
+                .as("opening the link changes nothing")
+                .isTrue();
+
+        page.getByText("Stop emails").click();
+
+        assertThat(page.locator("h1").innerText()).isEqualTo("You will get no more emails");
+        assertThat(consents.permits(patient.patientId(), ContactChannel.EMAIL, ContactPurpose.APPOINTMENT))
+                .isFalse();
+        assertThat(consents.history(patient.patientId()).get(0).words()).contains("unsubscribe page");
+        page.navigate(forged);
+        assertThat(page.locator("h1").innerText()).isEqualTo("This link does not work");
+        page.context().close();
+
+        // the demo's mailbox shows the email on the patient simulator
+        Page simulator = browser.signedIn("nurse");
+        simulator.navigate("/simulator");
+        com.microsoft.playwright.Locator shown = simulator
+                .locator("article.email")
+                .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(patient.email()));
+        assertThat(shown.count()).isEqualTo(1);
+        assertThat(shown.locator("h3").innerText()).isEqualTo("A message from your care team");
+        assertThat(shown.locator("pre").innerText()).contains("This mailbox is not read");
+        Chromium.assertAccessible(simulator);
+        simulator.context().close();
+    }
+}
