@@ -72,17 +72,9 @@ class DepartmentsH2IT extends H2StackTest {
                 patientId,
                 "post-discharge-checkin-1");
         replyFrom(mobile, "I have chest pain");
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> tasks.createTaskQuery()
-                                .processVariableValueEquals("patientId", patientId)
-                                .taskCandidateGroup("nurse")
-                                .count()
-                        == 1);
+        var task = awaitTask(patientId, "nurse");
         assertThat(checkIn.getTenantId()).isEqualTo(program.getTenantId());
-        return tasks.createTaskQuery()
-                .processVariableValueEquals("patientId", patientId)
-                .taskCandidateGroup("nurse")
-                .singleResult();
+        return task;
     }
 
     @Test

@@ -293,6 +293,20 @@ public abstract class IntegrationSupport {
                 template);
     }
 
+    /** Waits for the patient's one open task in a team's queue, and returns it. */
+    protected org.camunda.bpm.engine.task.Task awaitTask(String patientId, String team) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> tasks.createTaskQuery()
+                                .processVariableValueEquals("patientId", patientId)
+                                .taskCandidateGroup(team)
+                                .count()
+                        == 1);
+        return tasks.createTaskQuery()
+                .processVariableValueEquals("patientId", patientId)
+                .taskCandidateGroup(team)
+                .singleResult();
+    }
+
     /** A patient's reply, signed as the provider signs it. */
     protected void replyFrom(String mobile, String text) {
         org.assertj.core.api.Assertions.assertThat(

@@ -105,7 +105,12 @@ public class PatientDirectory {
                 organization,
                 PatientZones.of(patient),
                 email,
-                prefersEmail);
+                prefersEmail,
+                patient.getIdentifier().stream()
+                        .filter(i -> i.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode())))
+                        .map(org.hl7.fhir.r4.model.Identifier::getValue)
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** An address of the form RFC 5322 allows in a To header, with a domain that has a dot. */

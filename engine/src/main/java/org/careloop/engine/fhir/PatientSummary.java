@@ -12,6 +12,7 @@ import java.time.LocalDate;
  * @param email        the patient's email address, or {@code null} when none valid is on file
  * @param prefersEmail whether the record ranks the email address before the mobile number ({@code
  *                     ContactPoint.rank}); without ranks, texts come first
+ * @param mrn          the medical record number ({@code Patient.identifier} of type MR), or {@code null}
  */
 public record PatientSummary(
         String id,
@@ -23,7 +24,8 @@ public record PatientSummary(
         String organization,
         java.time.ZoneId zone,
         String email,
-        boolean prefersEmail) {
+        boolean prefersEmail,
+        String mrn) {
 
     public Integer ageOn(LocalDate date) {
         return birthDate == null

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.careloop.engine.fhir.HandoffSnapshot;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.fhir.PatientSummary;
 import org.careloop.engine.outreach.MessageLedger;
@@ -41,6 +42,13 @@ class HandoffBoardService implements HandoffBoard {
     private final org.camunda.bpm.engine.IdentityService identity;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final org.camunda.bpm.engine.HistoryService history;
+    private final org.careloop.engine.outreach.OutreachService outreach;
+    private final org.careloop.engine.outreach.MessageTemplates templates;
+    private final org.careloop.engine.departments.Departments departments;
+    private final org.careloop.engine.outbox.Outbox outbox;
+
+    /** What the holder of a task may send the patient from it: approved wording only. */
+    static final List<String> STAFF_REPLIES = List.of("staff-will-call", "staff-tried-to-call", "staff-call-us");
 
     HandoffBoardService(
             TaskService tasks,
@@ -51,7 +59,15 @@ class HandoffBoardService implements HandoffBoard {
             org.careloop.engine.ai.AiSummaryHandler summaries,
             org.camunda.bpm.engine.IdentityService identity,
             @Qualifier("engineTransactions") org.springframework.transaction.support.TransactionTemplate transactions,
-            org.camunda.bpm.engine.HistoryService history) {
+            org.camunda.bpm.engine.HistoryService history,
+            org.careloop.engine.outreach.OutreachService outreach,
+            org.careloop.engine.outreach.MessageTemplates templates,
+            org.careloop.engine.departments.Departments departments,
+            org.careloop.engine.outbox.Outbox outbox) {
+        this.outreach = outreach;
+        this.templates = templates;
+        this.departments = departments;
+        this.outbox = outbox;
         this.history = history;
         this.transactions = transactions;
         this.identity = identity;
@@ -200,25 +216,138 @@ class HandoffBoardService implements HandoffBoard {
                     .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate())
                     .orElse(null);
             PatientContext context = patient == null
-                    ? new PatientContext("(unknown patient)", null, null, discharge)
+                    ? new PatientContext("(unknown patient)", null, null, discharge, null, null)
                     : new PatientContext(
                             patient.displayName(),
                             patient.ageOn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()),
                             patient.mobile(),
-                            discharge);
+                            discharge,
+                            patient.birthDate(),
+                            patient.mrn());
+            String trigger = (String) vars.get(ProcessVariables.REPLY_MESSAGE_ID);
             List<Message> transcript = patientId == null
                     ? List.of()
                     : ledger.transcript(patientId, TRANSCRIPT_LENGTH).stream()
-                            .map(e -> new Message(e.at(), !e.outbound(), e.body(), e.status()))
+                            .map(e -> new Message(
+                                    e.at(),
+                                    !e.outbound(),
+                                    e.body(),
+                                    e.status(),
+                                    !e.outbound() && e.id().equals(trigger)))
+                            .toList();
+            List<HandoffBoard.OtherTask> others = patientId == null
+                    ? List.of()
+                    : tasks
+                            .createTaskQuery()
+                            .processVariableValueEquals(ProcessVariables.PATIENT_ID, patientId)
+                            .active()
+                            .list()
+                            .stream()
+                            .filter(other -> !other.getId().equals(task.getId()))
+                            .map(other -> {
+                                Summary s = summary(other);
+                                return new HandoffBoard.OtherTask(s.name(), s.team(), s.urgency(), s.assignee());
+                            })
+                            .toList();
+            String language = patient == null ? "en" : patient.language();
+            var department = departments.of(patient);
+            List<HandoffBoard.ReplyChoice> replies = patient == null
+                    ? List.of()
+                    : STAFF_REPLIES.stream()
+                            .map(t -> new HandoffBoard.ReplyChoice(t, templates.render(t, language, null, department)))
                             .toList();
             log.info("User {} opened handoff {} for patient {}", user, taskId, patientId);
             HandoffBoard.Assistant assistant = summaries
                     .summaryOf(task.getId())
                     .map(s -> new HandoffBoard.Assistant(s.summary(), s.route()))
                     .orElse(null);
+            String programDay = Optional.ofNullable((String) vars.get(ProcessVariables.ENROLMENT_ID))
+                    .flatMap(id -> jdbc.query(
+                            "select created_at from enrolment where id = ?",
+                            rs -> rs.next() ? Optional.ofNullable(rs.getTimestamp(1)) : Optional.<Timestamp>empty(),
+                            id))
+                    .map(start -> "day "
+                            + (java.time.Duration.between(start.toInstant(), clock.instant())
+                                            .toDays()
+                                    + 1))
+                    .orElse(null);
             return new Detail(
-                    summary(task), context, (String) vars.get(ProcessVariables.PROGRAM), transcript, assistant);
+                    summary(task),
+                    context,
+                    (String) vars.get(ProcessVariables.PROGRAM),
+                    transcript,
+                    assistant,
+                    programDay,
+                    others,
+                    replies);
         });
+    }
+
+    @Override
+    public void reply(String taskId, String user, Collection<String> groups, String templateId) {
+        Task task = held(taskId, user, groups);
+        if (!STAFF_REPLIES.contains(templateId)) {
+            throw new IllegalStateException("Choose one of the approved messages");
+        }
+        Map<String, Object> vars = tasks.getVariables(taskId);
+        String patientId = (String) vars.get(ProcessVariables.PATIENT_ID);
+        if (patientId == null) {
+            throw new IllegalStateException("This task names no patient to message");
+        }
+        String language = patients.find(patientId).map(PatientSummary::language).orElse("en");
+        transactions.executeWithoutResult(tx -> {
+            // an answer to what the patient wrote when the task came from a reply: it goes at once, by text
+            org.careloop.engine.outreach.OutreachService.Result result =
+                    outreach.send(new org.careloop.engine.outreach.OutreachRequest(
+                            patientId,
+                            templateId,
+                            (String) vars.get(ProcessVariables.PROGRAM),
+                            (String) vars.get(ProcessVariables.ENROLMENT_ID),
+                            null,
+                            task.getProcessInstanceId(),
+                            (String) vars.get(ProcessVariables.REPLY_MESSAGE_ID),
+                            null));
+            if (result != org.careloop.engine.outreach.OutreachService.Result.QUEUED) {
+                throw new IllegalStateException("The message cannot be sent: "
+                        + switch (result) {
+                            case NO_CONSENT, OPTED_OUT -> "the patient has not consented to it";
+                            default -> "there is no valid contact on file";
+                        });
+            }
+            jdbc.update(
+                    "insert into handoff_change (task_id, action, by_user, to_user, outcome, note, at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?)",
+                    taskId,
+                    HandoffChanges.MESSAGED,
+                    user,
+                    null,
+                    null,
+                    templates.render(
+                            templateId,
+                            language,
+                            null,
+                            departments.of(patients.find(patientId).orElse(null))),
+                    Timestamp.from(clock.instant()));
+            outbox.enqueue(new HandoffChanged(snapshotOf(task, vars)));
+        });
+        log.info("User {} messaged the patient of handoff {} ({})", user, taskId, templateId);
+    }
+
+    private HandoffSnapshot snapshotOf(Task task, Map<String, Object> vars) {
+        return new HandoffSnapshot(
+                task.getId(),
+                task.getName(),
+                (String) vars.get(ProcessVariables.PATIENT_ID),
+                (String) vars.get(ProcessVariables.ENROLMENT_ID),
+                (String) vars.get(ProcessVariables.HANDOFF_TEAM),
+                task.getAssignee(),
+                task.getPriority(),
+                (String) vars.get(ProcessVariables.HANDOFF_REASON),
+                task.getAssignee() == null ? "requested" : "accepted",
+                null,
+                (String) vars.get(ProcessVariables.REPLY_MESSAGE_ID),
+                task.getCreateTime().toInstant(),
+                clock.instant());
     }
 
     @Override

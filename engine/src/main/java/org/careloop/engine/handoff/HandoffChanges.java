@@ -7,6 +7,7 @@ final class HandoffChanges {
     static final String RELEASED = "released";
     static final String REASSIGNED = "reassigned";
     static final String COMPLETED = "completed";
+    static final String MESSAGED = "messaged";
 
     private HandoffChanges() {}
 
@@ -16,6 +17,7 @@ final class HandoffChanges {
             case RELEASED -> "Gave it back to the queue";
             case REASSIGNED -> "Handed it to " + toUser;
             case COMPLETED -> "Completed: " + outcome + (note == null || note.isBlank() ? "" : ". " + note);
+            case MESSAGED -> "Messaged the patient: " + note;
             default -> action;
         };
     }

@@ -29,16 +29,18 @@ public class MessageLedger {
     }
 
     /** One line of a conversation. */
-    public record Entry(Instant at, boolean outbound, String body, String status) {}
+    /** @param id the message's id (an {@code outbound_message} or an {@code inbound_message}) */
+    public record Entry(String id, Instant at, boolean outbound, String body, String status) {}
 
     public List<Entry> transcript(String patientId, int limit) {
         List<Entry> entries = jdbc.query(
                 "select * from ("
-                        + " select created_at as at, true as outbound, body, status from outbound_message where patient_id = ?"
+                        + " select id, created_at as at, true as outbound, body, status from outbound_message where patient_id = ?"
                         + " union all"
-                        + " select received_at as at, false as outbound, body, status from inbound_message where patient_id = ?"
+                        + " select id, received_at as at, false as outbound, body, status from inbound_message where patient_id = ?"
                         + ") t order by at desc fetch first " + limit + " rows only",
                 (rs, i) -> new Entry(
+                        rs.getString("id"),
                         rs.getTimestamp("at").toInstant(),
                         rs.getBoolean("outbound"),
                         rs.getString("body"),

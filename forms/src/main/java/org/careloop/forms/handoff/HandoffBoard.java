@@ -95,17 +95,36 @@ public interface HandoffBoard {
         }
     }
 
-    record Message(Instant at, boolean fromPatient, String text, String status) {}
+    /** @param trigger whether this is the patient's message that raised the task */
+    record Message(Instant at, boolean fromPatient, String text, String status, boolean trigger) {}
 
-    /** The minimum necessary patient context: name, age, phone, discharge date. */
-    record PatientContext(String name, Integer age, String phone, LocalDate dischargeDate) {}
+    /**
+     * The minimum necessary patient context: name, age and date of birth, the record number, phone, discharge date.
+     *
+     * @param mrn the medical record number the EHR gave ({@code Patient.identifier} of type MR), or null
+     */
+    record PatientContext(
+            String name, Integer age, String phone, LocalDate dischargeDate, LocalDate birthDate, String mrn) {}
+
+    /** Another open task for the same patient, of any team: what it is, whose queue, and who holds it. */
+    record OtherTask(String name, String team, String urgency, String holder) {}
+
+    /** An approved message the holder of a task may send the patient from it, with its words in the patient's language. */
+    record ReplyChoice(String templateId, String text) {}
 
     /**
      * @param assistant an automated summary and suggested route for staff, or null: made by a language model from the
      *                  redacted reply, never shown to the patient, never a decision
      */
     record Detail(
-            Summary summary, PatientContext patient, String program, List<Message> transcript, Assistant assistant) {}
+            Summary summary,
+            PatientContext patient,
+            String program,
+            List<Message> transcript,
+            Assistant assistant,
+            String programDay,
+            List<OtherTask> others,
+            List<ReplyChoice> replies) {}
 
     record Assistant(String summary, String route) {}
 
@@ -138,6 +157,12 @@ public interface HandoffBoard {
     List<Summary> openFor(String user, Collection<String> groups);
 
     Optional<Detail> detail(String taskId, String user, Collection<String> groups);
+
+    /**
+     * Sends the patient one of the approved messages of {@link Detail#replies()}, through outreach like every message,
+     * and notes it on the task. @throws IllegalStateException unless the user holds the task
+     */
+    void reply(String taskId, String user, Collection<String> groups, String templateId);
 
     /** @throws IllegalStateException when someone else holds the task */
     void claim(String taskId, String user, Collection<String> groups);

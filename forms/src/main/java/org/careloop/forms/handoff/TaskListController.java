@@ -120,6 +120,24 @@ class TaskListController {
                 () -> board.reassign(taskId, user.getName(), CurrentUser.groups(user), colleague));
     }
 
+    @PostMapping("/tasks/{taskId}/reply")
+    String reply(
+            @PathVariable String taskId,
+            @RequestParam(required = false) String template,
+            Authentication user,
+            RedirectAttributes redirect) {
+        if (template == null || template.isBlank()) {
+            redirect.addFlashAttribute("error", "Choose a message to send.");
+            return "redirect:/tasks/" + taskId;
+        }
+        return act(
+                taskId,
+                redirect,
+                "Your message is on its way to the patient.",
+                "redirect:/tasks/" + taskId,
+                () -> board.reply(taskId, user.getName(), CurrentUser.groups(user), template));
+    }
+
     /** A change to a task: its message on success, the refusal's reason otherwise; an unknown task is a 404. */
     private String act(String taskId, RedirectAttributes redirect, String done, String then, Runnable change) {
         try {

@@ -225,7 +225,14 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     }
 
     private void update(String messageId, String status, String sid, String detail) {
-        ledger.setStatus(messageId, status, sid, detail);
+        jdbc.update(
+                "update outbound_message set status = ?, provider_sid = coalesce(?, provider_sid), status_detail = ?, "
+                        + "updated_at = ? where id = ?",
+                status,
+                sid,
+                detail,
+                now(),
+                messageId);
     }
 
     private Timestamp now() {

@@ -1,0 +1,96 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The task page to act from: it marks the message that raised the task, shows who the patient is (date of birth,
+ * record number, a phone link, program and day) and the patient's other open tasks of any team, and lets the holder
+ * send the patient an approved message, which goes out like every message and is noted on the FHIR Task.
+ */
+class TaskPageH2IT extends BrowserStackTest {
+
+    @Test
+    void theHolderSeesWhatRaisedTheTaskAndTheOtherTeamsTasksAndMessagesThePatientFromIt() {
+        String mobile = "+1617561" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mrn = "MRN" + System.nanoTime() % 1000000;
+        String patientId = patient(
+                mobile,
+                "en",
+                p -> p.addIdentifier()
+                        .setType(new CodeableConcept(
+                                new Coding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", null)))
+                        .setValue(mrn));
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        replyFrom(mobile, "I have chest pain");
+        String nurseTask = awaitTask(patientId, "nurse").getId();
+        replyFrom(mobile, "AGENT");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> tasks.createTaskQuery()
+                                .processVariableValueEquals("patientId", patientId)
+                                .count()
+                        == 2);
+
+        Page page = browser.signedIn("nurse");
+        page.navigate("/tasks/" + nurseTask);
+
+        Locator trigger = page.locator("ul.transcript li.trigger");
+        assertThat(trigger.count()).isEqualTo(1);
+        assertThat(trigger.innerText()).contains("Raised this task").contains("I have chest pain");
+        assertThat(page.locator("a[href='tel:" + mobile + "']").count()).isEqualTo(1);
+        assertThat(page.locator("#patient").innerText())
+                .contains(mrn)
+                .contains("1958-04-02")
+                .contains("post-discharge, day 1");
+        Locator others = page.locator("#other-tasks li");
+        assertThat(others.count()).isEqualTo(1);
+        assertThat(others.innerText()).contains("care-coordinator").contains("not claimed yet");
+        assertThat(page.locator("#reply").count())
+                .as("only the holder messages the patient")
+                .isZero();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"))
+                .click();
+        page.getByLabel("A member of your care team will call you soon", new Page.GetByLabelOptions())
+                .check();
+        Chromium.assertAccessible(page);
+        page.locator("#reply")
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send"))
+                .click();
+
+        assertThat(page.locator(".flash.ok").innerText()).isEqualTo("Your message is on its way to the patient.");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "staff-will-call").size() == 1);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from outbound_message o join inbound_message i on i.id = o.in_response_to "
+                                + "where o.patient_id = ? and o.template_id = 'staff-will-call' and i.body = ?",
+                        Integer.class,
+                        patientId,
+                        "I have chest pain"))
+                .as("an answer to the message that raised the task")
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> daos
+                        .getResourceDao(org.hl7.fhir.r4.model.Task.class)
+                        .read(new IdType("Task", "handoff-" + nurseTask), new SystemRequestDetails())
+                        .getNote()
+                        .stream()
+                        .anyMatch(n -> n.getText().startsWith("Messaged the patient: A member of your care team")));
+        page.reload();
+        assertThat(page.locator("ul.transcript").innerText()).contains("will call you soon");
+        page.context().close();
+    }
+}
