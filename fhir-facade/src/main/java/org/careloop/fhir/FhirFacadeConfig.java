@@ -182,6 +182,7 @@ public class FhirFacadeConfig {
         storageInterceptors.registerInterceptor(
                 new SubscriptionEndpointPolicy(properties.subscription().allowedEndpoints()));
         storageInterceptors.registerInterceptor(new org.careloop.fhir.security.CareLoopRecords());
+        storageInterceptors.registerInterceptor(new org.careloop.fhir.security.AuditReferences());
         return server -> {
             server.getFhirContext().setParserErrorHandler(new QuietParserErrorHandler());
             server.registerInterceptor(new FhirAccessRules());

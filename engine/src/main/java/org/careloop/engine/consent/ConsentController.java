@@ -30,11 +30,14 @@ class ConsentController {
     private final ConsentVault vault;
     private final PatientDirectory patients;
     private final TransactionTemplate transactions;
+    private final org.careloop.engine.audit.AuditTrail audit;
 
     ConsentController(
             ConsentVault vault,
             PatientDirectory patients,
-            @Qualifier("engineTransactions") TransactionTemplate transactions) {
+            @Qualifier("engineTransactions") TransactionTemplate transactions,
+            org.careloop.engine.audit.AuditTrail audit) {
+        this.audit = audit;
         this.vault = vault;
         this.patients = patients;
         this.transactions = transactions;
@@ -44,10 +47,11 @@ class ConsentController {
     record Requested(String channel, String purpose, String decision, String words) {}
 
     @GetMapping(path = "/api/patients/{patientId}/consents", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> consents(@PathVariable String patientId) {
+    ResponseEntity<Map<String, Object>> consents(@PathVariable String patientId, Authentication user) {
         if (patients.find(patientId).isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "No patient " + patientId);
         }
+        audit.viewed(user.getName(), null, patientId, null, "consents API");
         List<Map<String, Object>> state = new ArrayList<>();
         for (ConsentVault.Decision decision : vault.state(patientId)) {
             Map<String, Object> row = new LinkedHashMap<>();

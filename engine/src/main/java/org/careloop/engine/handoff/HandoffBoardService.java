@@ -46,6 +46,7 @@ class HandoffBoardService implements HandoffBoard {
     private final org.careloop.engine.outreach.MessageTemplates templates;
     private final org.careloop.engine.departments.Departments departments;
     private final org.careloop.engine.outbox.Outbox outbox;
+    private final org.careloop.engine.audit.AuditTrail audit;
 
     /** What the holder of a task may send the patient from it: approved wording only. */
     static final List<String> STAFF_REPLIES = List.of("staff-will-call", "staff-tried-to-call", "staff-call-us");
@@ -63,7 +64,9 @@ class HandoffBoardService implements HandoffBoard {
             org.careloop.engine.outreach.OutreachService outreach,
             org.careloop.engine.outreach.MessageTemplates templates,
             org.careloop.engine.departments.Departments departments,
-            org.careloop.engine.outbox.Outbox outbox) {
+            org.careloop.engine.outbox.Outbox outbox,
+            org.careloop.engine.audit.AuditTrail audit) {
+        this.audit = audit;
         this.outreach = outreach;
         this.templates = templates;
         this.departments = departments;
@@ -257,6 +260,9 @@ class HandoffBoardService implements HandoffBoard {
                             .map(t -> new HandoffBoard.ReplyChoice(t, templates.render(t, language, null, department)))
                             .toList();
             log.info("User {} opened handoff {} for patient {}", user, taskId, patientId);
+            if (patientId != null) {
+                audit.viewed(user, null, patientId, "Task/handoff-" + taskId, "task page");
+            }
             HandoffBoard.Assistant assistant = summaries
                     .summaryOf(task.getId())
                     .map(s -> new HandoffBoard.Assistant(s.summary(), s.route()))

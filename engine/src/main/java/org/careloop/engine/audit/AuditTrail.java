@@ -1,0 +1,114 @@
+package org.careloop.engine.audit;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.careloop.engine.outbox.Outbox;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit trail of access to patients' information. The FHIR API's reads, searches and writes come from HAPI's
+ * Basic Audit Log Patterns interceptor (IHE BALP) as this sink; CareLoop's own pages and APIs record their views here
+ * in the same shape. Each entry is kept in {@code audit_log} at once and exported as a FHIR {@code AuditEvent} by the
+ * records lane, in batches; nothing is kept in memory.
+ */
+@Component
+public class AuditTrail implements IBalpAuditEventSink {
+
+    public static final String USER_SYSTEM = "https://careloop.org/fhir/sid/user";
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Outbox outbox;
+
+    AuditTrail(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void recordAuditEvent(AuditEvent event) {
+        if (!event.hasId() || event.getIdElement().getIdPart() == null) {
+            event.setId(UUID.randomUUID().toString());
+        }
+        String id = event.getIdElement().getIdPart();
+        String agent = event.getAgent().stream()
+                .filter(AuditEvent.AuditEventAgentComponent::getRequestor)
+                .map(a -> a.getWho().hasIdentifier()
+                        ? a.getWho().getIdentifier().getValue()
+                        : a.getWho().getDisplay())
+                .findFirst()
+                .orElse(null);
+        String patient = event.getEntity().stream()
+                .map(e -> e.getWhat().getReferenceElement())
+                .filter(r -> "Patient".equals(r.getResourceType()))
+                .map(r -> r.getIdPart())
+                .findFirst()
+                .orElse(null);
+        jdbc.update(
+                "insert into audit_log (id, recorded_at, agent, patient_id, action, resource) values (?, ?, ?, ?, ?, ?)",
+                id,
+                Timestamp.from(clock.instant()),
+                agent,
+                patient,
+                event.hasAction() ? event.getAction().toCode() : "E",
+                FHIR.newJsonParser().encodeResourceToString(event));
+        outbox.enqueue(new AuditRecorded(id));
+    }
+
+    /**
+     * A person viewed a patient's information on one of CareLoop's pages or APIs.
+     *
+     * @param what    what was shown, e.g. {@code Task/handoff-123}, besides the patient
+     * @param purpose the page or API, e.g. "task page"
+     */
+    public void viewed(String user, String address, String patientId, String what, String purpose) {
+        if (address == null
+                && org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                        instanceof org.springframework.web.context.request.ServletRequestAttributes request) {
+            address = request.getRequest().getRemoteAddr();
+        }
+        AuditEvent event = new AuditEvent();
+        event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"));
+        event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "read", "read"));
+        event.setAction(AuditEvent.AuditEventAction.R);
+        event.setRecorded(Date.from(clock.instant()));
+        event.setOutcome(AuditEvent.AuditEventOutcome._0);
+        event.addAgent()
+                .setRequestor(true)
+                .setWho(new Reference()
+                        .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(user))
+                        .setDisplay(user))
+                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
+                        .setAddress(address)
+                        .setType(AuditEvent.AuditEventAgentNetworkType._2));
+        event.getSource().setObserver(new Reference().setDisplay("CareLoop")).setSite(purpose);
+        event.addEntity()
+                .setWhat(new Reference("Patient/" + patientId))
+                .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
+        if (what != null) {
+            event.addEntity()
+                    .setWhat(new Reference(what))
+                    .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
+        }
+        recordAuditEvent(event);
+    }
+
+    /** The entries of a patient, newest first (for the audit's own readers and tests). */
+    public List<String> agentsOf(String patientId) {
+        return jdbc.queryForList(
+                "select agent from audit_log where patient_id = ? order by recorded_at desc", String.class, patientId);
+    }
+}

@@ -1,0 +1,95 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit trail of access to patients' information: a system's FHIR read, a nurse's task page and a coordinator's
+ * look at the consents each leave an entry naming who, from where, which patient and what, exported as a FHIR
+ * AuditEvent.
+ */
+class AuditTrailH2IT extends H2StackTest {
+
+    private List<Map<String, Object>> entries(String patientId, String agent) {
+        return engineDb.queryForList(
+                "select id, action, resource from audit_log where patient_id = ? and agent = ?", patientId, agent);
+    }
+
+    private AuditEvent exported(String auditId) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try {
+                daos.getResourceDao(AuditEvent.class)
+                        .read(new IdType("AuditEvent", auditId), new SystemRequestDetails());
+                return true;
+            } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException notYet) {
+                return false;
+            }
+        });
+        return daos.getResourceDao(AuditEvent.class)
+                .read(new IdType("AuditEvent", auditId), new SystemRequestDetails());
+    }
+
+    @Test
+    void aSystemsReadOverFhirIsAuditedWithWhoFromWhereAndWhichPatient() {
+        String patientId = patient("+16175570001", "en", p -> {});
+
+        Patient read =
+                fhirAs("ehr").read().resource(Patient.class).withId(patientId).execute();
+        assertThat(read.getIdElement().getIdPart()).isEqualTo(patientId);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !entries(patientId, "ehr").isEmpty());
+        Map<String, Object> entry = entries(patientId, "ehr").get(0);
+        assertThat(entry.get("action")).isEqualTo("R");
+        AuditEvent audit = exported((String) entry.get("id"));
+        // the user (the EHR's account) as the requestor, and the address the request came from (IHE BALP's shape)
+        assertThat(audit.getAgent())
+                .anySatisfy(agent -> assertThat(
+                                agent.getRequestor()
+                                        ? agent.getWho().getIdentifier().getValue()
+                                        : null)
+                        .isEqualTo("ehr"));
+        assertThat(audit.getAgent())
+                .anySatisfy(agent -> assertThat(agent.getNetwork().getAddress()).isEqualTo("127.0.0.1"));
+        assertThat(audit.getEntity())
+                .anySatisfy(e -> assertThat(e.getWhat().getReference()).isEqualTo("Patient/" + patientId));
+    }
+
+    @Test
+    void aNurseOpeningATaskPageAndACoordinatorReadingConsentsAreAudited() {
+        String mobile = "+16175570002";
+        String patientId = patient(mobile, "en", p -> {});
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        replyFrom(mobile, "I have chest pain");
+        String taskId = awaitTask(patientId, "nurse").getId();
+
+        assertThat(new Browser().signIn("nurse").get("/tasks/" + taskId).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/patients/" + patientId + "/consents", "coordinator")
+                        .statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !entries(patientId, "nurse").isEmpty());
+        AuditEvent page = exported((String) entries(patientId, "nurse").get(0).get("id"));
+        assertThat(page.getSource().getSite()).isEqualTo("task page");
+        assertThat(page.getEntity())
+                .extracting(e -> e.getWhat().getReference())
+                .containsExactly("Patient/" + patientId, "Task/handoff-" + taskId);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !entries(patientId, "coordinator").isEmpty());
+        assertThat((String) entries(patientId, "coordinator").get(0).get("resource"))
+                .contains("consents API");
+    }
+}
