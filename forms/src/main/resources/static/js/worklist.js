@@ -70,6 +70,35 @@
     banner.hidden = false;
   }
 
+  // one patient's further tasks fold under the first; the groups the user opened stay open across updates (by
+  // patient: a group's number changes as the list does)
+  var opened = {};
+  function patientOf(row) {
+    var link = row.querySelector('[data-label="Patient"] span');
+    return link ? link.textContent.trim() : '';
+  }
+  function applyGroups() {
+    list.querySelectorAll('button.group-toggle').forEach(function (button) {
+      var group = button.getAttribute('data-group');
+      var first = list.querySelector('tr.group-first[data-group="' + group + '"]');
+      var open = !!opened[patientOf(first)];
+      list.querySelectorAll('tr.group-more[data-group="' + group + '"]').forEach(function (row) {
+        row.hidden = !open;
+      });
+      button.setAttribute('aria-expanded', open ? 'true' : 'false');
+      button.textContent = (open ? 'Hide ' : 'Show ') + button.getAttribute('data-more') + ' more for this patient';
+    });
+  }
+  list.addEventListener('click', function (event) {
+    var button = event.target.closest('button.group-toggle');
+    if (!button) { return; }
+    var first = list.querySelector('tr.group-first[data-group="' + button.getAttribute('data-group') + '"]');
+    var patient = patientOf(first);
+    opened[patient] = !opened[patient];
+    applyGroups();
+  });
+  applyGroups();
+
   function refresh() {
     if (refreshing) { again = true; return; }
     refreshing = true;
@@ -84,6 +113,7 @@
         if (!fresh) { return; }
         var before = emergencies(list);
         list.innerHTML = fresh.innerHTML;
+        applyGroups();
         document.title = page.title;
         var after = emergencies(list);
         var added = Object.keys(after).filter(function (id) { return !before[id]; }).map(function (id) {

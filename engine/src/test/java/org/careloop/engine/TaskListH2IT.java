@@ -53,7 +53,9 @@ class TaskListH2IT extends BrowserStackTest {
         page.navigate("/tasks");
 
         page.getByLabel("Patient", new Page.GetByLabelOptions().setExact(true)).fill(family);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Show").setExact(true))
                 .click();
         page.waitForLoadState();
         assertThat(rows(page)).containsExactlyInAnyOrder(emergency, urgent);
@@ -107,6 +109,44 @@ class TaskListH2IT extends BrowserStackTest {
 
         page.reload();
         assertThat(page.getByLabel("Sound for new emergency tasks").isChecked()).isFalse();
+        page.context().close();
+    }
+
+    @Test
+    void aPatientsOpenTasksShareOneRowThatExpands() {
+        String family = "Group" + System.nanoTime() % 100000;
+        String mobile = "+1617562"
+                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String patientId = patient(mobile, "en", p -> p.getNameFirstRep().setFamily(family));
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        replyFrom(mobile, "I have chest pain");
+        awaitTask(patientId, "nurse");
+        replyFrom(mobile, "I fainted this morning");
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> tasks.createTaskQuery()
+                                .processVariableValueEquals("patientId", patientId)
+                                .taskCandidateGroup("nurse")
+                                .count()
+                        == 2);
+        Page page = browser.signedIn("nurse");
+        page.navigate("/tasks?q=" + family);
+
+        assertThat(rows(page)).hasSize(2);
+        assertThat(page.locator("tr.task-row:visible").count()).isEqualTo(1);
+        Locator toggle = page.locator("button.group-toggle");
+        assertThat(toggle.innerText()).isEqualTo("Show 1 more for this patient");
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+        Chromium.assertAccessible(page);
+
+        toggle.click();
+
+        assertThat(page.locator("tr.task-row:visible").count()).isEqualTo(2);
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(toggle.innerText()).isEqualTo("Hide 1 more for this patient");
         page.context().close();
     }
 

@@ -530,7 +530,8 @@ class HandoffBoardService implements HandoffBoard {
                 (String) vars.get(ProcessVariables.HANDOFF_REASON),
                 task.getCreateTime().toInstant(),
                 task.getAssignee(),
-                snippet((String) vars.get(ProcessVariables.REPLY_BODY)));
+                snippet((String) vars.get(ProcessVariables.REPLY_BODY)),
+                (String) vars.get(ProcessVariables.PATIENT_ID));
     }
 
     private static String snippet(String message) {

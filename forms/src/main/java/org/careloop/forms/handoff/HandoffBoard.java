@@ -52,6 +52,7 @@ public interface HandoffBoard {
      * One open handoff as the task list shows it.
      *
      * @param snippet the beginning of the patient's message that raised it, or null when none did
+     * @param patientId the patient it is about (the list groups a patient's tasks), or null
      */
     record Summary(
             String taskId,
@@ -63,7 +64,8 @@ public interface HandoffBoard {
             String reason,
             Instant created,
             String assignee,
-            String snippet) {
+            String snippet,
+            String patientId) {
 
         /** How long a handoff of this urgency may wait: emergency 5 minutes, urgent 30, routine one day. */
         public java.time.Duration target() {

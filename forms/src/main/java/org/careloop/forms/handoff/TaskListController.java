@@ -41,7 +41,18 @@ class TaskListController {
             @RequestParam(required = false) String sort) {
         List<HandoffBoard.Summary> open = board.openFor(user.getName(), CurrentUser.groups(user));
         TaskFilter filter = new TaskFilter(team, urgency, who, q, sort);
-        model.addAttribute("tasks", filter.apply(open, user.getName()));
+        List<HandoffBoard.Summary> shown = filter.apply(open, user.getName());
+        model.addAttribute("tasks", shown);
+        // one patient's tasks together, in the order of the patient's first task
+        java.util.Map<String, List<HandoffBoard.Summary>> byPatient = new java.util.LinkedHashMap<>();
+        for (HandoffBoard.Summary task : shown) {
+            byPatient
+                    .computeIfAbsent(
+                            task.patientId() == null ? "task:" + task.taskId() : task.patientId(),
+                            k -> new java.util.ArrayList<>())
+                    .add(task);
+        }
+        model.addAttribute("grouped", List.copyOf(byPatient.values()));
         model.addAttribute(
                 "teams",
                 open.stream()
