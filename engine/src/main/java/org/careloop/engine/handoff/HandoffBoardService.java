@@ -257,7 +257,13 @@ class HandoffBoardService implements HandoffBoard {
             List<HandoffBoard.ReplyChoice> replies = patient == null
                     ? List.of()
                     : STAFF_REPLIES.stream()
-                            .map(t -> new HandoffBoard.ReplyChoice(t, templates.render(t, language, null, department)))
+                            .map(t -> {
+                                // staff read what they send; the patient gets the approved translation
+                                String english = templates.render(t, "en", null, department);
+                                String theirs = templates.render(t, language, null, department);
+                                return new HandoffBoard.ReplyChoice(
+                                        t, english.equals(theirs) ? english : english + " (sent as: " + theirs + ")");
+                            })
                             .toList();
             log.info("User {} opened handoff {} for patient {}", user, taskId, patientId);
             if (patientId != null) {
