@@ -106,7 +106,7 @@ for ((i = 0; i < nodes; i++)); do
     --careloop.public-base-url=http://127.0.0.1:$port --careloop.sms.provider=twilio \
     --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
     --careloop.demo.load-data=$([[ $i == 0 ]] && echo true || echo false) \
-    --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 $app >"$logs/node$i.log" 2>&1 &
+    --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 --careloop.sms.rate-per-sender=0 $app >"$logs/node$i.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; do

@@ -116,13 +116,13 @@ class EmailChannelH2IT extends BrowserStackTest {
         MimeMessage email = emailTo(patient.email());
 
         assertThat(email.getFrom()[0].toString()).contains("care@springfield-general.example");
-        assertThat(email.getSubject()).isEqualTo("A message from your care team");
+        assertThat(email.getSubject()).isEqualTo("A message from Springfield General");
         String link = unsubscribeLink(email);
         assertThat(link).startsWith("http://localhost:" + PORT + "/unsubscribe/");
         assertThat(email.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         String text = part(email, "text/plain");
         assertThat(text)
-                .startsWith("This is an automated message from your care team.")
+                .startsWith("This is an automated message from Springfield General.")
                 .contains("1 Main Street, Springfield, MA 01101")
                 .contains("This mailbox is not read")
                 .contains(link);
@@ -247,7 +247,7 @@ class EmailChannelH2IT extends BrowserStackTest {
                 .locator("article.email")
                 .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(patient.email()));
         assertThat(shown.count()).isEqualTo(1);
-        assertThat(shown.locator("h3").innerText()).isEqualTo("A message from your care team");
+        assertThat(shown.locator("h3").innerText()).isEqualTo("A message from Springfield General");
         assertThat(shown.locator("pre").innerText()).contains("This mailbox is not read");
         Chromium.assertAccessible(simulator);
         simulator.context().close();

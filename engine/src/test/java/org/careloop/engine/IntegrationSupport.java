@@ -165,6 +165,8 @@ public abstract class IntegrationSupport {
         registry.add("careloop.sms.twilio.account-sid", () -> ACCOUNT_SID);
         registry.add("careloop.sms.twilio.auth-token", () -> AUTH_TOKEN);
         registry.add("careloop.sms.twilio.from", () -> OUR_NUMBER);
+        // the simulated carrier takes any rate (SmsSendHandlerTest proves the per-sender limit)
+        registry.add("careloop.sms.rate-per-sender", () -> "0");
         registry.add("careloop.demo.load-data", () -> "false");
         // a handset the simulated carrier cannot reach: its messages end undelivered, error 30003
         registry.add("careloop.sms.simulator.unreachable", () -> UNREACHABLE_NUMBER);

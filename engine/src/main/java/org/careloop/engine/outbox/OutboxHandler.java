@@ -27,6 +27,24 @@ public interface OutboxHandler<E extends OutboxEvent> {
         return false;
     }
 
+    /**
+     * Thrown by a handler for an event that may not be handled yet (a rate limit): the event waits that long and is
+     * handled then, as if it had not been tried. Like an event enqueued for later, it does not hold back the events
+     * after it (they meet the same limit, and wait their own turn).
+     */
+    class NotYet extends RuntimeException {
+        private final java.time.Duration wait;
+
+        public NotYet(java.time.Duration wait) {
+            super("not yet: wait " + wait, null, false, false);
+            this.wait = wait;
+        }
+
+        public java.time.Duration waitFor() {
+            return wait;
+        }
+    }
+
     /** Thrown by a handler for a failure that a retry cannot fix. */
     class PermanentFailure extends RuntimeException {
         public PermanentFailure(String message) {

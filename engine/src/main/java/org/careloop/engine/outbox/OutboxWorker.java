@@ -177,6 +177,14 @@ public class OutboxWorker implements SmartLifecycle {
     }
 
     private void failed(Claimed event, String name, Exception e) {
+        if (e instanceof OutboxHandler.NotYet later) {
+            jdbc.update(
+                    "update outbox_event set status = 'PENDING', next_attempt_at = ?, locked_by = null, "
+                            + "locked_until = null where id = ?",
+                    Timestamp.from(clock.instant().plus(later.waitFor())),
+                    event.id());
+            return;
+        }
         int attempts = event.attempts() + 1;
         boolean permanent = e instanceof OutboxHandler.PermanentFailure || attempts >= MAX_ATTEMPTS;
         String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -264,6 +264,38 @@ class OutboxWorkerTest {
     }
 
     @Test
+    void anEventThatMayNotBeHandledYetWaitsWithoutAnAttemptWhileOthersGoOn() {
+        enqueue(new Send("limited", "sms-to/a"), new Send("other", "sms-to/b"));
+        OutboxWorker node = node(new OutboxHandler<Send>() {
+            @Override
+            public Class<Send> eventType() {
+                return Send.class;
+            }
+
+            @Override
+            public void handle(Send event) {
+                if (event.id().equals("limited")) {
+                    throw new OutboxHandler.NotYet(java.time.Duration.ofMinutes(5));
+                }
+                order.add(event.id());
+            }
+        });
+
+        node.drainBatch(Lane.SENDS);
+        node.drainBatch(Lane.SENDS);
+
+        assertThat(order).containsExactly("other");
+        Map<String, Object> limited = jdbc.queryForMap(
+                "select status, attempts, last_error, next_attempt_at from outbox_event where payload like '%limited%'");
+        assertThat(limited)
+                .containsEntry("STATUS", "PENDING")
+                .containsEntry("ATTEMPTS", 0)
+                .containsEntry("LAST_ERROR", null);
+        assertThat(((java.sql.Timestamp) limited.get("NEXT_ATTEMPT_AT")).toInstant())
+                .isAfter(java.time.Instant.now().plus(java.time.Duration.ofMinutes(4)));
+    }
+
+    @Test
     void eventOfAnUnknownKindFailsForGoodAtOnce() {
         enqueue(new Reply("nobody-handles-this"));
 

@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * built-in simulator of that API (point {@code twilio.base-url} at it).
  */
 @ConfigurationProperties("careloop.sms")
-public record SmsProperties(@DefaultValue("twilio") String provider, Twilio twilio) {
+public record SmsProperties(
+        @DefaultValue("twilio") String provider,
+        Twilio twilio,
+        @DefaultValue("1") double ratePerSender) {
 
     /**
      * @param readTimeout how long to wait for the provider's answer; past it the message may or may not have been

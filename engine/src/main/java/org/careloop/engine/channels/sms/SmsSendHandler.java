@@ -31,6 +31,7 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     private final SmsStatusHandler receipts;
     private final org.camunda.bpm.engine.RuntimeService runtime;
     private final org.careloop.engine.contact.InvalidContacts contacts;
+    private final SenderRateLimits limits;
 
     SmsSendHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -40,7 +41,9 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             MessageLedger ledger,
             SmsStatusHandler receipts,
             org.camunda.bpm.engine.RuntimeService runtime,
-            org.careloop.engine.contact.InvalidContacts contacts) {
+            org.careloop.engine.contact.InvalidContacts contacts,
+            SenderRateLimits limits) {
+        this.limits = limits;
         this.contacts = contacts;
         this.runtime = runtime;
         this.receipts = receipts;
@@ -95,6 +98,11 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
         } else if ("QUEUED".equals(status) && !stillWanted(messageId, row)) {
             log.info("Message {} not sent: no longer wanted when its time came", messageId);
         } else if ("QUEUED".equals(status)) {
+            java.time.Duration wait = limits.take((String) row.get("from_number"));
+            if (!wait.isZero()) {
+                // the sender number's rate is used up: this send waits for its next token, in order
+                throw new org.careloop.engine.outbox.OutboxHandler.NotYet(wait);
+            }
             int claimed = jdbc.update(
                     "update outbound_message set status = 'SENDING', updated_at = ? where id = ? and status = 'QUEUED'",
                     now(),

@@ -78,6 +78,10 @@ class SmsSendHandlerTest {
     }
 
     private SmsSendHandler handler(int port) {
+        return handler(port, 0);
+    }
+
+    private SmsSendHandler handler(int port, double ratePerSender) {
         SmsProperties sms = new SmsProperties(
                 "twilio",
                 new SmsProperties.Twilio(
@@ -85,7 +89,8 @@ class SmsSendHandlerTest {
                         "ACtest",
                         "token",
                         "+16175550100",
-                        Duration.ofMillis(500)));
+                        Duration.ofMillis(500)),
+                ratePerSender);
         MessageLedger ledger = mock(MessageLedger.class);
         return new SmsSendHandler(
                 jdbc,
@@ -95,7 +100,8 @@ class SmsSendHandlerTest {
                 ledger,
                 new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts()),
                 mock(org.camunda.bpm.engine.RuntimeService.class),
-                contacts());
+                contacts(),
+                new SenderRateLimits(sms));
     }
 
     private org.careloop.engine.contact.InvalidContacts contacts() {
@@ -132,6 +138,29 @@ class SmsSendHandlerTest {
 
         assertThat(status(id)).isEqualTo("UNKNOWN");
         assertThat(received).hasValue(1);
+    }
+
+    @Test
+    void aSenderOverItsRateWaitsForItsNextTokenWithoutAnAttemptAndAnotherSenderDoesNot() throws IOException {
+        SmsSendHandler handler = handler(provider(Duration.ZERO, 201), 1);
+        String first = queued();
+        String second = queued();
+
+        handler.handle(send(first));
+        assertThatThrownBy(() -> handler.handle(send(second)))
+                .isInstanceOfSatisfying(
+                        org.careloop.engine.outbox.OutboxHandler.NotYet.class,
+                        later -> assertThat(later.waitFor()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
+
+        assertThat(status(first)).isEqualTo("SENT");
+        assertThat(status(second)).as("still queued, untouched").isEqualTo("QUEUED");
+        assertThat(received).hasValue(1);
+        String otherSender = queued();
+        jdbc.update("update outbound_message set from_number = '+16175550200' where id = ?", otherSender);
+        handler.handle(send(otherSender));
+        assertThat(received)
+                .as("the other sender's message went to the provider at once")
+                .hasValue(2);
     }
 
     @Test

@@ -73,7 +73,8 @@ class UnknownSendsTest {
                         "ACtest",
                         "token",
                         "+16175550100",
-                        Duration.ofSeconds(2)));
+                        Duration.ofSeconds(2)),
+                0);
         MessageLedger ledger = mock(MessageLedger.class);
         return new UnknownSends(
                 jdbc,
