@@ -91,6 +91,24 @@ class OutboxWorkerTest {
         };
     }
 
+    /** Sends, except the one with that id, which fails so. */
+    private OutboxHandler<Send> failingOn(String id, RuntimeException failure) {
+        return new OutboxHandler<>() {
+            @Override
+            public Class<Send> eventType() {
+                return Send.class;
+            }
+
+            @Override
+            public void handle(Send event) {
+                if (event.id().equals(id)) {
+                    throw failure;
+                }
+                order.add(event.id());
+            }
+        };
+    }
+
     private OutboxHandler<Send> sends() {
         return counting(Send.class, Send::id);
     }
@@ -266,20 +284,7 @@ class OutboxWorkerTest {
     @Test
     void anEventThatMayNotBeHandledYetWaitsWithoutAnAttemptWhileOthersGoOn() {
         enqueue(new Send("limited", "sms-to/a"), new Send("other", "sms-to/b"));
-        OutboxWorker node = node(new OutboxHandler<Send>() {
-            @Override
-            public Class<Send> eventType() {
-                return Send.class;
-            }
-
-            @Override
-            public void handle(Send event) {
-                if (event.id().equals("limited")) {
-                    throw new OutboxHandler.NotYet(java.time.Duration.ofMinutes(5));
-                }
-                order.add(event.id());
-            }
-        });
+        OutboxWorker node = node(failingOn("limited", new OutboxHandler.NotYet(java.time.Duration.ofMinutes(5))));
 
         node.drainBatch(Lane.SENDS);
         node.drainBatch(Lane.SENDS);
