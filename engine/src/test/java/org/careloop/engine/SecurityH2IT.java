@@ -74,4 +74,19 @@ class SecurityH2IT extends H2StackTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext web;
+
+    @org.junit.jupiter.api.Test
+    void aSignedInSessionEndsAfterFifteenIdleMinutes() {
+        assertThat(new Browser().signIn("nurse").get("/tasks").statusCode()).isEqualTo(200);
+
+        var tomcat = ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) web.getWebServer()).getTomcat();
+        var context = (org.apache.catalina.Context) tomcat.getHost().findChildren()[0];
+        var sessions = context.getManager().findSessions();
+        assertThat(sessions).isNotEmpty();
+        assertThat(sessions)
+                .allSatisfy(s -> assertThat(s.getMaxInactiveInterval()).isEqualTo(15 * 60));
+    }
 }
