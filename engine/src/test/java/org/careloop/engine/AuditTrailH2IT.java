@@ -74,8 +74,8 @@ class AuditTrailH2IT extends H2StackTest {
         replyFrom(mobile, "I have chest pain");
         String taskId = awaitTask(patientId, "nurse").getId();
 
-        assertThat(new Browser().signIn("nurse").get("/tasks/" + taskId).statusCode())
-                .isEqualTo(200);
+        Browser nurse = new Browser().signIn("nurse");
+        assertThat(nurse.get("/tasks/" + taskId).statusCode()).isEqualTo(200);
         assertThat(get("/api/patients/" + patientId + "/consents", "coordinator")
                         .statusCode())
                 .isEqualTo(200);
@@ -87,6 +87,13 @@ class AuditTrailH2IT extends H2StackTest {
         assertThat(page.getEntity())
                 .extracting(e -> e.getWhat().getReference())
                 .containsExactly("Patient/" + patientId, "Task/handoff-" + taskId);
+        // the read-only page of the finished task is audited too
+        nurse.submit("/tasks/" + taskId + "/claim", Map.of());
+        nurse.submit("/tasks/" + taskId + "/complete", Map.of("outcome", "reached-patient", "note", "Spoke with her"));
+        assertThat(nurse.get("/tasks/" + taskId).body()).contains("Spoke with her");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> entries(patientId, "nurse").stream()
+                        .anyMatch(e -> ((String) e.get("resource")).contains("finished task page")));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !entries(patientId, "coordinator").isEmpty());
         assertThat((String) entries(patientId, "coordinator").get(0).get("resource"))

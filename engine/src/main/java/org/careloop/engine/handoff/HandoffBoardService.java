@@ -135,6 +135,16 @@ class HandoffBoardService implements HandoffBoard {
 
     @Override
     public Optional<Finished> finished(String taskId, String user, Collection<String> groups) {
+        Optional<Finished> found = findFinished(taskId, user, groups);
+        found.ifPresent(f -> Optional.ofNullable(
+                        history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult())
+                .flatMap(t -> patientOf(t.getProcessInstanceId()))
+                .ifPresent(patientId ->
+                        audit.viewed(user, null, patientId, "Task/handoff-" + taskId, "finished task page")));
+        return found;
+    }
+
+    private Optional<Finished> findFinished(String taskId, String user, Collection<String> groups) {
         return finishedFor(user, groups).stream()
                 .filter(f -> f.taskId().equals(taskId))
                 .findFirst()
@@ -147,6 +157,18 @@ class HandoffBoardService implements HandoffBoard {
                                                         .count()
                                                 > 0))
                         .map(this::finished));
+    }
+
+    /** The patient of a (possibly ended) process, from its history. */
+    private Optional<String> patientOf(String processInstanceId) {
+        return history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .variableName(ProcessVariables.PATIENT_ID)
+                .list()
+                .stream()
+                .map(v -> (String) v.getValue())
+                .findFirst();
     }
 
     /** Finished handoffs in the user's departments (or in none). */
@@ -164,15 +186,7 @@ class HandoffBoardService implements HandoffBoard {
                 "select by_user, outcome, note from handoff_change where task_id = ? and action = ? order by id desc",
                 task.getId(),
                 HandoffChanges.COMPLETED);
-        String patientId = history
-                .createHistoricVariableInstanceQuery()
-                .processInstanceId(task.getProcessInstanceId())
-                .variableName(ProcessVariables.PATIENT_ID)
-                .list()
-                .stream()
-                .map(v -> (String) v.getValue())
-                .findFirst()
-                .orElse(null);
+        String patientId = patientOf(task.getProcessInstanceId()).orElse(null);
         String team =
                 history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).type("candidate").list().stream()
                         .map(org.camunda.bpm.engine.history.HistoricIdentityLinkLog::getGroupId)
