@@ -186,6 +186,9 @@ class ConsentVaultH2IT extends H2StackTest {
         HttpResponse<String> maybe =
                 record(patientId, "nurse", "{\"channel\":\"sms\",\"purpose\":\"care\",\"decision\":\"maybe\"}");
         assertThat(maybe.statusCode()).isEqualTo(400);
+        HttpResponse<String> garbled = record(patientId, "nurse", "{\"channel\": \"sms\", ");
+        assertThat(garbled.statusCode()).isEqualTo(400);
+        assertThat(garbled.body()).contains("The body must be a JSON object").doesNotContain("Exception");
         assertThat(record(
                                 "no-such-patient",
                                 "nurse",

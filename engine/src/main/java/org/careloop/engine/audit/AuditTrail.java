@@ -5,7 +5,6 @@ import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Date;
-import java.util.List;
 import java.util.UUID;
 import org.careloop.engine.outbox.Outbox;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -104,11 +103,5 @@ public class AuditTrail implements IBalpAuditEventSink {
                     .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
         }
         recordAuditEvent(event);
-    }
-
-    /** The entries of a patient, newest first (for the audit's own readers and tests). */
-    public List<String> agentsOf(String patientId) {
-        return jdbc.queryForList(
-                "select agent from audit_log where patient_id = ? order by recorded_at desc", String.class, patientId);
     }
 }

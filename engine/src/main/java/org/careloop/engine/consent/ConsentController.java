@@ -115,6 +115,16 @@ class ConsentController {
         return ResponseEntity.status(HttpStatus.CREATED).body(describe(recorded));
     }
 
+    /** A body that is not the JSON object asked for: 400 with what is expected, nothing recorded. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(
+            org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable() {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "The body must be a JSON object: {\"channel\": \"sms\", \"purpose\": \"care\", "
+                        + "\"decision\": \"permit\" or \"deny\", \"words\": \"…\"}");
+    }
+
     private static Map<String, Object> describe(ConsentRecord record) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", record.id());

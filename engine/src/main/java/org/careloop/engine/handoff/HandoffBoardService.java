@@ -320,8 +320,10 @@ class HandoffBoardService implements HandoffBoard {
         if (patientId == null) {
             throw new IllegalStateException("This task names no patient to message");
         }
-        String language = patients.find(patientId).map(PatientSummary::language).orElse("en");
-        transactions.executeWithoutResult(tx -> {
+        PatientSummary patient = patients.find(patientId).orElse(null);
+        String sent = templates.render(
+                templateId, patient == null ? "en" : patient.language(), null, departments.of(patient));
+        recorded(taskId, HandoffChanges.MESSAGED, user, null, null, sent, () -> {
             // an answer to what the patient wrote when the task came from a reply: it goes at once, by text
             org.careloop.engine.outreach.OutreachService.Result result =
                     outreach.send(new org.careloop.engine.outreach.OutreachRequest(
@@ -340,20 +342,6 @@ class HandoffBoardService implements HandoffBoard {
                             default -> "there is no valid contact on file";
                         });
             }
-            jdbc.update(
-                    "insert into handoff_change (task_id, action, by_user, to_user, outcome, note, at) "
-                            + "values (?, ?, ?, ?, ?, ?, ?)",
-                    taskId,
-                    HandoffChanges.MESSAGED,
-                    user,
-                    null,
-                    null,
-                    templates.render(
-                            templateId,
-                            language,
-                            null,
-                            departments.of(patients.find(patientId).orElse(null))),
-                    Timestamp.from(clock.instant()));
             outbox.enqueue(new HandoffChanged(snapshotOf(task, vars)));
         });
         log.info("User {} messaged the patient of handoff {} ({})", user, taskId, templateId);

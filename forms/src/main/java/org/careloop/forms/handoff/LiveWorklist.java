@@ -79,10 +79,6 @@ class LiveWorklist {
         listeners.clear();
     }
 
-    int listening() {
-        return listeners.size();
-    }
-
     private void broadcast(SseEmitter.SseEventBuilder event) {
         lastSent = System.nanoTime();
         for (SseEmitter emitter : listeners) {

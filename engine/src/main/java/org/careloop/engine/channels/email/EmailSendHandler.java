@@ -119,14 +119,16 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
         JavaMailSender sender = mail.getObject();
         MimeMessage email = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(email, true, "UTF-8");
-        String organisation = templates.render("email-subject", language, null, department);
+        String subject = row.get("subject") != null
+                ? (String) row.get("subject")
+                : templates.render("email-subject", language, null, department);
         try {
-            helper.setFrom(properties.from(), department.name() == null ? null : department.name());
+            helper.setFrom(properties.from(), department.name());
         } catch (UnsupportedEncodingException e) {
             helper.setFrom(properties.from());
         }
         helper.setTo(to);
-        helper.setSubject(row.get("subject") == null ? organisation : (String) row.get("subject"));
+        helper.setSubject(subject);
         String link = careloop.url(UNSUBSCRIBE_PATH + links.token(messageId));
         String body = (String) row.get("body");
         String footer = templates.render("email-footer", language, null, department);

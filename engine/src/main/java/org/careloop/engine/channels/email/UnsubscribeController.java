@@ -76,10 +76,9 @@ class UnsubscribeController {
         }
         Recipient who = recipient.get();
         transactions.executeWithoutResult(tx -> {
-            if (consents.permits(who.patientId(), ContactChannel.EMAIL, ContactPurpose.CARE)
-                    || consents.permits(who.patientId(), ContactChannel.EMAIL, ContactPurpose.APPOINTMENT)
-                    || consents.permits(who.patientId(), ContactChannel.EMAIL, ContactPurpose.BILLING)
-                    || consents.permits(who.patientId(), ContactChannel.EMAIL, ContactPurpose.MARKETING)) {
+            // a second unsubscribe (a repeated click, a mail client retrying) records nothing more
+            if (consents.state(who.patientId()).stream()
+                    .anyMatch(d -> d.channel() == ContactChannel.EMAIL && d.permit())) {
                 consents.record(new ConsentRecord.Change(
                         who.patientId(),
                         ContactChannel.EMAIL,

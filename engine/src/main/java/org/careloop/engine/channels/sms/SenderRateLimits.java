@@ -17,20 +17,24 @@ import org.springframework.stereotype.Component;
 @Component
 class SenderRateLimits {
 
-    private final double perSecond;
+    private final boolean limited;
+    private final long capacity;
+    private final Duration period;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     SenderRateLimits(SmsProperties sms) {
-        this.perSecond = sms.ratePerSender();
+        double perSecond = sms.ratePerSender();
+        this.limited = perSecond > 0;
+        // whole messages per refill: 2.5/s is 5 every 2 s, 0.5/s is 1 every 2 s
+        this.capacity = limited ? Math.max(1, Math.round(perSecond)) : 1;
+        this.period = limited ? Duration.ofNanos((long) (capacity / perSecond * 1_000_000_000L)) : Duration.ZERO;
     }
 
     /** Takes the sender's next token: zero when it may send now, else how long until it may. */
     Duration take(String sender) {
-        if (perSecond <= 0) {
+        if (!limited) {
             return Duration.ZERO;
         }
-        long capacity = Math.max(1, Math.round(perSecond));
-        Duration period = Duration.ofNanos((long) (capacity / perSecond * 1_000_000_000L));
         Bucket bucket = buckets.computeIfAbsent(
                 sender == null ? "" : sender,
                 s -> Bucket.builder()
