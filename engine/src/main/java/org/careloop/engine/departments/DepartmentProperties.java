@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *         name: Springfield Heart Center
  *         help-line: (555) 010-0200
  *         organizations: [heart-center]
+ *         senders: ["+16175550200", "+16175550201"]
  * </pre>
  */
 @ConfigurationProperties("careloop.departments")
@@ -44,6 +45,19 @@ public class DepartmentProperties {
         private String sendUntil;
         /** The number its patients' messages come from (E.164); the provider's default sender when unset. */
         private String sender;
+        /**
+         * A pool of numbers its patients' messages come from (E.164), instead of one {@code sender}: a campaign is
+         * spread over them, each within the carrier's rate per number, and each patient keeps hearing from one.
+         */
+        private List<String> senders = List.of();
+
+        public List<String> getSenders() {
+            return senders;
+        }
+
+        public void setSenders(List<String> senders) {
+            this.senders = senders;
+        }
 
         public String getSender() {
             return sender;

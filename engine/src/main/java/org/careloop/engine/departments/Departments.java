@@ -22,7 +22,10 @@ public class Departments {
                     : SendingWindow.of(
                             settings.getSendFrom() == null ? "00:00" : settings.getSendFrom(),
                             settings.getSendUntil() == null ? "24:00" : settings.getSendUntil());
-            byId.put(id, new Department(id, settings.getName(), settings.getHelpLine(), hours, settings.getSender()));
+            java.util.List<String> senders = !settings.getSenders().isEmpty()
+                    ? settings.getSenders()
+                    : settings.getSender() == null ? java.util.List.of() : java.util.List.of(settings.getSender());
+            byId.put(id, new Department(id, settings.getName(), settings.getHelpLine(), hours, senders));
             for (String organization : settings.getOrganizations()) {
                 String earlier = byOrganization.putIfAbsent(organization, id);
                 if (earlier != null) {
@@ -32,7 +35,8 @@ public class Departments {
             }
         });
         String defaultId = properties.getDefaultDepartment();
-        this.fallback = byId.computeIfAbsent(defaultId, id -> new Department(id, null, null, null, null));
+        this.fallback =
+                byId.computeIfAbsent(defaultId, id -> new Department(id, null, null, null, java.util.List.of()));
     }
 
     /** Every department; the default one last when it was not configured. */

@@ -40,8 +40,10 @@ public class OutreachService {
     private final SendingSchedule schedule;
     private final org.careloop.engine.consent.ConsentVault consents;
     private final org.careloop.engine.config.EmailProperties email;
+    private final SenderPool senders;
 
     OutreachService(
+            SenderPool senders,
             org.careloop.engine.config.EmailProperties email,
             org.careloop.engine.consent.ConsentVault consents,
             SendingSchedule schedule,
@@ -54,6 +56,7 @@ public class OutreachService {
             MessageTemplates templates,
             PatientDirectory patients,
             MessageLedger ledger) {
+        this.senders = senders;
         this.email = email;
         this.consents = consents;
         this.ledger = ledger;
@@ -140,7 +143,7 @@ public class OutreachService {
                 request,
                 channel.code(),
                 to,
-                channel == ContactChannel.EMAIL ? null : department.sender(),
+                channel == ContactChannel.EMAIL ? null : senders.senderFor(department, request.patientId()),
                 channel == ContactChannel.EMAIL
                         ? templates.render("email-subject", patient.language(), null, department)
                         : null,
