@@ -26,7 +26,7 @@ public final class CurrentUser {
 
     /**
      * Where a user's own work is: the task list for the care team, the programs page for administrators and
-     * analysts, or null for anyone else (an API client).
+     * analysts, the message templates for clinical reviewers, or null for anyone else (an API client).
      */
     public static String workPath(Authentication authentication) {
         List<String> groups = groups(authentication);
@@ -35,6 +35,9 @@ public final class CurrentUser {
         }
         if (groups.stream().anyMatch(List.of("nurse", "care-coordinator", "pharmacist", "scheduler")::contains)) {
             return "/tasks";
+        }
+        if (groups.contains("clinical-reviewer")) {
+            return "/templates";
         }
         return null;
     }

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Demo profile only: the care team, an analyst, an administrator and the EHR's API client. */
+/** Demo profile only: the care team, an analyst, a clinical reviewer, an administrator and the EHR's API client. */
 @Component
 @Profile("demo")
 @Order(0)
@@ -40,6 +40,8 @@ class DemoUsers implements ApplicationRunner {
             List.of(Groups.SCHEDULER),
             "analyst",
             List.of(Groups.ANALYST),
+            "reviewer",
+            List.of(Groups.CLINICAL_REVIEWER),
             "admin",
             List.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN),
             "ehr",
@@ -68,6 +70,7 @@ class DemoUsers implements ApplicationRunner {
                 Groups.PHARMACIST,
                 Groups.SCHEDULER,
                 Groups.ANALYST,
+                Groups.CLINICAL_REVIEWER,
                 Groups.ADMIN,
                 Groups.CAMUNDA_ADMIN,
                 Groups.EHR_CLIENT)) {
@@ -115,7 +118,7 @@ class DemoUsers implements ApplicationRunner {
             }
         });
         log.info(
-                "Demo profile: users nurse, nurse2, heart-nurse, coordinator, pharmacist, scheduler, analyst, admin and API client ehr "
+                "Demo profile: users nurse, nurse2, heart-nurse, coordinator, pharmacist, scheduler, analyst, reviewer (clinical reviewer), admin and API client ehr "
                         + "sign in with the "
                         + "password set by careloop.demo.password{}",
                 "demo".equals(password) ? " (default: demo)" : "");

@@ -233,14 +233,24 @@ class HandoffBoardService implements HandoffBoard {
                     .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate())
                     .orElse(null);
             PatientContext context = patient == null
-                    ? new PatientContext("(unknown patient)", null, null, discharge, null, null)
+                    ? new PatientContext("(unknown patient)", null, null, discharge, null, null, null, false)
                     : new PatientContext(
                             patient.displayName(),
                             patient.ageOn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()),
                             patient.mobile(),
                             discharge,
                             patient.birthDate(),
-                            patient.mrn());
+                            patient.mrn(),
+                            patient.language() == null || patient.language().isBlank()
+                                    ? null
+                                    : java.util.Locale.forLanguageTag(patient.language())
+                                            .getDisplayLanguage(java.util.Locale.ENGLISH),
+                            jdbc.queryForObject(
+                                            "select count(*) from outbound_message where patient_id = ? "
+                                                    + "and interpreter_language is not null",
+                                            Integer.class,
+                                            patientId)
+                                    > 0);
             String trigger = (String) vars.get(ProcessVariables.REPLY_MESSAGE_ID);
             List<Message> transcript = patientId == null
                     ? List.of()

@@ -89,7 +89,12 @@ public class OutreachService {
         }
         PatientSummary patient = found.get();
         var department = departments.of(patient);
-        String body = templates.render(request.templateId(), patient.language(), request.when(), department);
+        var composed = templates.compose(request.templateId(), patient.language(), request.when(), department);
+        String body = composed.text();
+        // no approved text in the patient's language: English goes, and the message says the patient needs an
+        // interpreter (staff see it on the patient's tasks)
+        String wanted = MessageTemplates.primary(patient.language());
+        String interpreterFor = wanted.equals(composed.language()) ? null : wanted;
         boolean confirmsOptOut = "opt-out-confirmation".equals(request.templateId());
         var purpose = ContactPurpose.ofProgram(request.program());
         // the channels in the patient's order of preference; the first that is valid and permitted carries it. An
@@ -124,7 +129,11 @@ public class OutreachService {
         String to = channel == ContactChannel.EMAIL ? patient.email() : patient.mobile();
         if (isFirstContact(to)) {
             String intro = channel == ContactChannel.EMAIL ? "email-intro" : "intro";
-            body = templates.render(intro, patient.language(), null, department) + "\n" + body;
+            var introduction = templates.compose(intro, patient.language(), null, department);
+            body = introduction.text() + "\n" + body;
+            if (!wanted.equals(introduction.language())) {
+                interpreterFor = wanted;
+            }
         }
         String failover = firstRefusal == null ? "" : "By " + channel.code() + ": " + firstRefusal.detail() + ". ";
         // a program's message waits for the patient's sending hours and the program's caps; an answer to what the
@@ -150,11 +159,19 @@ public class OutreachService {
                 body,
                 "QUEUED",
                 detail.isBlank() ? null : detail.strip(),
-                notBefore);
+                notBefore,
+                interpreterFor);
         if (channel == ContactChannel.EMAIL) {
             outbox.enqueue(new EmailRequested(id, to), notBefore);
         } else {
             outbox.enqueue(SendRequested.of(id, to, request.inResponseTo() != null), notBefore);
+        }
+        if (interpreterFor != null) {
+            log.info(
+                    "Outreach {} for patient {} goes in English: no approved translation in {}; interpreter flagged",
+                    request.templateId(),
+                    request.patientId(),
+                    interpreterFor);
         }
         if (notBefore.isAfter(now)) {
             log.info("Outreach {} for patient {} deferred to {}", request.templateId(), request.patientId(), notBefore);
@@ -225,7 +242,7 @@ public class OutreachService {
             String body,
             String status,
             String detail) {
-        return record(request, channel, to, from, null, body, status, detail, clock.instant());
+        return record(request, channel, to, from, null, body, status, detail, clock.instant(), null);
     }
 
     private String record(
@@ -237,13 +254,15 @@ public class OutreachService {
             String body,
             String status,
             String detail,
-            Instant sendAfter) {
+            Instant sendAfter,
+            String interpreterFor) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.update(
                 "insert into outbound_message (id, patient_id, enrolment_id, program, process_instance_id, channel, "
                         + "to_number, from_number, subject, template_id, body, in_response_to, status, status_detail, "
-                        + "created_at, updated_at, send_after) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "created_at, updated_at, send_after, interpreter_language) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
                 request.patientId(),
                 request.enrolmentId(),
@@ -260,7 +279,8 @@ public class OutreachService {
                 detail,
                 now,
                 now,
-                Timestamp.from(sendAfter));
+                Timestamp.from(sendAfter),
+                interpreterFor);
         return id;
     }
 }

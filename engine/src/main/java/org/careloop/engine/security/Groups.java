@@ -16,6 +16,9 @@ public final class Groups {
     public static final String PHARMACIST = org.careloop.rules.triage.Team.PHARMACIST.group();
     public static final String SCHEDULER = org.careloop.rules.triage.Team.SCHEDULER.group();
     public static final String ANALYST = "analyst";
+    /** Approves the wording of patient messages (draft → approved → retired). */
+    public static final String CLINICAL_REVIEWER = "clinical-reviewer";
+
     public static final String ADMIN = "admin";
     public static final String EHR_CLIENT = "ehr-client";
     public static final String CAMUNDA_ADMIN = "camunda-admin";

@@ -126,6 +126,12 @@ public class SecurityConfig {
                         .hasAnyRole(CARE_TEAM)
                         .requestMatchers(paths("/simulator", "/simulator/**"))
                         .hasAnyRole(CARE_TEAM)
+                        // templates: analysts and clinical reviewers draft; only a clinical reviewer approves or
+                        // retires
+                        .requestMatchers(new AntPathRequestMatcher("/templates/versions/**", "POST"))
+                        .hasRole(Groups.role(Groups.CLINICAL_REVIEWER))
+                        .requestMatchers(paths("/templates", "/templates/**"))
+                        .hasAnyRole(Groups.role(Groups.ANALYST), Groups.role(Groups.CLINICAL_REVIEWER))
                         .requestMatchers(new AntPathRequestMatcher("/admin/programs", "POST"))
                         .hasRole(ADMIN)
                         .requestMatchers(paths("/admin/programs"))

@@ -103,10 +103,19 @@ public interface HandoffBoard {
     /**
      * The minimum necessary patient context: name, age and date of birth, the record number, phone, discharge date.
      *
-     * @param mrn the medical record number the EHR gave ({@code Patient.identifier} of type MR), or null
+     * @param mrn              the medical record number the EHR gave ({@code Patient.identifier} of type MR), or null
+     * @param language         the patient's preferred language in English words ("Spanish"), or null
+     * @param needsInterpreter a message went to the patient in English because no approved translation exists
      */
     record PatientContext(
-            String name, Integer age, String phone, LocalDate dischargeDate, LocalDate birthDate, String mrn) {}
+            String name,
+            Integer age,
+            String phone,
+            LocalDate dischargeDate,
+            LocalDate birthDate,
+            String mrn,
+            String language,
+            boolean needsInterpreter) {}
 
     /** Another open task for the same patient, of any team: what it is, whose queue, and who holds it. */
     record OtherTask(String name, String team, String urgency, String holder) {}
