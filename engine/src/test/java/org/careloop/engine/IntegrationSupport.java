@@ -41,6 +41,8 @@ public abstract class IntegrationSupport {
     public static final String AUTH_TOKEN = "it-auth-token";
     public static final String ACCOUNT_SID = "ACit00000000000000000000000000000";
     public static final String OUR_NUMBER = "+16175550100";
+    /** The default department's help line in the test stack. */
+    public static final String HELP_LINE = "(617) 555-0111";
     /** The one number of the test stack whose handset the simulated carrier cannot reach. */
     public static final String UNREACHABLE_NUMBER = "+16175559901";
     /** A department of the test stack with quiet hours (08:00–21:00), and the id of the Organization it serves. */
@@ -121,6 +123,36 @@ public abstract class IntegrationSupport {
                 .singleResult();
     }
 
+    protected record Booking(String patientId, String phone, String appointmentId) {}
+
+    /** A patient reachable only by a home phone, and an appointment whose 72-hour reminder is due at once. */
+    protected Booking landlinePatientBooked(String language) {
+        String phone = "+1617554"
+                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String patientId = patient(phone, language, p -> {
+            p.getTelecom().clear();
+            p.addTelecom()
+                    .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                    .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.HOME)
+                    .setValue(phone);
+        });
+        java.time.Instant start = ClockUtil.now()
+                .toInstant()
+                .plus(Duration.ofHours(50))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        org.hl7.fhir.r4.model.Appointment appointment = new org.hl7.fhir.r4.model.Appointment();
+        appointment.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED);
+        appointment.setStart(java.util.Date.from(start));
+        appointment.setEnd(java.util.Date.from(start.plus(Duration.ofMinutes(30))));
+        appointment
+                .addParticipant()
+                .setActor(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId))
+                .setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.NEEDSACTION);
+        String appointmentId =
+                fhirAs("ehr").create().resource(appointment).execute().getId().getIdPart();
+        return new Booking(patientId, phone, appointmentId);
+    }
+
     /** Lets the program's first check-in fall due now, rather than a day after discharge; returns the conversation. */
     protected org.camunda.bpm.engine.runtime.ProcessInstance firstCheckIn(
             org.camunda.bpm.engine.runtime.ProcessInstance program) {
@@ -167,6 +199,8 @@ public abstract class IntegrationSupport {
         registry.add("careloop.sms.twilio.from", () -> OUR_NUMBER);
         // the simulated carrier takes any rate (SmsSendHandlerTest proves the per-sender limit)
         registry.add("careloop.sms.rate-per-sender", () -> "0");
+        // a help line one can dial: an automated call's 0 puts the patient through to it
+        registry.add("careloop.outreach.help-line", () -> HELP_LINE);
         registry.add("careloop.demo.load-data", () -> "false");
         // a handset the simulated carrier cannot reach: its messages end undelivered, error 30003
         registry.add("careloop.sms.simulator.unreachable", () -> UNREACHABLE_NUMBER);

@@ -41,7 +41,12 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
     private final org.careloop.rules.appointment.AppointmentProgram programs;
     private final org.careloop.engine.handoff.OpenHandoffs openHandoffs;
 
+    private final org.careloop.engine.config.EmailProperties email;
+    private final org.careloop.engine.config.VoiceProperties voice;
+
     AppointmentReminders(
+            org.careloop.engine.config.EmailProperties email,
+            org.careloop.engine.config.VoiceProperties voice,
             org.careloop.engine.handoff.OpenHandoffs openHandoffs,
             org.careloop.rules.appointment.AppointmentProgram programs,
             Appointments appointments,
@@ -50,6 +55,8 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
             @Qualifier("engineTransactions") TransactionTemplate transactions,
             RuntimeService runtime,
             Clock clock) {
+        this.email = email;
+        this.voice = voice;
         this.programs = programs;
         this.openHandoffs = openHandoffs;
         this.appointments = appointments;
@@ -202,10 +209,7 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
             return;
         }
         var choice = programs.decide(new org.careloop.rules.appointment.AppointmentProgram.Facts(
-                booked,
-                java.time.Duration.between(now, start).toHours(),
-                procedure,
-                patient.get().mobile() != null));
+                booked, java.time.Duration.between(now, start).toHours(), procedure, reachable(patient.get())));
         if (!choice.starts()) {
             log.info("{}: no program", key);
             return;
@@ -276,5 +280,12 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
                 .processInstanceId(processInstanceId)
                 .setVariables(variables)
                 .correlateAll();
+    }
+
+    /** Whether a reminder can reach the patient: a mobile to text, an email address or a phone to call (when on). */
+    private boolean reachable(PatientSummary patient) {
+        return patient.mobile() != null
+                || email.enabled() && patient.email() != null
+                || voice.enabled() && patient.phone() != null;
     }
 }

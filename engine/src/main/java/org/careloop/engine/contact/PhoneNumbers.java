@@ -39,6 +39,21 @@ public class PhoneNumbers {
         }
     }
 
+    /** The number in E.164 when it is a valid number of any kind (a landline too: it can take a call). */
+    public Optional<String> callableE164(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 40) {
+            return Optional.empty();
+        }
+        try {
+            Phonenumber.PhoneNumber number = util.parse(raw, defaultRegion);
+            return util.isValidNumber(number)
+                    ? Optional.of(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+                    : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Any valid number in E.164 (for matching an inbound sender), or empty. */
     public Optional<String> e164(String raw) {
         if (raw == null || raw.isBlank() || raw.length() > 40) {

@@ -82,6 +82,28 @@ public class PatientDirectory {
                 && (mobilePoint.isEmpty()
                         || !mobilePoint.get().hasRank()
                         || emailPoint.get().getRank() < mobilePoint.get().getRank());
+        // the number to call: a home phone (often a landline, which takes no texts), else the mobile; never a work
+        // phone, which others may answer
+        Optional<ContactPoint> phonePoint = patient.getTelecom().stream()
+                .filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.PHONE)
+                .filter(c -> c.getUse() == ContactPoint.ContactPointUse.HOME
+                        || c.getUse() == ContactPoint.ContactPointUse.MOBILE)
+                .filter(c -> !c.hasPeriod() || !c.getPeriod().hasEnd())
+                .filter(c -> phoneNumbers.callableE164(c.getValue()).isPresent())
+                .sorted(java.util.Comparator.comparing(c -> c.getUse() != ContactPoint.ContactPointUse.HOME))
+                .findFirst();
+        String phone =
+                phonePoint.flatMap(c -> phoneNumbers.callableE164(c.getValue())).orElse(null);
+        boolean prefersVoice = phonePoint.isPresent()
+                && phonePoint.get().hasRank()
+                && (mobilePoint.isEmpty()
+                        || phonePoint.get() == mobilePoint.get()
+                        || !mobilePoint.get().hasRank()
+                        || phonePoint.get().getRank() < mobilePoint.get().getRank())
+                && (emailPoint.isEmpty()
+                        || !emailPoint.get().hasRank()
+                        || phonePoint.get().getRank() < emailPoint.get().getRank())
+                && (mobile == null || !mobile.equals(phone));
         String language = patient.getCommunication().stream()
                 .filter(c -> c.getLanguage().hasCoding())
                 .sorted((a, b) -> Boolean.compare(b.getPreferred(), a.getPreferred()))
@@ -110,7 +132,9 @@ public class PatientDirectory {
                         .filter(i -> i.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode())))
                         .map(org.hl7.fhir.r4.model.Identifier::getValue)
                         .findFirst()
-                        .orElse(null));
+                        .orElse(null),
+                phone,
+                prefersVoice);
     }
 
     /** An address of the form RFC 5322 allows in a To header, with a domain that has a dot. */

@@ -13,6 +13,8 @@ import java.time.LocalDate;
  * @param prefersEmail whether the record ranks the email address before the mobile number ({@code
  *                     ContactPoint.rank}); without ranks, texts come first
  * @param mrn          the medical record number ({@code Patient.identifier} of type MR), or {@code null}
+ * @param phone        the number to call, in E.164: the home phone, else the mobile; or {@code null}
+ * @param prefersVoice whether the record ranks that phone before the mobile number and the email address
  */
 public record PatientSummary(
         String id,
@@ -25,7 +27,9 @@ public record PatientSummary(
         java.time.ZoneId zone,
         String email,
         boolean prefersEmail,
-        String mrn) {
+        String mrn,
+        String phone,
+        boolean prefersVoice) {
 
     public Integer ageOn(LocalDate date) {
         return birthDate == null

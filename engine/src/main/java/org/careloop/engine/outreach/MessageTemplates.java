@@ -190,7 +190,7 @@ public class MessageTemplates {
     }
 
     /** The primary language subtag, lower case ({@code es} of {@code es-MX}); {@code en} when none is given. */
-    static String primary(String language) {
+    public static String primary(String language) {
         if (language == null || language.isBlank()) {
             return "en";
         }

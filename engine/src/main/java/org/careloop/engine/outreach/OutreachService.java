@@ -41,8 +41,10 @@ public class OutreachService {
     private final org.careloop.engine.consent.ConsentVault consents;
     private final org.careloop.engine.config.EmailProperties email;
     private final SenderPool senders;
+    private final org.careloop.engine.config.VoiceProperties voice;
 
     OutreachService(
+            org.careloop.engine.config.VoiceProperties voice,
             SenderPool senders,
             org.careloop.engine.config.EmailProperties email,
             org.careloop.engine.consent.ConsentVault consents,
@@ -56,6 +58,7 @@ public class OutreachService {
             MessageTemplates templates,
             PatientDirectory patients,
             MessageLedger ledger) {
+        this.voice = voice;
         this.senders = senders;
         this.email = email;
         this.consents = consents;
@@ -103,6 +106,11 @@ public class OutreachService {
         if (email.enabled() && request.inResponseTo() == null && !confirmsOptOut) {
             order.add(patient.prefersEmail() ? 0 : 1, ContactChannel.EMAIL);
         }
+        // a call only for a message with an approved voice script (its words and keys on a call)
+        String script = "voice-" + request.templateId();
+        if (voice.enabled() && request.inResponseTo() == null && !confirmsOptOut && templates.exists(script)) {
+            order.add(patient.prefersVoice() ? 0 : order.size(), ContactChannel.VOICE);
+        }
         Refusal firstRefusal = null;
         ContactChannel channel = null;
         for (ContactChannel candidate : order) {
@@ -126,8 +134,13 @@ public class OutreachService {
                     firstRefusal.detail()));
             return firstRefusal.result();
         }
-        String to = channel == ContactChannel.EMAIL ? patient.email() : patient.mobile();
-        if (isFirstContact(to)) {
+        String to = address(patient, channel);
+        if (channel == ContactChannel.VOICE) {
+            // the script says itself that the call is automated, and how to reach a person
+            var spoken = templates.compose(script, patient.language(), request.when(), department);
+            body = spoken.text();
+            interpreterFor = wanted.equals(spoken.language()) ? null : wanted;
+        } else if (isFirstContact(to)) {
             String intro = channel == ContactChannel.EMAIL ? "email-intro" : "intro";
             var introduction = templates.compose(intro, patient.language(), null, department);
             body = introduction.text() + "\n" + body;
@@ -163,6 +176,8 @@ public class OutreachService {
                 interpreterFor);
         if (channel == ContactChannel.EMAIL) {
             outbox.enqueue(new EmailRequested(id, to), notBefore);
+        } else if (channel == ContactChannel.VOICE) {
+            outbox.enqueue(new CallRequested(id, to), notBefore);
         } else {
             outbox.enqueue(SendRequested.of(id, to, request.inResponseTo() != null), notBefore);
         }
@@ -186,6 +201,15 @@ public class OutreachService {
                 > 0;
     }
 
+    /** Where a channel reaches the patient: the mobile for texts, the phone to call, the email address. */
+    private static String address(PatientSummary patient, ContactChannel channel) {
+        return switch (channel) {
+            case EMAIL -> patient.email();
+            case VOICE -> patient.phone();
+            default -> patient.mobile();
+        };
+    }
+
     private boolean isFirstContact(String phoneNumber) {
         return jdbc.queryForObject(
                         "select count(*) from outbound_message where to_number = ? and status in "
@@ -201,15 +225,19 @@ public class OutreachService {
     private Refusal refusal(
             PatientSummary patient, ContactChannel channel, ContactPurpose purpose, boolean confirmsOptOut) {
         boolean text = channel == ContactChannel.SMS;
-        String to = text ? patient.mobile() : patient.email();
-        String what = text ? "text" : "email";
+        String to = address(patient, channel);
+        String what = text ? "text" : channel == ContactChannel.VOICE ? "call" : "email";
         if (to == null) {
             return new Refusal(
                     Result.NO_VALID_MOBILE,
                     channel.code(),
                     "unknown",
                     "INVALID_CONTACT",
-                    text ? "No valid mobile number on file" : "No valid email address on file");
+                    switch (channel) {
+                        case SMS -> "No valid mobile number on file";
+                        case VOICE -> "No valid phone number on file";
+                        default -> "No valid email address on file";
+                    });
         }
         if (contacts.isInvalid(to)) {
             return new Refusal(
@@ -217,7 +245,7 @@ public class OutreachService {
                     channel.code(),
                     to,
                     "INVALID_CONTACT",
-                    (text ? "The number" : "The address")
+                    (channel == ContactChannel.EMAIL ? "The address" : "The number")
                             + " on file could not be reached; a coordinator is updating it");
         }
         if (!confirmsOptOut && !consents.permits(patient.id(), channel, purpose)) {

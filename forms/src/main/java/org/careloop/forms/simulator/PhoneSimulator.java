@@ -3,15 +3,24 @@ package org.careloop.forms.simulator;
 import java.time.Instant;
 import java.util.List;
 
-/** A simulated SMS provider and the patients' phones behind it (demo profile). */
+/** A simulated SMS and voice provider and the patients' phones behind it (demo profile). */
 public interface PhoneSimulator {
 
     record Text(Instant at, boolean fromPatient, String body, String status) {}
 
-    record Phone(String number, List<Text> texts) {}
+    /**
+     * @param keys the keys a call in progress on this phone waits for (the keypad), or empty when no call waits
+     */
+    record Phone(String number, List<Text> texts, List<String> keys) {}
 
     List<Phone> phones();
 
     /** The patient at {@code number} replies; the provider delivers it to CareLoop's signed webhook. */
     void reply(String number, String body);
+
+    /** The patient presses a key during the call in progress; the provider posts it to CareLoop's signed webhook. */
+    void press(String number, String key);
+
+    /** The patient hangs up the call in progress. */
+    void hangUp(String number);
 }

@@ -56,4 +56,22 @@ class SimulatorController {
         }
         return "redirect:/simulator";
     }
+
+    @PostMapping("/simulator/press")
+    String press(@RequestParam String number, @RequestParam String key, RedirectAttributes redirect) {
+        if (!key.matches("[0-9]")) {
+            redirect.addFlashAttribute("error", "Press one key from 0 to 9.");
+        } else {
+            simulator().press(number, key);
+            redirect.addFlashAttribute("message", "Pressed " + key + " on the call to " + number + ".");
+        }
+        return "redirect:/simulator";
+    }
+
+    @PostMapping("/simulator/hang-up")
+    String hangUp(@RequestParam String number, RedirectAttributes redirect) {
+        simulator().hangUp(number);
+        redirect.addFlashAttribute("message", "Hung up the call to " + number + ".");
+        return "redirect:/simulator";
+    }
 }

@@ -17,7 +17,11 @@ public final class AppointmentProgram extends LiveDecision {
     public static final String NONE = "none";
 
     /** The facts the decision reads. */
-    public record Facts(boolean booked, long hoursAhead, boolean procedure, boolean hasMobile) {}
+    /**
+     * @param reachable the patient can get a reminder: a mobile to text, an email address (when email is on) or a
+     *                  phone to call (when voice is on)
+     */
+    public record Facts(boolean booked, long hoursAhead, boolean procedure, boolean reachable) {}
 
     /** The program to start ({@link #NONE} for none), and why. */
     public record Choice(String program, String reason) {
@@ -35,7 +39,7 @@ public final class AppointmentProgram extends LiveDecision {
                 "booked", facts.booked(),
                 "hoursAhead", facts.hoursAhead(),
                 "procedure", facts.procedure(),
-                "hasMobile", facts.hasMobile()));
+                "reachable", facts.reachable()));
         return new Choice(String.valueOf(row.get("program")), String.valueOf(row.get("reason")));
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * memory does not grow with patients.
  */
 @Component
-class SenderRateLimits {
+public class SenderRateLimits {
 
     private final boolean limited;
     private final long capacity;
@@ -31,7 +31,7 @@ class SenderRateLimits {
     }
 
     /** Takes the sender's next token: zero when it may send now, else how long until it may. */
-    Duration take(String sender) {
+    public Duration take(String sender) {
         if (!limited) {
             return Duration.ZERO;
         }

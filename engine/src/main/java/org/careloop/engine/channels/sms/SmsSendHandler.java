@@ -202,34 +202,9 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
         }
     }
 
-    /**
-     * Whether a failed send may still have been accepted. Only failures that prove the provider did not take the
-     * message are retried: no connection at all, not configured, throttled (429), unavailable (503) or refused
-     * credentials (401). A read timeout, a dropped connection, any other 5xx or an answer without a sid may mean it
-     * was accepted.
-     */
+    /** Whether a failed send may still have been accepted: see {@link TwilioSmsClient#mayHaveReachedTheProvider}. */
     static boolean mayHaveReachedTheProvider(RuntimeException e) {
-        if (e instanceof IllegalStateException
-                && e.getMessage() != null
-                && e.getMessage().contains("not configured")) {
-            return false;
-        }
-        if (e instanceof org.springframework.web.client.HttpStatusCodeException status) {
-            int code = status.getStatusCode().value();
-            return !(code == 429 || code == 503 || code == 401);
-        }
-        if (e instanceof org.springframework.web.client.ResourceAccessException access) {
-            Throwable cause = access.getCause();
-            return !(cause instanceof java.net.ConnectException
-                    || cause instanceof java.net.UnknownHostException
-                    || cause instanceof java.net.NoRouteToHostException
-                    || cause instanceof java.net.SocketTimeoutException
-                            && cause.getMessage() != null
-                            && cause.getMessage()
-                                    .toLowerCase(java.util.Locale.ROOT)
-                                    .contains("connect"));
-        }
-        return true;
+        return TwilioSmsClient.mayHaveReachedTheProvider(e);
     }
 
     private void update(String messageId, String status, String sid, String detail) {

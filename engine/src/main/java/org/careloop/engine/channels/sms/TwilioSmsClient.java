@@ -11,7 +11,10 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
-/** Sends SMS through the Twilio REST dialect: {@code POST {base}/2010-04-01/Accounts/{sid}/Messages.json}. */
+/**
+ * The provider's REST API in the Twilio dialect: SMS ({@code POST {base}/2010-04-01/Accounts/{sid}/Messages.json})
+ * and automated calls ({@code …/Calls.json}, whose words come from CareLoop's TwiML webhook at {@code Url}).
+ */
 @Component
 public class TwilioSmsClient {
 
@@ -104,10 +107,19 @@ public class TwilioSmsClient {
         if (statusCallback != null) {
             form.add("StatusCallback", statusCallback);
         }
+        return create("Messages.json", form, "message");
+    }
+
+    /**
+     * Creates a message or a call ({@code POST …/Accounts/{sid}/<resource>}) and answers its sid. Throttling (429)
+     * and refused credentials (401) are thrown as they are, worth retrying; any other 4xx is a {@link Rejected}.
+     */
+    private Accepted create(String resource, MultiValueMap<String, String> form, String what) {
+        SmsProperties.Twilio twilio = properties.twilio();
         String base = twilio.baseUrl().toString().replaceAll("/+$", "");
         try {
             JsonNode answer = http.post()
-                    .uri(base + "/2010-04-01/Accounts/{sid}/Messages.json", twilio.accountSid())
+                    .uri(base + "/2010-04-01/Accounts/{sid}/" + resource, twilio.accountSid())
                     .headers(h -> h.setBasicAuth(twilio.accountSid(), twilio.authToken()))
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .accept(MediaType.APPLICATION_JSON)
@@ -116,7 +128,7 @@ public class TwilioSmsClient {
                     .retrieve()
                     .body(JsonNode.class);
             if (answer == null || !answer.hasNonNull("sid")) {
-                throw new IllegalStateException("SMS provider answered without a message sid");
+                throw new IllegalStateException("Provider answered without a " + what + " sid");
             }
             return new Accepted(
                     answer.get("sid").asText(), answer.path("status").asText("queued"));
@@ -130,8 +142,62 @@ public class TwilioSmsClient {
                     : error.path("code").asText("") + " "
                             + error.path("message").asText("");
             throw new Rejected(
-                    "Provider refused the message: " + detail.trim(),
+                    "Provider refused the " + what + ": " + detail.trim(),
                     error == null ? null : error.path("code").asText(null));
         }
+    }
+
+    /**
+     * Places an automated call: the provider calls {@code to} from {@code from} and, once answered, asks {@code
+     * twimlUrl} what to say.
+     *
+     * @param from the caller id, or null for the configured default ({@code careloop.sms.twilio.from})
+     * @throws Rejected when the provider refuses the call for good (e.g. 21215, a number it may not call)
+     */
+    public Accepted call(String from, String to, String twimlUrl, String statusCallback) {
+        if (!properties.configured()) {
+            throw new IllegalStateException("Voice provider is not configured (careloop.sms.twilio.*)");
+        }
+        SmsProperties.Twilio twilio = properties.twilio();
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("To", to);
+        form.add("From", from == null ? twilio.from() : from);
+        form.add("Url", twimlUrl);
+        form.add("Method", "POST");
+        if (statusCallback != null) {
+            form.add("StatusCallback", statusCallback);
+            form.add("StatusCallbackMethod", "POST");
+        }
+        return create("Calls.json", form, "call");
+    }
+
+    /**
+     * Whether a failed send may still have been accepted. Only failures that prove the provider did not take the
+     * message are retried: no connection at all, not configured, throttled (429), unavailable (503) or refused
+     * credentials (401). A read timeout, a dropped connection, any other 5xx or an answer without a sid may mean it
+     * was accepted.
+     */
+    public static boolean mayHaveReachedTheProvider(RuntimeException e) {
+        if (e instanceof IllegalStateException
+                && e.getMessage() != null
+                && e.getMessage().contains("not configured")) {
+            return false;
+        }
+        if (e instanceof org.springframework.web.client.HttpStatusCodeException status) {
+            int code = status.getStatusCode().value();
+            return !(code == 429 || code == 503 || code == 401);
+        }
+        if (e instanceof org.springframework.web.client.ResourceAccessException access) {
+            Throwable cause = access.getCause();
+            return !(cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.NoRouteToHostException
+                    || cause instanceof java.net.SocketTimeoutException
+                            && cause.getMessage() != null
+                            && cause.getMessage()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .contains("connect"));
+        }
+        return true;
     }
 }

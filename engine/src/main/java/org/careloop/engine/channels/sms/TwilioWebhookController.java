@@ -1,11 +1,9 @@
 package org.careloop.engine.channels.sms;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.careloop.engine.config.CareLoopProperties;
 import org.careloop.engine.contact.PhoneNumbers;
 import org.careloop.engine.conversation.ReplyService;
 import org.careloop.engine.outbox.Outbox;
@@ -31,20 +29,13 @@ class TwilioWebhookController {
     private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
     private static final int MAX_BODY = 1600;
 
-    private final SmsProperties sms;
-    private final CareLoopProperties careloop;
+    private final TwilioWebhooks webhooks;
     private final ReplyService replies;
     private final PhoneNumbers phoneNumbers;
     private final Outbox outbox;
 
-    TwilioWebhookController(
-            SmsProperties sms,
-            CareLoopProperties careloop,
-            ReplyService replies,
-            PhoneNumbers phoneNumbers,
-            Outbox outbox) {
-        this.sms = sms;
-        this.careloop = careloop;
+    TwilioWebhookController(TwilioWebhooks webhooks, ReplyService replies, PhoneNumbers phoneNumbers, Outbox outbox) {
+        this.webhooks = webhooks;
         this.replies = replies;
         this.phoneNumbers = phoneNumbers;
         this.outbox = outbox;
@@ -52,22 +43,22 @@ class TwilioWebhookController {
 
     @PostMapping(path = SMS_PATH, produces = MediaType.APPLICATION_XML_VALUE)
     ResponseEntity<String> incomingSms(HttpServletRequest request) {
-        Map<String, String> params = params(request);
-        Optional<ResponseEntity<String>> refused = verify(request, SMS_PATH, params);
+        Map<String, String> params = TwilioWebhooks.params(request);
+        Optional<ResponseEntity<String>> refused = webhooks.refuseUnsigned(request, SMS_PATH, params);
         if (refused.isPresent()) {
             return refused.get();
         }
         String sid = params.get("MessageSid");
         String body = params.getOrDefault("Body", "");
         if (sid == null || !MESSAGE_SID.matcher(sid).matches()) {
-            return error(400, "MessageSid is missing or malformed");
+            return TwilioWebhooks.error(400, "MessageSid is missing or malformed");
         }
         Optional<String> from = phoneNumbers.e164(params.get("From"));
         if (from.isEmpty()) {
-            return error(400, "From is missing or not a phone number");
+            return TwilioWebhooks.error(400, "From is missing or not a phone number");
         }
         if (body.length() > MAX_BODY) {
-            return error(400, "Body is longer than " + MAX_BODY + " characters");
+            return TwilioWebhooks.error(400, "Body is longer than " + MAX_BODY + " characters");
         }
         ReplyService.Receipt receipt = replies.receive("sms", sid, from.get(), params.get("To"), body);
         log.info("Incoming SMS {}: {}", receipt.messageId(), receipt.outcome());
@@ -76,40 +67,24 @@ class TwilioWebhookController {
 
     @PostMapping(path = STATUS_PATH, produces = MediaType.APPLICATION_XML_VALUE)
     ResponseEntity<String> deliveryStatus(HttpServletRequest request) {
-        Map<String, String> params = params(request);
-        Optional<ResponseEntity<String>> refused = verify(request, STATUS_PATH, params);
+        Map<String, String> params = TwilioWebhooks.params(request);
+        Optional<ResponseEntity<String>> refused = webhooks.refuseUnsigned(request, STATUS_PATH, params);
         if (refused.isPresent()) {
             return refused.get();
         }
         String sid = params.get("MessageSid");
         String status = params.get("MessageStatus");
         if (sid == null || !MESSAGE_SID.matcher(sid).matches() || status == null || !status.matches("[a-z_]{1,20}")) {
-            return error(400, "MessageSid and MessageStatus are required");
+            return TwilioWebhooks.error(400, "MessageSid and MessageStatus are required");
         }
         outbox.enqueue(new DeliveryReceipt(sid, status, errorCode(params.get("ErrorCode"))));
         return twiml(null);
     }
 
-    private Optional<ResponseEntity<String>> verify(
-            HttpServletRequest request, String path, Map<String, String> params) {
-        String token = sms.twilio() == null ? null : sms.twilio().authToken();
-        if (!TwilioSignature.verify(token, careloop.url(path), params, request.getHeader("X-Twilio-Signature"))) {
-            log.warn("Refused webhook {} with a missing or invalid signature", path);
-            return Optional.of(error(403, "Missing or invalid X-Twilio-Signature"));
-        }
-        return Optional.empty();
-    }
-
-    private static Map<String, String> params(HttpServletRequest request) {
-        Map<String, String> params = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, values) -> params.put(name, values.length == 0 ? "" : values[0]));
-        return params;
-    }
-
     private static ResponseEntity<String> twiml(String message) {
         String xml = message == null
                 ? "<Response/>"
-                : "<Response><Message>" + HtmlUtils.htmlEscape(message) + "</Message></Response>";
+                : "<Response><Message>" + HtmlUtils.htmlEscape(message, "UTF-8") + "</Message></Response>";
         return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_XML)
                 .body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml);
@@ -118,9 +93,5 @@ class TwilioWebhookController {
     /** Twilio's error codes are numbers; anything else is not kept. */
     private static String errorCode(String code) {
         return code != null && code.matches("\\d{1,10}") ? code : null;
-    }
-
-    private static ResponseEntity<String> error(int status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(message);
     }
 }

@@ -28,7 +28,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
- * The far side of a simulated SMS provider: the patients' phones. Keeps the last messages in memory
+ * The far side of a simulated SMS and voice provider: the patients' phones (a call is answered, its TwiML played
+ * and its keys pressed from the simulator page). Keeps the last messages in memory
  * (a demo tool, bounded), sends signed delivery receipts, and delivers patients' replies to CareLoop's
  * webhook over real HTTP, signed as the provider would sign them.
  */
@@ -128,7 +129,8 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
                     .add(new Text(text.at(), text.fromPatient(), text.body(), text.status()));
         }
         return byPhone.entrySet().stream()
-                .map(e -> new Phone(e.getKey(), List.copyOf(e.getValue())))
+                .map(e -> new Phone(
+                        e.getKey(), List.copyOf(e.getValue()), live.containsKey(e.getKey()) ? KEYPAD : List.of()))
                 .toList();
     }
 
@@ -158,6 +160,153 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         post(careloop.url("/webhooks/twilio/sms"), params);
     }
 
+    // ---- calls: the provider's Calls API places them; the phone fetches the words from the TwiML webhook ----
+
+    private static final List<String> KEYPAD = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "0");
+
+    /** A call waiting for a key: where the provider posts it, and where it reports the call's end. */
+    private record LiveCall(String sid, String ours, String action, String statusCallback) {}
+
+    private final Map<String, LiveCall> live = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String newCallSid() {
+        return "CA" + newSid().substring(2);
+    }
+
+    /** The provider accepted a call to a phone: it rings, and the patient answers shortly (unless unreachable). */
+    synchronized String call(String from, String to, String url, String statusCallback) {
+        String sid = newCallSid();
+        String ours = from == null || from.isBlank() ? sms.twilio().from() : from;
+        keep(new Stored(sid, clock.instant(), to, ours, false, "Incoming call from " + ours, "ringing"));
+        callbacks.schedule(
+                () -> {
+                    if (unreachable.contains(to)) {
+                        ended(sid, ours, to, statusCallback, "no-answer");
+                        return;
+                    }
+                    Map<String, String> params = callParams(sid, ours, to);
+                    interpret(sid, ours, to, post(url, params), statusCallback);
+                },
+                300,
+                TimeUnit.MILLISECONDS);
+        return sid;
+    }
+
+    @Override
+    public void press(String number, String key) {
+        LiveCall call = live.remove(number);
+        if (call == null || !KEYPAD.contains(key)) {
+            return;
+        }
+        synchronized (this) {
+            keep(new Stored(call.sid(), clock.instant(), number, call.ours(), true, "Pressed " + key, "pressed"));
+        }
+        Map<String, String> params = callParams(call.sid(), call.ours(), number);
+        params.put("Digits", key);
+        interpret(call.sid(), call.ours(), number, post(call.action(), params), call.statusCallback());
+    }
+
+    @Override
+    public void hangUp(String number) {
+        LiveCall call = live.remove(number);
+        if (call != null) {
+            synchronized (this) {
+                keep(new Stored(call.sid(), clock.instant(), number, call.ours(), true, "Hung up", "completed"));
+            }
+            ended(call.sid(), call.ours(), number, call.statusCallback(), "completed");
+        }
+    }
+
+    private Map<String, String> callParams(String sid, String ours, String to) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("CallSid", sid);
+        params.put("AccountSid", sms.twilio().accountSid());
+        params.put("From", ours);
+        params.put("To", to);
+        params.put("Direction", "outbound-api");
+        params.put("CallStatus", "in-progress");
+        return params;
+    }
+
+    /** Plays a TwiML answer as a phone would: says each {@code <Say>}, then waits at a {@code <Gather>} or ends. */
+    private void interpret(String sid, String ours, String phone, String twiml, String statusCallback) {
+        if (twiml == null) {
+            ended(sid, ours, phone, statusCallback, "failed");
+            return;
+        }
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setExpandEntityReferences(false);
+            var response = factory.newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(twiml)))
+                    .getDocumentElement();
+            var verbs = response.getChildNodes();
+            for (int i = 0; i < verbs.getLength(); i++) {
+                if (!(verbs.item(i) instanceof org.w3c.dom.Element verb)) {
+                    continue;
+                }
+                switch (verb.getTagName()) {
+                    case "Say" -> heard(sid, ours, phone, verb);
+                    case "Gather" -> {
+                        var said = verb.getElementsByTagName("Say");
+                        for (int j = 0; j < said.getLength(); j++) {
+                            heard(sid, ours, phone, (org.w3c.dom.Element) said.item(j));
+                        }
+                        live.put(phone, new LiveCall(sid, ours, verb.getAttribute("action"), statusCallback));
+                        return;
+                    }
+                    case "Dial" -> {
+                        synchronized (this) {
+                            keep(new Stored(
+                                    sid,
+                                    clock.instant(),
+                                    phone,
+                                    ours,
+                                    false,
+                                    "Call put through to "
+                                            + verb.getTextContent().strip(),
+                                    "in-progress"));
+                        }
+                        ended(sid, ours, phone, statusCallback, "completed");
+                        return;
+                    }
+                    case "Hangup" -> {
+                        ended(sid, ours, phone, statusCallback, "completed");
+                        return;
+                    }
+                    default -> log.warn("Simulated phone ignored TwiML verb {}", verb.getTagName());
+                }
+            }
+            ended(sid, ours, phone, statusCallback, "completed");
+        } catch (Exception e) {
+            log.warn("Simulated phone could not read the TwiML answer: {}", e.getMessage());
+            ended(sid, ours, phone, statusCallback, "failed");
+        }
+    }
+
+    private synchronized void heard(String sid, String ours, String phone, org.w3c.dom.Element say) {
+        String language = say.getAttribute("language");
+        keep(new Stored(
+                sid,
+                clock.instant(),
+                phone,
+                ours,
+                false,
+                "Call (" + (language.isEmpty() ? "en-US" : language) + "): "
+                        + say.getTextContent().strip(),
+                "in-progress"));
+    }
+
+    private void ended(String sid, String ours, String phone, String statusCallback, String status) {
+        live.remove(phone);
+        if (statusCallback != null && !statusCallback.isBlank()) {
+            Map<String, String> params = callParams(sid, ours, phone);
+            params.put("CallStatus", status);
+            callbacks.schedule(() -> post(statusCallback, params), 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void keep(Stored text) {
         texts.addLast(text);
         while (texts.size() > KEPT) {
@@ -165,11 +314,12 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         }
     }
 
-    private void post(String url, Map<String, String> params) {
+    /** Posts a signed form as the provider does; answers the response body, or null when it failed. */
+    private String post(String url, Map<String, String> params) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         params.forEach(form::add);
         try {
-            http.post()
+            return http.post()
                     .uri(url)
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .header(
@@ -177,9 +327,10 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
                             TwilioSignature.sign(sms.twilio().authToken(), url, params))
                     .body(form)
                     .retrieve()
-                    .toBodilessEntity();
+                    .body(String.class);
         } catch (RuntimeException e) {
             log.warn("Simulated provider could not deliver to the webhook: {}", e.getMessage());
+            return null;
         }
     }
 

@@ -58,10 +58,7 @@ class SimulatedTwilioApi {
             return error(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
         }
         if (to == null || phoneNumbers.e164(to).filter(to::equals).isEmpty()) {
-            return error(
-                    HttpStatus.BAD_REQUEST,
-                    21211,
-                    "The 'To' number " + (to == null ? "" : to) + " is not a valid phone number.");
+            return invalidTo(to);
         }
         if (body == null || body.isBlank()) {
             return error(HttpStatus.BAD_REQUEST, 21602, "Message body is required.");
@@ -70,14 +67,8 @@ class SimulatedTwilioApi {
             return error(
                     HttpStatus.BAD_REQUEST, 21617, "The concatenated message body exceeds the 1600 character limit.");
         }
-        if (statusCallback != null
-                && !statusCallback.isBlank()
-                && !statusCallback.startsWith(careloop.url("/webhooks/twilio/"))) {
-            // the simulator calls back CareLoop's own webhooks only, never an address a caller chose
-            return error(
-                    HttpStatus.BAD_REQUEST,
-                    21609,
-                    "Invalid StatusCallback: the simulator only calls back this server's webhooks.");
+        if (!ours(statusCallback)) {
+            return invalidCallback();
         }
         String sid = phones.accept(from, to, body, statusCallback);
         String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now());
@@ -93,6 +84,54 @@ class SimulatedTwilioApi {
         answer.put("date_created", now);
         answer.put("date_updated", now);
         answer.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+    }
+
+    /**
+     * Twilio's Calls API: places an automated call whose words the phone fetches from {@code Url} once answered
+     * (errors 21205 invalid Url, 21213 From required, 21211 invalid To).
+     */
+    @PostMapping(
+            path = "/simulator/twilio/2010-04-01/Accounts/{accountSid}/Calls.json",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> createCall(
+            @PathVariable String accountSid,
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestParam(name = "To", required = false) String to,
+            @RequestParam(name = "From", required = false) String from,
+            @RequestParam(name = "Url", required = false) String url,
+            @RequestParam(name = "StatusCallback", required = false) String statusCallback) {
+        if (!authorised(accountSid, authorization)) {
+            return error(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
+        }
+        if (to == null || phoneNumbers.e164(to).filter(to::equals).isEmpty()) {
+            return invalidTo(to);
+        }
+        if (from == null || from.isBlank()) {
+            return error(HttpStatus.BAD_REQUEST, 21213, "Caller phone number is required.");
+        }
+        // the simulator fetches and calls back CareLoop's own webhooks only, never an address a caller chose
+        if (url == null || !url.startsWith(careloop.url("/webhooks/twilio/"))) {
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    21205,
+                    "Url is not a valid URL: the simulator only fetches this " + "server's webhooks.");
+        }
+        if (!ours(statusCallback)) {
+            return invalidCallback();
+        }
+        String sid = phones.call(from, to, url, statusCallback);
+        String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sid", sid);
+        answer.put("account_sid", accountSid);
+        answer.put("to", to);
+        answer.put("from", from);
+        answer.put("status", "queued");
+        answer.put("direction", "outbound-api");
+        answer.put("date_created", now);
+        answer.put("date_updated", now);
+        answer.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 
@@ -122,6 +161,27 @@ class SimulatedTwilioApi {
                 })
                 .toList();
         return ResponseEntity.ok(Map.of("messages", messages, "page", 0, "page_size", messages.size()));
+    }
+
+    private static ResponseEntity<Map<String, Object>> invalidTo(String to) {
+        return error(
+                HttpStatus.BAD_REQUEST,
+                21211,
+                "The 'To' number " + (to == null ? "" : to) + " is not a valid phone number.");
+    }
+
+    /** No callback, or one to CareLoop's own webhooks: the simulator never calls an address a caller chose. */
+    private boolean ours(String statusCallback) {
+        return statusCallback == null
+                || statusCallback.isBlank()
+                || statusCallback.startsWith(careloop.url("/webhooks/twilio/"));
+    }
+
+    private static ResponseEntity<Map<String, Object>> invalidCallback() {
+        return error(
+                HttpStatus.BAD_REQUEST,
+                21609,
+                "Invalid StatusCallback: the simulator only calls back this server's webhooks.");
     }
 
     private boolean authorised(String accountSid, String authorization) {

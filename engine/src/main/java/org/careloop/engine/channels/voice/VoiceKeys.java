@@ -1,0 +1,36 @@
+package org.careloop.engine.channels.voice;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a key pressed during an automated call means. Every call offers 0 (a person: the call is put through to the
+ * help line and a coordinator is asked to follow up), 8 (no more automated calls: the consent vault records it) and
+ * 9 (hear it again); a message's own keys are the reply a patient would text, read by the same rules as a text. The
+ * voice scripts ({@code voice-<template>} in the templates) say the same; a test holds them to it.
+ */
+final class VoiceKeys {
+
+    static final String PERSON = "0";
+    static final String NO_MORE_CALLS = "8";
+    static final String AGAIN = "9";
+
+    /** Per message template, the keys it offers and the reply each stands for. */
+    static final Map<String, Map<String, String>> REPLIES =
+            Map.of("appointment-reminder", Map.of("1", "C", "2", "R", "3", "X"));
+
+    private VoiceKeys() {}
+
+    /** The reply a key stands for in a message of this template (0 is a request for a person), if it offers it. */
+    static Optional<String> reply(String templateId, String key) {
+        if (PERSON.equals(key)) {
+            return Optional.of("AGENT");
+        }
+        return Optional.ofNullable(REPLIES.getOrDefault(templateId, Map.of()).get(key));
+    }
+
+    /** The voice script of a message template: its words on a call. */
+    static String script(String templateId) {
+        return "voice-" + templateId;
+    }
+}

@@ -1,0 +1,16 @@
+package org.careloop.engine.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The voice channel: automated calls in the Twilio dialect ({@code …/Calls.json} on the SMS provider's account,
+ * {@code careloop.sms.twilio.*}), whose spoken words and keypad answers come from CareLoop's TwiML webhooks.
+ *
+ * @param enabled whether this node places calls at all; without it, voice is never chosen
+ * @param gatherSeconds how long a call waits for a key after the message before it repeats the choices once
+ */
+@ConfigurationProperties("careloop.voice")
+public record VoiceProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("8") int gatherSeconds) {}

@@ -1,0 +1,58 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
+import org.hl7.fhir.r4.model.Appointment;
+import org.junit.jupiter.api.Test;
+
+/** The simulator page in a real browser: a call to a patient's landline shows what it says and a keypad. */
+class SimulatorCallsH2IT extends BrowserStackTest {
+
+    @Test
+    void aCallShowsItsWordsAndAKeypadWhosePressConfirmsTheAppointment() {
+        Booking booking = landlinePatientBooked("en");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbound_message where patient_id = ? and channel = 'voice' "
+                                        + "and status in ('SENT', 'DELIVERED')",
+                                Integer.class,
+                                booking.patientId())
+                        == 1);
+        Page page = browser.signedIn("nurse");
+        var key = page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Press 1 on the call to " + booking.phone()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            page.navigate("/simulator");
+            return key.count() == 1;
+        });
+        assertThat(page.locator(".phone", new Page.LocatorOptions().setHasText(booking.phone()))
+                        .innerText())
+                .contains("Call (en-US): This is an automated call from Springfield General")
+                .contains("To confirm it, press 1");
+        Chromium.assertAccessible(page);
+
+        key.click();
+
+        assertThat(page.locator(".flash.ok").innerText())
+                .isEqualTo("Pressed 1 on the call to " + booking.phone() + ".");
+        assertThat(page.getByRole(
+                                AriaRole.BUTTON,
+                                new Page.GetByRoleOptions().setName("Press 1 on the call to " + booking.phone()))
+                        .count())
+                .as("the call ended: no keypad")
+                .isZero();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> fhirAs("ehr")
+                                .read()
+                                .resource(Appointment.class)
+                                .withId(booking.appointmentId())
+                                .execute()
+                                .getParticipantFirstRep()
+                                .getStatus()
+                        == Appointment.ParticipationStatus.ACCEPTED);
+    }
+}

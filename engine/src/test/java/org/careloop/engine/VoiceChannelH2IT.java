@@ -1,0 +1,166 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.careloop.forms.simulator.PhoneSimulator;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The voice channel end to end: an appointment reminder for a patient with only a home phone (a landline, which
+ * takes no texts) is an automated call in the Twilio dialect; the simulated phone answers, the signed TwiML webhook
+ * speaks the approved voice script in the patient's language, and the keys pressed are the patient's answers: 1
+ * confirms the Appointment in FHIR, 0 puts the call through to the help line and asks the care team to follow up, 8
+ * records in the consent vault that the patient wants no more calls.
+ */
+class VoiceChannelH2IT extends H2StackTest {
+
+    @Autowired
+    PhoneSimulator phones;
+
+    /** What the phone heard and pressed, oldest first, once the call waits for a key. */
+    private List<String> awaitCallWaitingForAKey(String phone) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> phones.phones().stream()
+                        .anyMatch(p -> p.number().equals(phone) && !p.keys().isEmpty()));
+        return heard(phone);
+    }
+
+    private List<String> heard(String phone) {
+        return phones.phones().stream()
+                .filter(p -> p.number().equals(phone))
+                .flatMap(p -> p.texts().stream())
+                .map(PhoneSimulator.Text::body)
+                .toList();
+    }
+
+    private Appointment appointment(Booking booking) {
+        return fhirAs("ehr")
+                .read()
+                .resource(Appointment.class)
+                .withId(booking.appointmentId())
+                .execute();
+    }
+
+    private Map<String, Object> reminder(Booking booking) {
+        return engineDb.queryForMap(
+                "select channel, status, from_number, body from outbound_message where patient_id = ? "
+                        + "and template_id = 'appointment-reminder'",
+                booking.patientId());
+    }
+
+    @Test
+    void aLandlinePatientIsCalledInSpanishAndPressingOneConfirmsTheAppointment() {
+        Booking booking = landlinePatientBooked("es");
+
+        List<String> heard = awaitCallWaitingForAKey(booking.phone());
+
+        assertThat(reminder(booking)).containsEntry("CHANNEL", "voice");
+        assertThat(heard)
+                .anySatisfy(said -> assertThat(said)
+                        .startsWith("Call (es-MX): Esta es una llamada automática de Springfield General")
+                        .contains("Tiene una cita el")
+                        .contains("oprima 1"));
+        phones.press(booking.phone(), "1");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> appointment(booking).getParticipantFirstRep().getStatus()
+                        == Appointment.ParticipationStatus.ACCEPTED);
+        assertThat(heard(booking.phone()))
+                .contains("Pressed 1")
+                .contains("Call (es-MX): Gracias, recibimos su respuesta. Adiós.");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "DELIVERED".equals(reminder(booking).get("STATUS")));
+        assertThat(engineDb.queryForObject(
+                        "select channel from inbound_message where patient_id = ? and body = 'C'",
+                        String.class,
+                        booking.patientId()))
+                .isEqualTo("voice");
+    }
+
+    @Test
+    void pressingZeroPutsTheCallThroughToTheHelpLineAndASchedulerFollowsUp() {
+        Booking booking = landlinePatientBooked("en");
+        awaitCallWaitingForAKey(booking.phone());
+
+        phones.press(booking.phone(), "0");
+
+        // the appointment program's rules give a request for a person to a scheduler
+        awaitTask(booking.patientId(), "scheduler");
+        assertThat(heard(booking.phone()))
+                .contains("Call put through to +16175550111")
+                .anySatisfy(said -> assertThat(said).startsWith("Call (en-US): Connecting you to a person"));
+    }
+
+    @Test
+    void pressingEightRecordsThatThePatientWantsNoMoreCallsAndTheNextReminderIsNotACall() {
+        Booking booking = landlinePatientBooked("en");
+        awaitCallWaitingForAKey(booking.phone());
+
+        phones.press(booking.phone(), "8");
+
+        assertThat(engineDb.queryForMap(
+                        "select channel, decision, source, contact from consent_record where patient_id = ? "
+                                + "order by id desc fetch first 1 rows only",
+                        booking.patientId()))
+                .containsEntry("CHANNEL", "voice")
+                .containsEntry("DECISION", "deny")
+                .containsEntry("SOURCE", "keypad")
+                .containsEntry("CONTACT", booking.phone());
+        assertThat(heard(booking.phone()))
+                .anySatisfy(said -> assertThat(said).contains("You will get no more automated calls"));
+
+        // the patient's next appointment: no call, and no text either (a landline): a person updates the contact
+        Booking next = new Booking(booking.patientId(), booking.phone(), null);
+        Appointment appointment = new Appointment();
+        Instant start = ClockUtil.now().toInstant().plus(Duration.ofHours(60)).truncatedTo(ChronoUnit.MINUTES);
+        appointment.setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.setStart(Date.from(start));
+        appointment.setEnd(Date.from(start.plus(Duration.ofMinutes(30))));
+        appointment.addParticipant().setActor(new Reference("Patient/" + next.patientId()));
+        fhirAs("ehr").create().resource(appointment).execute();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from outbound_message where patient_id = ? "
+                                        + "and template_id = 'appointment-reminder'",
+                                Integer.class,
+                                booking.patientId())
+                        == 2);
+        assertThat(engineDb.queryForList(
+                        "select status from outbound_message where patient_id = ? and template_id = 'appointment-reminder' "
+                                + "and channel = 'voice' order by created_at",
+                        String.class,
+                        booking.patientId()))
+                .as("only the first reminder was a call")
+                .hasSize(1);
+    }
+
+    @Test
+    void theTwimlWebhookRefusesAnUnsignedRequestAndAnUnknownMessage() {
+        var unsigned =
+                send(HttpRequest.newBuilder(URI.create(url("/webhooks/twilio/voice/" + java.util.UUID.randomUUID())))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("CallSid=CA" + "0".repeat(32)))
+                        .build());
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+
+        String path = "/webhooks/twilio/voice/" + java.util.UUID.randomUUID();
+        Map<String, String> params = Map.of("CallSid", "CA" + "1".repeat(32), "To", "+16175559999");
+        var unknown = webhook(
+                path, params, org.careloop.engine.channels.sms.TwilioSignature.sign(AUTH_TOKEN, url(path), params));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).doesNotContain("Exception");
+    }
+}

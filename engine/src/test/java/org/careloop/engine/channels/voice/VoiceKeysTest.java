@@ -1,0 +1,57 @@
+package org.careloop.engine.channels.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The keys a call offers are the keys its approved script speaks of, in every shipped language. */
+class VoiceKeysTest {
+
+    private static Properties shipped(String language) throws Exception {
+        Properties templates = new Properties();
+        try (var in = VoiceKeysTest.class.getResourceAsStream("/outreach/templates_" + language + ".properties")) {
+            templates.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return templates;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "es"})
+    void everyVoiceScriptNamesEachKeyItTakesAndNoOther(String language) throws Exception {
+        Properties templates = shipped(language);
+        for (var offered : VoiceKeys.REPLIES.entrySet()) {
+            String script = templates.getProperty(VoiceKeys.script(offered.getKey()));
+            assertThat(script).as(offered.getKey() + " in " + language).isNotNull();
+            var keys = new java.util.TreeSet<>(offered.getValue().keySet());
+            keys.addAll(java.util.List.of(VoiceKeys.PERSON, VoiceKeys.NO_MORE_CALLS, VoiceKeys.AGAIN));
+            var spoken = new java.util.TreeSet<String>();
+            var digits = java.util.regex.Pattern.compile("\\b(\\d)\\.").matcher(script);
+            while (digits.find()) {
+                spoken.add(digits.group(1));
+            }
+            assertThat(spoken)
+                    .as("keys spoken in " + offered.getKey() + " (" + language + ")")
+                    .isEqualTo(keys);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1", "2", "3"})
+    void anAppointmentsKeysAreTheRepliesAPatientWouldText(String key) {
+        assertThat(VoiceKeys.reply("appointment-reminder", key))
+                .contains(
+                        switch (key) {
+                            case "0" -> "AGENT";
+                            case "1" -> "C";
+                            case "2" -> "R";
+                            default -> "X";
+                        });
+        assertThat(VoiceKeys.reply("care-gap-thanks", "1"))
+                .as("a key a message does not offer")
+                .isEmpty();
+    }
+}
