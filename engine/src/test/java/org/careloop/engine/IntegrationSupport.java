@@ -41,6 +41,10 @@ public abstract class IntegrationSupport {
     public static final String AUTH_TOKEN = "it-auth-token";
     public static final String ACCOUNT_SID = "ACit00000000000000000000000000000";
     public static final String OUR_NUMBER = "+16175550100";
+    /** A number the simulated carrier lookup calls a landline. */
+    public static final String LANDLINE = "+16175550777";
+    /** A number the simulated carrier lookup calls out of service. */
+    public static final String DISCONNECTED = "+16175550778";
     /** The default department's help line in the test stack. */
     public static final String HELP_LINE = "(617) 555-0111";
     /** The one number of the test stack whose handset the simulated carrier cannot reach. */
@@ -201,6 +205,9 @@ public abstract class IntegrationSupport {
         registry.add("careloop.sms.rate-per-sender", () -> "0");
         // a help line one can dial: an automated call's 0 puts the patient through to it
         registry.add("careloop.outreach.help-line", () -> HELP_LINE);
+        // numbers the simulated carrier lookup calls a landline and out of service (CarrierLookupH2IT)
+        registry.add("careloop.sms.simulator.landlines", () -> LANDLINE);
+        registry.add("careloop.sms.simulator.disconnected", () -> DISCONNECTED);
         registry.add("careloop.demo.load-data", () -> "false");
         // a handset the simulated carrier cannot reach: its messages end undelivered, error 30003
         registry.add("careloop.sms.simulator.unreachable", () -> UNREACHABLE_NUMBER);

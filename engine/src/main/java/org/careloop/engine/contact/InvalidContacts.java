@@ -96,4 +96,13 @@ public class InvalidContacts {
         listeners.forEach(l -> l.contactInvalid(patientId, phoneNumber, reason));
         return true;
     }
+
+    /**
+     * A number that is fine but cannot take texts (a landline recorded as a mobile): not marked invalid, since it
+     * still takes calls, but the listeners are told, so that a person corrects the record and reaches the patient.
+     */
+    public void notTextable(String phoneNumber, String patientId, String reason) {
+        log.info("A number of patient {} cannot take texts (landline)", patientId);
+        listeners.forEach(l -> l.contactInvalid(patientId, phoneNumber, reason));
+    }
 }

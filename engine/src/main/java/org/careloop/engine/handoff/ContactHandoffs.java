@@ -36,7 +36,7 @@ class ContactHandoffs implements InvalidContacts.Listener {
                                 ProcessVariables.HANDOFF_REASON,
                                 "The mobile number on file cannot take text messages (" + reason
                                         + "). Reach the patient another way and have the number updated in the EHR; "
-                                        + "nothing more is sent to it.")
+                                        + "no more texts go to it.")
                         .putValue(ProcessVariables.PATIENT_ID, patientId));
     }
 }

@@ -42,8 +42,10 @@ public class OutreachService {
     private final org.careloop.engine.config.EmailProperties email;
     private final SenderPool senders;
     private final org.careloop.engine.config.VoiceProperties voice;
+    private final org.careloop.engine.contact.LineTypes lineTypes;
 
     OutreachService(
+            org.careloop.engine.contact.LineTypes lineTypes,
             org.careloop.engine.config.VoiceProperties voice,
             SenderPool senders,
             org.careloop.engine.config.EmailProperties email,
@@ -58,6 +60,7 @@ public class OutreachService {
             MessageTemplates templates,
             PatientDirectory patients,
             MessageLedger ledger) {
+        this.lineTypes = lineTypes;
         this.voice = voice;
         this.senders = senders;
         this.email = email;
@@ -255,6 +258,14 @@ public class OutreachService {
                     to,
                     "SUPPRESSED",
                     "No consent to " + what + " the patient for " + purpose.code());
+        }
+        if (text && lineTypes.isLandline(to)) {
+            return new Refusal(
+                    Result.NO_VALID_MOBILE,
+                    channel.code(),
+                    to,
+                    "INVALID_CONTACT",
+                    "The carrier lookup says the number on file is a landline");
         }
         if (text && !confirmsOptOut && isOptedOut(to)) {
             return new Refusal(Result.OPTED_OUT, channel.code(), to, "SUPPRESSED", "Patient opted out of SMS");

@@ -32,6 +32,7 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     private final org.camunda.bpm.engine.RuntimeService runtime;
     private final org.careloop.engine.contact.InvalidContacts contacts;
     private final SenderRateLimits limits;
+    private final TwilioLookupClient lookup;
 
     SmsSendHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -42,7 +43,9 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             SmsStatusHandler receipts,
             org.camunda.bpm.engine.RuntimeService runtime,
             org.careloop.engine.contact.InvalidContacts contacts,
-            SenderRateLimits limits) {
+            SenderRateLimits limits,
+            TwilioLookupClient lookup) {
+        this.lookup = lookup;
         this.limits = limits;
         this.contacts = contacts;
         this.runtime = runtime;
@@ -97,6 +100,8 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             update(messageId, "UNKNOWN", null, "Interrupted while handing to the provider; not resent");
         } else if ("QUEUED".equals(status) && !stillWanted(messageId, row)) {
             log.info("Message {} not sent: no longer wanted when its time came", messageId);
+        } else if ("QUEUED".equals(status) && !textable(messageId, (String) row.get("to_number"))) {
+            log.info("Message {} not sent: the carrier lookup says the number cannot take texts", messageId);
         } else if ("QUEUED".equals(status)) {
             java.time.Duration wait = limits.take((String) row.get("from_number"));
             if (!wait.isZero()) {
@@ -164,6 +169,39 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Before a number's first text (and again once the answer is old), the carrier lookup: a number not in service is
+     * marked invalid (a coordinator updates it); a landline is not texted, a coordinator is told once, and the
+     * patient's later messages go by another channel (a call, an email). A lookup that fails is tried again with the
+     * message, which waits: asking twice is harmless, texting a landline is not useful.
+     */
+    private boolean textable(String messageId, String to) {
+        if (!lookup.enabled()) {
+            return true;
+        }
+        TwilioLookupClient.Answer answer = lookup.line(to);
+        if (answer.line().disconnected()) {
+            update(messageId, "INVALID_CONTACT", null, "The carrier lookup says the number is not in service");
+            contacts.mark(to, patientOf(messageId), "lookup", "The carrier lookup says the number is not in service");
+            return false;
+        }
+        if (answer.line().landline()) {
+            update(messageId, "INVALID_CONTACT", null, "The carrier lookup says the number is a landline: not texted");
+            if (answer.fresh()) {
+                contacts.notTextable(
+                        to,
+                        patientOf(messageId),
+                        "The carrier lookup says the mobile number on file is a " + "landline: texts cannot reach it");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private String patientOf(String messageId) {
+        return jdbc.queryForObject("select patient_id from outbound_message where id = ?", String.class, messageId);
     }
 
     private void send(String messageId, String from, String to, String body) {

@@ -31,6 +31,7 @@ class SmsSendHandlerTest {
     private JdbcTemplate jdbc;
     private HttpServer provider;
     private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger lookups = new AtomicInteger();
 
     @BeforeEach
     void freshDatabase() {
@@ -59,7 +60,8 @@ class SmsSendHandlerTest {
                 Thread.currentThread().interrupt();
             }
             byte[] body = (status == 201
-                            ? "{\"sid\":\"SM" + "0".repeat(32) + "\",\"status\":\"queued\"}"
+                            ? "{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "")
+                                    + "\",\"status\":\"queued\"}"
                             : status == 400
                                     ? "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\"}"
                                     : "{\"code\":20429,\"message\":\"Too many requests\"}")
@@ -82,6 +84,29 @@ class SmsSendHandlerTest {
     }
 
     private SmsSendHandler handler(int port, double ratePerSender) {
+        return handler(port, ratePerSender, false, java.util.List.of());
+    }
+
+    /** Answers in the Lookup v2 dialect: the line type given for the number, an active line unless "inactive". */
+    private void lookupAnswers(String type) {
+        provider.createContext("/v2/PhoneNumbers/", exchange -> {
+            lookups.incrementAndGet();
+            byte[] body = ("{\"valid\":true,\"line_type_intelligence\":{\"type\":\""
+                            + ("inactive".equals(type) ? "mobile" : type) + "\"},\"line_status\":{\"status\":\""
+                            + ("inactive".equals(type) ? "inactive" : "active") + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    private SmsSendHandler handler(
+            int port,
+            double ratePerSender,
+            boolean lookup,
+            java.util.List<org.careloop.engine.contact.InvalidContacts.Listener> listeners) {
         SmsProperties sms = new SmsProperties(
                 "twilio",
                 new SmsProperties.Twilio(
@@ -100,8 +125,18 @@ class SmsSendHandlerTest {
                 ledger,
                 new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts()),
                 mock(org.camunda.bpm.engine.RuntimeService.class),
-                contacts(),
-                new SenderRateLimits(sms));
+                new org.careloop.engine.contact.InvalidContacts(jdbc, Clock.systemUTC(), listeners),
+                new SenderRateLimits(sms),
+                new TwilioLookupClient(sms, lookups(port, lookup), lines(port, lookup), RestClient.builder()));
+    }
+
+    private static org.careloop.engine.config.LookupProperties lookups(int port, boolean enabled) {
+        return new org.careloop.engine.config.LookupProperties(
+                enabled, URI.create("http://127.0.0.1:" + port), Duration.ofDays(30));
+    }
+
+    private org.careloop.engine.contact.LineTypes lines(int port, boolean enabled) {
+        return new org.careloop.engine.contact.LineTypes(jdbc, Clock.systemUTC(), lookups(port, enabled));
     }
 
     private org.careloop.engine.contact.InvalidContacts contacts() {
@@ -212,5 +247,77 @@ class SmsSendHandlerTest {
 
         assertThat(status(id)).isEqualTo("SENT");
         assertThat(received).hasValue(1);
+    }
+
+    @Test
+    void aMobileIsLookedUpOnceBeforeItsFirstTextAndThenTextedWithoutAskingAgain() throws IOException {
+        int port = provider(Duration.ZERO, 201);
+        lookupAnswers("mobile");
+        SmsSendHandler handler = handler(port, 0, true, java.util.List.of());
+        String first = queued();
+        String second = queued();
+
+        handler.handle(send(first));
+        handler.handle(send(second));
+
+        assertThat(status(first)).isEqualTo("SENT");
+        assertThat(status(second)).isEqualTo("SENT");
+        assertThat(lookups).as("the second text used the kept answer").hasValue(1);
+        assertThat(jdbc.queryForObject(
+                        "select line_type from number_lookup where phone_number = '+16175550123'", String.class))
+                .isEqualTo("mobile");
+    }
+
+    @Test
+    void aLandlineIsNotTextedAndAPersonIsToldOnceButTheNumberStaysValidForCalls() throws IOException {
+        int port = provider(Duration.ZERO, 201);
+        lookupAnswers("landline");
+        java.util.List<String> told = new java.util.ArrayList<>();
+        SmsSendHandler handler =
+                handler(port, 0, true, java.util.List.of((patient, number, reason) -> told.add(reason)));
+        String first = queued();
+        String second = queued();
+
+        handler.handle(send(first));
+        handler.handle(send(second));
+
+        assertThat(status(first)).isEqualTo("INVALID_CONTACT");
+        assertThat(status(second)).isEqualTo("INVALID_CONTACT");
+        assertThat(received).as("nothing reached the provider").hasValue(0);
+        assertThat(told).singleElement().asString().contains("landline");
+        assertThat(contacts().isInvalid("+16175550123"))
+                .as("a landline still takes calls")
+                .isFalse();
+        assertThat(lines(port, true).isLandline("+16175550123")).isTrue();
+    }
+
+    @Test
+    void aNumberOutOfServiceIsMarkedInvalidAndNeverTexted() throws IOException {
+        int port = provider(Duration.ZERO, 201);
+        lookupAnswers("inactive");
+        SmsSendHandler handler = handler(port, 0, true, java.util.List.of());
+        String id = queued();
+
+        handler.handle(send(id));
+
+        assertThat(status(id)).isEqualTo("INVALID_CONTACT");
+        assertThat(received).hasValue(0);
+        assertThat(contacts().isInvalid("+16175550123")).isTrue();
+    }
+
+    @Test
+    void aLookupThatCannotBeAnsweredLeavesTheMessageQueuedForTheNextTry() throws IOException {
+        int port = provider(Duration.ZERO, 201);
+        provider.createContext("/v2/PhoneNumbers/", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        String id = queued();
+
+        assertThatThrownBy(() -> handler(port, 0, true, java.util.List.of()).handle(send(id)))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(status(id)).isEqualTo("QUEUED");
+        assertThat(received).as("not texted before the lookup answers").hasValue(0);
     }
 }

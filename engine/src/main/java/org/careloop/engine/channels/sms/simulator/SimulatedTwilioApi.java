@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnProperty(name = "careloop.sms.provider", havingValue = "simulator")
-class SimulatedTwilioApi {
+public class SimulatedTwilioApi {
 
     private static final int MAX_BODY = 1600;
 
@@ -36,8 +36,21 @@ class SimulatedTwilioApi {
     private final PhoneNumbers phoneNumbers;
     private final CareLoopProperties careloop;
 
+    private final java.util.Set<String> landlines;
+    private final java.util.Set<String> disconnected;
+    private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+
     SimulatedTwilioApi(
-            SmsProperties sms, SimulatedPhones phones, PhoneNumbers phoneNumbers, CareLoopProperties careloop) {
+            SmsProperties sms,
+            SimulatedPhones phones,
+            PhoneNumbers phoneNumbers,
+            CareLoopProperties careloop,
+            @org.springframework.beans.factory.annotation.Value("${careloop.sms.simulator.landlines:}")
+                    java.util.Set<String> landlines,
+            @org.springframework.beans.factory.annotation.Value("${careloop.sms.simulator.disconnected:}")
+                    java.util.Set<String> disconnected) {
+        this.landlines = java.util.Set.copyOf(landlines);
+        this.disconnected = java.util.Set.copyOf(disconnected);
         this.careloop = careloop;
         this.sms = sms;
         this.phones = phones;
@@ -133,6 +146,45 @@ class SimulatedTwilioApi {
         answer.put("date_updated", now);
         answer.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+    }
+
+    /**
+     * Twilio's Lookup v2 ({@code lookups.twilio.com/v2/PhoneNumbers/{number}}) with line type and line status: a
+     * number libphonenumber finds invalid is {@code valid: false}; those listed in {@code
+     * careloop.sms.simulator.landlines} are landlines and those in {@code careloop.sms.simulator.disconnected} are
+     * inactive; every other is an active mobile.
+     */
+    @org.springframework.web.bind.annotation.GetMapping(
+            path = "/simulator/twilio/v2/PhoneNumbers/{number}",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> lookUp(
+            @PathVariable String number,
+            @RequestHeader(name = "Authorization", required = false) String authorization) {
+        if (!authorised(sms.twilio().accountSid(), authorization)) {
+            return error(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
+        }
+        lookups.incrementAndGet();
+        boolean valid = phoneNumbers.callableE164(number).filter(number::equals).isPresent();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("phone_number", number);
+        answer.put("valid", valid);
+        answer.put("validation_errors", valid ? java.util.List.of() : java.util.List.of("NOT_A_NUMBER"));
+        answer.put("country_code", valid ? "US" : null);
+        if (valid) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("type", landlines.contains(number) ? "landline" : "mobile");
+            line.put("carrier_name", "Simulated Carrier");
+            line.put("error_code", null);
+            answer.put("line_type_intelligence", line);
+            answer.put("line_status", Map.of("status", disconnected.contains(number) ? "inactive" : "active"));
+        }
+        answer.put("url", "https://lookups.twilio.com/v2/PhoneNumbers/" + number);
+        return ResponseEntity.ok(answer);
+    }
+
+    /** How many lookups the simulator answered (a test counts them: one per number, then the kept answer). */
+    public int lookups() {
+        return lookups.get();
     }
 
     /** Twilio's message list, filtered by recipient, newest first (the page CareLoop reads to settle unknown sends). */
