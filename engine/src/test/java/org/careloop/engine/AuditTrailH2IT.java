@@ -99,4 +99,43 @@ class AuditTrailH2IT extends H2StackTest {
         assertThat((String) entries(patientId, "coordinator").get(0).get("resource"))
                 .contains("consents API");
     }
+
+    @Test
+    void theWorklistAndTheDoneListAreAuditedAsViewsOfEveryPatientTheyShow() {
+        String mobile = "+16175570003";
+        String patientId = patient(mobile, "en", p -> {});
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        replyFrom(mobile, "I have chest pain");
+        String taskId = awaitTask(patientId, "nurse").getId();
+        Browser nurse = new Browser().signIn("nurse2");
+
+        assertThat(nurse.get("/tasks").body()).contains(taskId);
+        nurse.submit("/tasks/" + taskId + "/claim", Map.of());
+        nurse.submit("/tasks/" + taskId + "/complete", Map.of("outcome", "reached-patient"));
+        assertThat(nurse.get("/tasks/done").body()).contains("Scenario");
+
+        for (String list : List.of("worklist", "done list")) {
+            String id = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> engineDb
+                                    .queryForList(
+                                            "select id from audit_log where agent = 'nurse2' and resource like ? "
+                                                    + "and resource like ?",
+                                            String.class,
+                                            "%\"site\":\"" + list + "\"%",
+                                            "%Patient/" + patientId + "\"%")
+                                    .stream()
+                                    .findFirst()
+                                    .orElse(null),
+                            java.util.Objects::nonNull);
+            AuditEvent view = exported(id);
+            assertThat(view.getSubtypeFirstRep().getCode()).isEqualTo("search-type");
+            assertThat(view.getEntity())
+                    .extracting(e -> e.getWhat().getReference())
+                    .as(list)
+                    .contains("Patient/" + patientId);
+        }
+    }
 }

@@ -50,12 +50,14 @@ public class AuditTrail implements IBalpAuditEventSink {
                         : a.getWho().getDisplay())
                 .findFirst()
                 .orElse(null);
-        String patient = event.getEntity().stream()
+        // the patient the event is about; a list of several names them in the event, not in this column
+        java.util.List<String> named = event.getEntity().stream()
                 .map(e -> e.getWhat().getReferenceElement())
                 .filter(r -> "Patient".equals(r.getResourceType()))
                 .map(r -> r.getIdPart())
-                .findFirst()
-                .orElse(null);
+                .distinct()
+                .toList();
+        String patient = named.size() == 1 ? named.get(0) : null;
         jdbc.update(
                 "insert into audit_log (id, recorded_at, agent, patient_id, action, resource) values (?, ?, ?, ?, ?, ?)",
                 id,
@@ -101,6 +103,46 @@ public class AuditTrail implements IBalpAuditEventSink {
             event.addEntity()
                     .setWhat(new Reference(what))
                     .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
+        }
+        recordAuditEvent(event);
+    }
+
+    /**
+     * A person viewed a list that names patients (a worklist, a done list): one event with each patient shown as an
+     * entity, so that FHIR's {@code AuditEvent?entity=Patient/…} finds this view among the patient's accesses. An
+     * empty list records nothing.
+     */
+    public void listed(String user, java.util.Collection<String> patientIds, String purpose) {
+        java.util.List<String> patients = patientIds.stream()
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        if (patients.isEmpty()) {
+            return;
+        }
+        String address = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                        instanceof org.springframework.web.context.request.ServletRequestAttributes request
+                ? request.getRequest().getRemoteAddr()
+                : null;
+        AuditEvent event = new AuditEvent();
+        event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"));
+        event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "search-type", "search"));
+        event.setAction(AuditEvent.AuditEventAction.E);
+        event.setRecorded(Date.from(clock.instant()));
+        event.setOutcome(AuditEvent.AuditEventOutcome._0);
+        event.addAgent()
+                .setRequestor(true)
+                .setWho(new Reference()
+                        .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(user))
+                        .setDisplay(user))
+                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
+                        .setAddress(address)
+                        .setType(AuditEvent.AuditEventAgentNetworkType._2));
+        event.getSource().setObserver(new Reference().setDisplay("CareLoop")).setSite(purpose);
+        for (String patientId : patients) {
+            event.addEntity()
+                    .setWhat(new Reference("Patient/" + patientId))
+                    .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
         }
         recordAuditEvent(event);
     }

@@ -50,6 +50,13 @@ class HandoffBoardService implements HandoffBoard {
 
     /** What the holder of a task may send the patient from it: approved wording only. */
     static final List<String> STAFF_REPLIES = List.of("staff-will-call", "staff-tried-to-call", "staff-call-us");
+    /** The teams that see a patient's diagnoses and medications beside a reply (not schedulers, not analysts). */
+    static final List<String> CLINICAL_TEAMS = List.of(
+            org.careloop.rules.triage.Team.NURSE.group(),
+            org.careloop.rules.triage.Team.PHARMACIST.group(),
+            org.careloop.rules.triage.Team.CARE_COORDINATOR.group());
+
+    private final org.careloop.engine.fhir.ClinicalContext clinicalContext;
 
     HandoffBoardService(
             TaskService tasks,
@@ -65,7 +72,9 @@ class HandoffBoardService implements HandoffBoard {
             org.careloop.engine.outreach.MessageTemplates templates,
             org.careloop.engine.departments.Departments departments,
             org.careloop.engine.outbox.Outbox outbox,
-            org.careloop.engine.audit.AuditTrail audit) {
+            org.careloop.engine.audit.AuditTrail audit,
+            org.careloop.engine.fhir.ClinicalContext clinicalContext) {
+        this.clinicalContext = clinicalContext;
         this.audit = audit;
         this.outreach = outreach;
         this.templates = templates;
@@ -111,11 +120,19 @@ class HandoffBoardService implements HandoffBoard {
                 .orderByTaskCreateTime()
                 .asc()
                 .listPage(0, 200);
-        return open.stream().map(this::summary).toList();
+        List<Summary> shown = open.stream().map(this::summary).toList();
+        audit.listed(user, shown.stream().map(Summary::patientId).toList(), "worklist");
+        return shown;
     }
 
     @Override
     public List<Finished> finishedFor(String user, Collection<String> groups) {
+        List<Finished> shown = finishedList(user, groups);
+        audit.listed(user, shown.stream().map(Finished::patientId).toList(), "done list");
+        return shown;
+    }
+
+    private List<Finished> finishedList(String user, Collection<String> groups) {
         java.util.Map<String, org.camunda.bpm.engine.history.HistoricTaskInstance> found =
                 new java.util.LinkedHashMap<>();
         for (String group : groups) {
@@ -145,7 +162,7 @@ class HandoffBoardService implements HandoffBoard {
     }
 
     private Optional<Finished> findFinished(String taskId, String user, Collection<String> groups) {
-        return finishedFor(user, groups).stream()
+        return finishedList(user, groups).stream()
                 .filter(f -> f.taskId().equals(taskId))
                 .findFirst()
                 .or(() -> Optional.ofNullable(finishedQuery(user).taskId(taskId).singleResult())
@@ -201,6 +218,7 @@ class HandoffBoardService implements HandoffBoard {
                 : recorded.get("outcome") == null ? "Completed" : (String) recorded.get("outcome");
         String note = (String) recorded.get("note");
         return new Finished(
+                patientId,
                 task.getId(),
                 task.getName(),
                 patientId == null
@@ -307,6 +325,20 @@ class HandoffBoardService implements HandoffBoard {
                                             .toDays()
                                     + 1))
                     .orElse(null);
+            // minimum necessary: the stay's diagnoses and the active medications for the clinical teams only
+            HandoffBoard.Clinical clinical = patientId == null
+                            || groups.stream().noneMatch(CLINICAL_TEAMS::contains)
+                    ? null
+                    : new HandoffBoard.Clinical(
+                            clinicalContext.diagnosesOf(Optional.ofNullable(
+                                            (String) vars.get(ProcessVariables.ENROLMENT_ID))
+                                    .flatMap(id -> jdbc
+                                            .queryForList(
+                                                    "select encounter_id from enrolment where id = ?", String.class, id)
+                                            .stream()
+                                            .findFirst())
+                                    .orElse(null)),
+                            clinicalContext.activeMedicationsOf(patientId));
             return new Detail(
                     summary(task),
                     context,
@@ -315,7 +347,8 @@ class HandoffBoardService implements HandoffBoard {
                     assistant,
                     programDay,
                     others,
-                    replies);
+                    replies,
+                    clinical);
         });
     }
 

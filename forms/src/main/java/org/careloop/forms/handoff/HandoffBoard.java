@@ -135,7 +135,16 @@ public interface HandoffBoard {
             Assistant assistant,
             String programDay,
             List<OtherTask> others,
-            List<ReplyChoice> replies) {}
+            List<ReplyChoice> replies,
+            Clinical clinical) {}
+
+    /**
+     * The clinical context of a reply, for clinical teams (nurse, pharmacist, care coordinator) only; null for others.
+     *
+     * @param diagnoses   the diagnoses of the stay that enrolled the patient
+     * @param medications the medications active now, with their dosage as written
+     */
+    record Clinical(List<String> diagnoses, List<String> medications) {}
 
     record Assistant(String summary, String route) {}
 
@@ -147,6 +156,7 @@ public interface HandoffBoard {
      * @param note    the completion note, or null
      */
     record Finished(
+            String patientId,
             String taskId,
             String name,
             String patientName,
