@@ -24,6 +24,15 @@ class AuditTrailH2IT extends H2StackTest {
                 "select id, action, resource from audit_log where patient_id = ? and agent = ?", patientId, agent);
     }
 
+    /** The patient's first check-in answered "I have chest pain": the nurse task. */
+    private String chestPainTask(String patientId, String mobile) {
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        replyFrom(mobile, "I have chest pain");
+        return awaitTask(patientId, "nurse").getId();
+    }
+
     private AuditEvent exported(String auditId) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             try {
@@ -66,13 +75,8 @@ class AuditTrailH2IT extends H2StackTest {
 
     @Test
     void aNurseOpeningATaskPageAndACoordinatorReadingConsentsAreAudited() {
-        String mobile = "+16175570002";
-        String patientId = patient(mobile, "en", p -> {});
-        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
-        replyFrom(mobile, "I have chest pain");
-        String taskId = awaitTask(patientId, "nurse").getId();
+        String patientId = patient("+16175570002", "en", p -> {});
+        String taskId = chestPainTask(patientId, "+16175570002");
 
         Browser nurse = new Browser().signIn("nurse");
         assertThat(nurse.get("/tasks/" + taskId).statusCode()).isEqualTo(200);
@@ -102,13 +106,8 @@ class AuditTrailH2IT extends H2StackTest {
 
     @Test
     void theWorklistAndTheDoneListAreAuditedAsViewsOfEveryPatientTheyShow() {
-        String mobile = "+16175570003";
-        String patientId = patient(mobile, "en", p -> {});
-        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
-        replyFrom(mobile, "I have chest pain");
-        String taskId = awaitTask(patientId, "nurse").getId();
+        String patientId = patient("+16175570003", "en", p -> {});
+        String taskId = chestPainTask(patientId, "+16175570003");
         Browser nurse = new Browser().signIn("nurse2");
 
         assertThat(nurse.get("/tasks").body()).contains(taskId);

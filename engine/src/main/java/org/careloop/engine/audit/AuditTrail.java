@@ -76,29 +76,8 @@ public class AuditTrail implements IBalpAuditEventSink {
      * @param purpose the page or API, e.g. "task page"
      */
     public void viewed(String user, String address, String patientId, String what, String purpose) {
-        if (address == null
-                && org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-                        instanceof org.springframework.web.context.request.ServletRequestAttributes request) {
-            address = request.getRequest().getRemoteAddr();
-        }
-        AuditEvent event = new AuditEvent();
-        event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"));
-        event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "read", "read"));
-        event.setAction(AuditEvent.AuditEventAction.R);
-        event.setRecorded(Date.from(clock.instant()));
-        event.setOutcome(AuditEvent.AuditEventOutcome._0);
-        event.addAgent()
-                .setRequestor(true)
-                .setWho(new Reference()
-                        .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(user))
-                        .setDisplay(user))
-                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
-                        .setAddress(address)
-                        .setType(AuditEvent.AuditEventAgentNetworkType._2));
-        event.getSource().setObserver(new Reference().setDisplay("CareLoop")).setSite(purpose);
-        event.addEntity()
-                .setWhat(new Reference("Patient/" + patientId))
-                .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
+        AuditEvent event = byPerson(user, address, purpose, "read", "read", AuditEvent.AuditEventAction.R);
+        patient(event, patientId);
         if (what != null) {
             event.addEntity()
                     .setWhat(new Reference(what))
@@ -120,14 +99,28 @@ public class AuditTrail implements IBalpAuditEventSink {
         if (patients.isEmpty()) {
             return;
         }
-        String address = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-                        instanceof org.springframework.web.context.request.ServletRequestAttributes request
-                ? request.getRequest().getRemoteAddr()
-                : null;
+        AuditEvent event = byPerson(user, null, purpose, "search-type", "search", AuditEvent.AuditEventAction.E);
+        patients.forEach(patientId -> patient(event, patientId));
+        recordAuditEvent(event);
+    }
+
+    /** An access by a signed-in person, from the request's address unless one is given. */
+    private AuditEvent byPerson(
+            String user,
+            String address,
+            String purpose,
+            String interaction,
+            String interactionName,
+            AuditEvent.AuditEventAction action) {
+        if (address == null
+                && org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                        instanceof org.springframework.web.context.request.ServletRequestAttributes request) {
+            address = request.getRequest().getRemoteAddr();
+        }
         AuditEvent event = new AuditEvent();
         event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"));
-        event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "search-type", "search"));
-        event.setAction(AuditEvent.AuditEventAction.E);
+        event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", interaction, interactionName));
+        event.setAction(action);
         event.setRecorded(Date.from(clock.instant()));
         event.setOutcome(AuditEvent.AuditEventOutcome._0);
         event.addAgent()
@@ -139,11 +132,12 @@ public class AuditTrail implements IBalpAuditEventSink {
                         .setAddress(address)
                         .setType(AuditEvent.AuditEventAgentNetworkType._2));
         event.getSource().setObserver(new Reference().setDisplay("CareLoop")).setSite(purpose);
-        for (String patientId : patients) {
-            event.addEntity()
-                    .setWhat(new Reference("Patient/" + patientId))
-                    .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
-        }
-        recordAuditEvent(event);
+        return event;
+    }
+
+    private static void patient(AuditEvent event, String patientId) {
+        event.addEntity()
+                .setWhat(new Reference("Patient/" + patientId))
+                .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
     }
 }
