@@ -46,7 +46,13 @@ public class ReplyService {
             org.careloop.engine.outreach.MessageLedger ledger,
             org.careloop.engine.departments.Departments departments,
             org.careloop.rules.triage.ReplyTriage triage,
-            org.careloop.engine.consent.ConsentVault consents) {
+            org.careloop.engine.consent.ConsentVault consents,
+            ChatLinks chatLinks,
+            org.careloop.engine.config.ChatProperties chat,
+            org.careloop.engine.config.CareLoopProperties careloop) {
+        this.chatLinks = chatLinks;
+        this.chat = chat;
+        this.careloop = careloop;
         this.consents = consents;
         this.triage = triage;
         this.departments = departments;
@@ -62,6 +68,9 @@ public class ReplyService {
     private final org.careloop.engine.departments.Departments departments;
     private final org.careloop.rules.triage.ReplyTriage triage;
     private final org.careloop.engine.consent.ConsentVault consents;
+    private final ChatLinks chatLinks;
+    private final org.careloop.engine.config.ChatProperties chat;
+    private final org.careloop.engine.config.CareLoopProperties careloop;
 
     private String language(String patientId) {
         return patients.find(patientId).map(PatientSummary::language).orElse(null);
@@ -190,12 +199,52 @@ public class ReplyService {
                         null));
                 log.info("Patient {} opted in to SMS again by keyword", patientId);
                 return new Receipt(Outcome.ACCEPTED, id, answer("opt-in-confirmation", patientId));
+            } else if ("chat".equals(text.getKeyword()) && chat.enabled()) {
+                jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
+                log.info("Patient {} asked for a chat link", patientId);
+                return new Receipt(
+                        Outcome.ACCEPTED,
+                        id,
+                        answer("chat-link", patientId)
+                                .replace("{link}", careloop.url("/chat/" + chatLinks.token(patientId))));
             } else if ("help".equals(text.getKeyword())) {
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 return new Receipt(Outcome.ACCEPTED, id, answer("help", patientId));
             }
             outbox.enqueue(new ReplyReceived(id, "sms-from/" + fromNumber));
             return new Receipt(Outcome.ACCEPTED, id, null);
+        });
+    }
+
+    /**
+     * A patient's message written in the web chat: stored and read like a text (triage, the program's answer, a
+     * person where needed); the answer goes back to the chat. The patient is known from the signed link, not a
+     * number.
+     *
+     * @return the inbound message's id
+     */
+    public String receiveChat(String patientId, String body) {
+        return transactions.execute(tx -> {
+            String id = UUID.randomUUID().toString();
+            List<String> last = jdbc.queryForList(
+                    "select id from outbound_message where patient_id = ? order by created_at desc "
+                            + "fetch first 1 rows only",
+                    String.class,
+                    patientId);
+            jdbc.update(
+                    "insert into inbound_message (id, provider_sid, channel, from_number, to_number, body, patient_id, "
+                            + "in_response_to, status, received_at) values (?, ?, 'chat', 'web-chat', null, ?, ?, ?, "
+                            + "'RECEIVED', ?)",
+                    id,
+                    "chat-" + id,
+                    body,
+                    patientId,
+                    last.isEmpty() ? null : last.get(0),
+                    Timestamp.from(clock.instant()));
+            ledger.inboundReceived(id, patientId);
+            outbox.enqueue(new ReplyReceived(id, "chat/" + patientId));
+            log.info("Chat message {} from patient {}", id, patientId);
+            return id;
         });
     }
 }

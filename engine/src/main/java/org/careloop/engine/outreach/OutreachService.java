@@ -105,7 +105,14 @@ public class OutreachService {
         var purpose = ContactPurpose.ofProgram(request.program());
         // the channels in the patient's order of preference; the first that is valid and permitted carries it. An
         // answer to what the patient texted goes back by text.
-        List<ContactChannel> order = new ArrayList<>(List.of(ContactChannel.SMS));
+        // an answer to what the patient wrote in the web chat goes back to the chat
+        boolean answersChat = request.inResponseTo() != null
+                && jdbc.queryForList(
+                                "select channel from inbound_message where id = ?",
+                                String.class,
+                                request.inResponseTo())
+                        .contains("chat");
+        List<ContactChannel> order = new ArrayList<>(List.of(answersChat ? ContactChannel.CHAT : ContactChannel.SMS));
         if (email.enabled() && request.inResponseTo() == null && !confirmsOptOut) {
             order.add(patient.prefersEmail() ? 0 : 1, ContactChannel.EMAIL);
         }
@@ -138,6 +145,18 @@ public class OutreachService {
             return firstRefusal.result();
         }
         String to = address(patient, channel);
+        if (channel == ContactChannel.CHAT) {
+            // shown in the patient's chat at once: no provider, nothing to wait for
+            String id = record(
+                    request, channel.code(), to, null, null, body, "SENT", null, clock.instant(), interpreterFor);
+            ledger.outboundChanged(id);
+            log.info(
+                    "Outreach {} answered in the chat as message {} for patient {}",
+                    request.templateId(),
+                    id,
+                    request.patientId());
+            return Result.QUEUED;
+        }
         if (channel == ContactChannel.VOICE) {
             // the script says itself that the call is automated, and how to reach a person
             var spoken = templates.compose(script, patient.language(), request.when(), department);
@@ -204,11 +223,15 @@ public class OutreachService {
                 > 0;
     }
 
+    /** What stands for the patient's address on messages shown in the web chat. */
+    static final String CHAT_ADDRESS = "web-chat";
+
     /** Where a channel reaches the patient: the mobile for texts, the phone to call, the email address. */
     private static String address(PatientSummary patient, ContactChannel channel) {
         return switch (channel) {
             case EMAIL -> patient.email();
             case VOICE -> patient.phone();
+            case CHAT -> CHAT_ADDRESS;
             default -> patient.mobile();
         };
     }
@@ -229,7 +252,12 @@ public class OutreachService {
             PatientSummary patient, ContactChannel channel, ContactPurpose purpose, boolean confirmsOptOut) {
         boolean text = channel == ContactChannel.SMS;
         String to = address(patient, channel);
-        String what = text ? "text" : channel == ContactChannel.VOICE ? "call" : "email";
+        String what = switch (channel) {
+            case SMS -> "text";
+            case VOICE -> "call";
+            case CHAT -> "answer in the chat of";
+            default -> "email";
+        };
         if (to == null) {
             return new Refusal(
                     Result.NO_VALID_MOBILE,

@@ -35,7 +35,7 @@ class TemplateVersions implements TemplateReview {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateVersions.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
-    private static final Set<String> PLACEHOLDERS = Set.of("organisation", "helpLine", "when");
+    private static final Set<String> PLACEHOLDERS = Set.of("organisation", "helpLine", "when", "link");
     static final int MAX_LENGTH = 1600;
 
     private final JdbcTemplate jdbc;
@@ -199,16 +199,21 @@ class TemplateVersions implements TemplateReview {
         Matcher m = PLACEHOLDER.matcher(body);
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group(1))) {
-                return "Unknown placeholder {" + m.group(1) + "}: use {organisation}, {helpLine} or {when}.";
+                return "Unknown placeholder {" + m.group(1) + "}: use {organisation}, {helpLine}, {when} or {link}.";
             }
         }
-        boolean englishHasWhen =
-                String.valueOf(templates.shipped("", "en", templateId)).contains("{when}");
-        if (englishHasWhen && !body.contains("{when}")) {
-            return "The text must say when, with {when}, as the English does.";
-        }
-        if (!englishHasWhen && body.contains("{when}")) {
-            return "This message has no time to state: {when} cannot be used in it.";
+        // a time or a link the message states must be in every version of it, and only there
+        String english = String.valueOf(templates.shipped("", "en", templateId));
+        for (String stated : java.util.List.of("when", "link")) {
+            String placeholder = "{" + stated + "}";
+            if (english.contains(placeholder) && !body.contains(placeholder)) {
+                return "The text must " + ("when".equals(stated) ? "say when" : "give the link") + ", with "
+                        + placeholder + ", as the English does.";
+            }
+            if (!english.contains(placeholder) && body.contains(placeholder)) {
+                return "This message has no " + ("when".equals(stated) ? "time to state" : "link to give") + ": "
+                        + placeholder + " cannot be used in it.";
+            }
         }
         return null;
     }

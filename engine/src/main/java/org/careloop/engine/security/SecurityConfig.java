@@ -116,7 +116,11 @@ public class SecurityConfig {
                                         "/actuator/health",
                                         "/actuator/health/**",
                                         // an email's signed unsubscribe link is its own credential
-                                        "/unsubscribe/*"))
+                                        "/unsubscribe/*",
+                                        // so is a patient's signed, expiring chat link
+                                        "/chat/*",
+                                        "/chat/*/messages",
+                                        "/chat/*/events"))
                                 .permitAll())
                         .requestMatchers(paths("/camunda/app/admin/**", "/camunda/api/admin/**"))
                         .hasRole(ADMIN)

@@ -1,17 +1,9 @@
 package org.careloop.engine.channels.email;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.careloop.engine.config.EmailProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,21 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailLinks {
 
-    private static final Logger log = LoggerFactory.getLogger(EmailLinks.class);
-
     private final byte[] key;
 
     EmailLinks(EmailProperties properties) {
-        if (properties.linkSecret() != null && properties.linkSecret().length() >= 32) {
-            key = properties.linkSecret().getBytes(StandardCharsets.UTF_8);
-        } else {
-            key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            if (properties.enabled()) {
-                log.warn("careloop.email.link-secret is not set (32+ characters): unsubscribe links of emails sent "
-                        + "before the next restart will not work after it");
-            }
-        }
+        key = org.careloop.engine.config.SigningKeys.of(
+                properties.linkSecret(),
+                properties.enabled(),
+                "careloop.email.link-secret",
+                "unsubscribe links of emails");
     }
 
     String token(String messageId) {
@@ -56,14 +41,6 @@ class EmailLinks {
     }
 
     private String mac(String messageId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(mac.doFinal(messageId.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.careloop.engine.config.SigningKeys.sign(key, messageId);
     }
 }
