@@ -105,6 +105,7 @@ for ((i = 0; i < nodes; i++)); do
   java -Xmx"$heap" $jvm -jar "$jar" "${db_args[@]}" --server.port=$port --server.address=127.0.0.1 \
     --careloop.public-base-url=http://127.0.0.1:$port --careloop.sms.provider=twilio \
     --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
+    --careloop.lookup.base-url=http://127.0.0.1:18099 \
     --careloop.demo.load-data=$([[ $i == 0 ]] && echo true || echo false) \
     --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 --careloop.sms.rate-per-sender=0 $app >"$logs/node$i.log" 2>&1 &
   pid=$!

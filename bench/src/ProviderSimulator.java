@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * A separate process that plays the SMS provider for the benchmarks: Twilio's Messages API (POST
  * /2010-04-01/Accounts/{sid}/Messages.json, HTTP Basic with the account sid and token, 201 with a message sid), and
  * Twilio's signed status callbacks (sent, then delivered) to the StatusCallback URL. It counts every message it
- * accepts, per recipient, so a run can show duplicates and losses.
+ * accepts, per recipient, so a run can show duplicates and losses. It answers Twilio's Lookup v2 too (GET
+ * /v2/PhoneNumbers/{number}: an active mobile), which CareLoop asks before a number's first text.
  *
  * <p>Usage: {@code java bench/src/ProviderSimulator.java PORT ACCOUNT_SID AUTH_TOKEN [callbacks on|off]}
  * <br>GET /stats: totals; GET /received?to=+1...: the times (epoch ms) and bodies of the messages to one number;
@@ -40,6 +41,7 @@ public class ProviderSimulator {
 
     static final Map<String, List<Received>> BY_TO = new ConcurrentHashMap<>();
     static final AtomicLong TOTAL = new AtomicLong();
+    static final AtomicLong LOOKUPS = new AtomicLong();
     static final AtomicLong FIRST = new AtomicLong();
     static final AtomicLong LAST = new AtomicLong();
     static final LinkedBlockingQueue<String[]> CALLBACKS = new LinkedBlockingQueue<>();
@@ -83,6 +85,21 @@ public class ProviderSimulator {
                 exchange.close();
             }
         });
+        // Twilio's Lookup v2: every number is an active mobile (CareLoop asks once per number before its first text)
+        server.createContext("/v2/PhoneNumbers/", exchange -> {
+            try {
+                if (!expectedAuth.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    answer(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+                    return;
+                }
+                LOOKUPS.incrementAndGet();
+                String number = exchange.getRequestURI().getPath().substring("/v2/PhoneNumbers/".length());
+                answer(exchange, 200, "{\"phone_number\":\"" + number + "\",\"valid\":true,"
+                        + "\"line_type_intelligence\":{\"type\":\"mobile\"},\"line_status\":{\"status\":\"active\"}}");
+            } finally {
+                exchange.close();
+            }
+        });
         server.createContext("/stats", exchange -> {
             int duplicates = 0;
             for (List<Received> messages : BY_TO.values()) {
@@ -93,7 +110,7 @@ public class ProviderSimulator {
                 duplicates += bodies.values().stream().mapToInt(c -> c - 1).sum();
             }
             answer(exchange, 200, "{\"messages\":" + TOTAL.get() + ",\"recipients\":" + BY_TO.size() + ",\"duplicates\":"
-                    + duplicates + ",\"first\":" + FIRST.get() + ",\"last\":" + LAST.get() + ",\"callbacksWaiting\":"
+                    + duplicates + ",\"lookups\":" + LOOKUPS.get() + ",\"first\":" + FIRST.get() + ",\"last\":" + LAST.get() + ",\"callbacksWaiting\":"
                     + CALLBACKS.size() + "}");
         });
         server.createContext("/received", exchange -> {

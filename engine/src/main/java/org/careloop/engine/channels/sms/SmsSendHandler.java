@@ -174,14 +174,24 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     /**
      * Before a number's first text (and again once the answer is old), the carrier lookup: a number not in service is
      * marked invalid (a coordinator updates it); a landline is not texted, a coordinator is told once, and the
-     * patient's later messages go by another channel (a call, an email). A lookup that fails is tried again with the
-     * message, which waits: asking twice is harmless, texting a landline is not useful.
+     * patient's later messages go by another channel (a call, an email). A lookup that cannot be answered does not
+     * hold the message: it is sent, and the provider's own error codes still catch a bad number.
      */
     private boolean textable(String messageId, String to) {
         if (!lookup.enabled()) {
             return true;
         }
-        TwilioLookupClient.Answer answer = lookup.line(to);
+        TwilioLookupClient.Answer answer;
+        try {
+            answer = lookup.line(to);
+        } catch (RuntimeException unavailable) {
+            // the lookup keeps numbers clean; it is not a gate: the provider's own errors still catch a bad number
+            log.warn(
+                    "Carrier lookup unavailable for message {} ({}); sent without it",
+                    messageId,
+                    unavailable.getClass().getSimpleName());
+            return true;
+        }
         if (answer.line().disconnected()) {
             update(messageId, "INVALID_CONTACT", null, "The carrier lookup says the number is not in service");
             contacts.mark(to, patientOf(messageId), "lookup", "The carrier lookup says the number is not in service");

@@ -8,7 +8,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -42,7 +41,7 @@ public class TwilioLookupClient {
      * What is known of the number, asking the lookup service when nothing fresh is kept.
      *
      * @return the line, and whether it was asked now (a first answer) rather than kept from before
-     * @throws RuntimeException when the service cannot answer: the caller tries again later (asking twice is safe)
+     * @throws RuntimeException when the service cannot answer (nothing is kept: the next message asks again)
      */
     public Answer line(String number) {
         var known = lines.known(number);
@@ -60,27 +59,21 @@ public class TwilioLookupClient {
     private LineTypes.Line ask(String number) {
         SmsProperties.Twilio twilio = sms.twilio();
         String base = lookup.baseUrl().toString().replaceAll("/+$", "");
-        try {
-            JsonNode answer = http.get()
-                    .uri(base + "/v2/PhoneNumbers/{number}?Fields=line_type_intelligence,line_status", number)
-                    .headers(h -> h.setBasicAuth(twilio.accountSid(), twilio.authToken()))
-                    .accept(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.USER_AGENT, "CareLoop")
-                    .retrieve()
-                    .body(JsonNode.class);
-            if (answer == null || !answer.has("valid")) {
-                throw new IllegalStateException(
-                        "The lookup service answered without saying whether the number is valid");
-            }
-            JsonNode type = answer.path("line_type_intelligence").path("type");
-            JsonNode status = answer.path("line_status").path("status");
-            return new LineTypes.Line(
-                    answer.path("valid").asBoolean(false),
-                    type.isTextual() ? type.asText() : null,
-                    status.isTextual() ? status.asText() : null);
-        } catch (HttpClientErrorException.NotFound notFound) {
-            // Lookup answers 404 for a number it cannot parse at all
-            return new LineTypes.Line(false, null, null);
+        JsonNode answer = http.get()
+                .uri(base + "/v2/PhoneNumbers/{number}?Fields=line_type_intelligence,line_status", number)
+                .headers(h -> h.setBasicAuth(twilio.accountSid(), twilio.authToken()))
+                .accept(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.USER_AGENT, "CareLoop")
+                .retrieve()
+                .body(JsonNode.class);
+        if (answer == null || !answer.has("valid")) {
+            throw new IllegalStateException("The lookup service answered without saying whether the number is valid");
         }
+        JsonNode type = answer.path("line_type_intelligence").path("type");
+        JsonNode status = answer.path("line_status").path("status");
+        return new LineTypes.Line(
+                answer.path("valid").asBoolean(false),
+                type.isTextual() ? type.asText() : null,
+                status.isTextual() ? status.asText() : null);
     }
 }
