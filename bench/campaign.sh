@@ -3,6 +3,7 @@
 #
 #   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20] [--clients 4] [--heap 1g] [--jvm "options"] [--app "--setting=value …"] N
 #   bench/campaign.sh [--postgres] [--clients 4] [--heap 1g] --bare-hapi N
+#   bench/campaign.sh --postgres --kill-every 20 [--kills 6] [--rate-per-sender 10] [--provider-delay 300] N
 #
 # --bare-hapi is the reference run: the same discharges written by the same clients to a bare HAPI FHIR JPA server
 # (same HAPI version, JPA settings and database; no CareLoop), with its start and memory measured as for B4.
@@ -12,9 +13,17 @@
 # commit rate measured first as the reference), writes N discharges to /fhir and waits until the provider has
 # accepted every first message. The engine's rate is measured at any hour: quiet hours are off for the run (the
 # frequency caps stay on). Build first: ./mvnw -B -DskipTests package
+#
+# --kill-every S is the crash test: once the discharges are written, node 0 is killed with kill -9 every S seconds
+# (--kills times, 6 by default) and started again; the run waits until every enrolled patient's first check-in has
+# reached the provider (15 minutes at most), then the provider counts duplicates (the same message twice to one
+# number) and the database the patients whose first check-in never reached it or was recorded twice. A rate per sender
+# (--rate-per-sender, messages/s for the one sender number; 0, no limit, by default) keeps the sends going long
+# enough for the kills to land in the middle of them, and a provider that takes --provider-delay ms to answer each
+# message makes a kill land while a send waits for its answer (the case CareLoop settles by asking the provider).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""; app=""; bare=false
+postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0
 while [[ $# -gt 1 ]]; do
   case $1 in
     --postgres) postgres=true; shift ;;
@@ -25,10 +34,17 @@ while [[ $# -gt 1 ]]; do
     --jvm) jvm=$2; shift 2 ;;
     --app) app=$2; shift 2 ;;
     --bare-hapi) bare=true; shift ;;
+    --kill-every) kill_every=$2; shift 2 ;;
+    --rate-per-sender) rate=$2; shift 2 ;;
+    --kills) max_kills=$2; shift 2 ;;
+    --provider-delay) provider_delay=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 n=${1:?number of discharges}
+if [[ $kill_every != 0 ]] && { ! $postgres || [[ $nodes != 1 ]]; }; then
+  echo "--kill-every needs --postgres (an embedded database dies with the node) and one node" >&2; exit 2
+fi
 jar=engine/target/careloop.jar
 $bare || [[ -f $jar ]] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 work=$(mktemp -d)
@@ -36,8 +52,14 @@ logs=bench/target/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$logs"
 pids=()
 cleanup() {
+  for f in "$work"/node*.pid; do [[ -f $f ]] && pids+=("$(cat "$f")"); done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # a node started again by the crash test is not this shell's child: give it 20 s to stop, then kill it
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
   if [[ -d $work/pg ]]; then
     if [[ $(id -u) == 0 ]]; then runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
     else /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" -m fast stop >/dev/null 2>&1 || true; fi
@@ -94,33 +116,90 @@ fi
 token=bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 account=ACdemo0000000000000000000000000000
 javac -d "$work/classes" bench/src/ProviderSimulator.java bench/src/Campaign.java
-java -cp "$work/classes" ProviderSimulator 18099 "$account" "$token" on >"$logs/simulator.log" 2>&1 &
+java -cp "$work/classes" ProviderSimulator 18099 "$account" "$token" on "$provider_delay" >"$logs/simulator.log" 2>&1 &
 pids+=($!)
 
-urls=()
-for ((i = 0; i < nodes; i++)); do
-  port=$((18080 + i))
+# starts node $1 (its pid in $work/node$1.pid) and waits until it is healthy; $2: whether it loads the demo data
+start_node() {
+  local i=$1 port=$((18080 + $1)) start pid healthy_ms
   start=$(date +%s%N)
   # shellcheck disable=SC2086
   java -Xmx"$heap" $jvm -jar "$jar" "${db_args[@]}" --server.port=$port --server.address=127.0.0.1 \
     --careloop.public-base-url=http://127.0.0.1:$port --careloop.sms.provider=twilio \
     --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
     --careloop.lookup.base-url=http://127.0.0.1:18099 \
-    --careloop.demo.load-data=$([[ $i == 0 ]] && echo true || echo false) \
-    --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 --careloop.sms.rate-per-sender=0 $app >"$logs/node$i.log" 2>&1 &
+    --careloop.demo.load-data="$2" \
+    --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 --careloop.sms.rate-per-sender="$rate" $app >>"$logs/node$i.log" 2>&1 &
   pid=$!
-  pids+=($pid)
+  echo $pid >"$work/node$i.pid"
   until curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; do
     kill -0 $pid 2>/dev/null || { echo "node $i stopped; log:" >&2; tail -40 "$logs/node$i.log" >&2; exit 1; }
     sleep 0.5
   done
   healthy_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  echo "$healthy_ms"
+}
+
+urls=()
+for ((i = 0; i < nodes; i++)); do
+  healthy_ms=$(start_node "$i" "$([[ $i == 0 ]] && echo true || echo false)")
   sleep 3
-  echo "B4 node $i: healthy in $((healthy_ms / 1000)).$((healthy_ms % 1000 / 100)) s; resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB idle"
-  urls+=("http://127.0.0.1:$port")
+  echo "B4 node $i: healthy in $((healthy_ms / 1000)).$((healthy_ms % 1000 / 100)) s; resident $(( $(awk '/VmRSS/ {print $2}' /proc/"$(cat "$work/node$i.pid")"/status) / 1024 )) MiB idle"
+  urls+=("http://127.0.0.1:$((18080 + i))")
 done
 
-java -cp "$work/classes" Campaign "$(IFS=,; echo "${urls[*]}")" http://127.0.0.1:18099 "$n" "$clients" "$replies" "$token" demo
+if [[ $kill_every != 0 ]]; then
+  # the crash test: kill -9 node 0 every $kill_every s once the discharges are written, and start it again
+  (
+    until grep -q "^B2 wrote" "$logs/driver.out" 2>/dev/null; do sleep 1; done
+    k=0
+    while [[ ! -f $work/done && $k -lt $max_kills ]]; do
+      sleep "$kill_every"
+      [[ -f $work/done ]] && break
+      kill -9 "$(cat "$work/node0.pid")" 2>/dev/null || true
+      k=$((k + 1))
+      echo "crash: kill -9 of node 0 (kill $k) at $(date -u +%T)" | tee -a "$logs/kills.log"
+      start_node 0 false >/dev/null
+      disown -a 2>/dev/null || true
+    done
+  ) &
+  chaos=$!
+fi
+
+java -Dcampaign.stall=$([[ $kill_every != 0 ]] && echo 400 || echo 120) -cp "$work/classes" Campaign \
+  "$(IFS=,; echo "${urls[*]}")" http://127.0.0.1:18099 "$n" "$clients" "$replies" "$token" demo | tee "$logs/driver.out"
+if [[ $kill_every != 0 ]]; then
+  # every enrolled patient's first check-in must reach the provider, however long the restarts took
+  unsent() {
+    pg psql -h 127.0.0.1 -p 55432 -U careloop -At careloop -c "
+      select count(*) from enrolment e where e.program = 'post-discharge' and not exists (select 1 from outbound_message o
+        where o.enrolment_id = e.id and o.template_id = 'post-discharge-checkin-1' and o.status in ('SENT', 'DELIVERED'))"
+  }
+  deadline=$(( $(date +%s) + 900 ))
+  while [[ $(unsent) != 0 && $(date +%s) -lt $deadline ]]; do sleep 5; done
+  touch "$work/done"
+  wait "$chaos" 2>/dev/null || true
+  sleep 5
+  echo "crash: $(wc -l <"$logs/kills.log" 2>/dev/null || echo 0) kills of node 0 during the sends"
+  echo "crash: the provider counted $(curl -fs http://127.0.0.1:18099/stats)"
+  pg psql -h 127.0.0.1 -p 55432 -U careloop -At careloop -c "
+    select 'crash: ' || count(*) || ' patients enrolled in post-discharge; first check-in at the provider for '
+      || count(*) filter (where exists (select 1 from outbound_message o where o.enrolment_id = e.id
+           and o.template_id = 'post-discharge-checkin-1' and o.status in ('SENT', 'DELIVERED')))
+      || '; lost: ' || count(*) filter (where not exists (select 1 from outbound_message o
+           where o.enrolment_id = e.id and o.template_id = 'post-discharge-checkin-1'
+           and o.status in ('SENT', 'DELIVERED')))
+      || '; sent twice (two first check-ins recorded): ' || count(*) filter (where (select count(*) from
+           outbound_message o where o.enrolment_id = e.id and o.template_id = 'post-discharge-checkin-1'
+           and o.status in ('SENT', 'DELIVERED')) > 1)
+    from enrolment e where e.program = 'post-discharge';
+    select 'crash: sends cut off by a kill and settled by asking the provider: '
+      || count(*) filter (where status_detail like 'Confirmed by the provider%') || ' found there, '
+      || count(*) filter (where status_detail like 'Not received by the provider%') || ' sent again'
+    from outbound_message;
+    select 'crash: outbound by status: ' || string_agg(status || ' ' || c, ', ') from
+      (select status, count(*) c from outbound_message group by status order by status) t;"
+fi
 if $postgres && [[ $replies != 0 ]]; then
   # the same replies seen from inside: received by the webhook -> answer handed to the provider / nurse task created
   pg psql -h 127.0.0.1 -p 55432 -U careloop -At careloop -c "
@@ -137,7 +216,7 @@ if $postgres && [[ $replies != 0 ]]; then
           join inbound_message i on i.id = v.text_) t;"
 fi
 for ((i = 0; i < nodes; i++)); do
-  pid=${pids[$((i + 1))]}
+  pid=$(cat "$work/node$i.pid")
   echo "B4 node $i: resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB after the campaign"
   echo "node $i: $(grep -c " ERROR " "$logs/node$i.log" || true) ERROR and $(grep -c " WARN " "$logs/node$i.log" || true) WARN lines in $logs/node$i.log"
 done

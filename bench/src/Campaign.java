@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
 public class Campaign {
 
     static final HttpClient HTTP = client();
+    /** How long the wait for first messages goes on without progress (-Dcampaign.stall=seconds; 120 by default). */
+    static final long STALL_MS = Long.getLong("campaign.stall", 120) * 1000;
     /** Polls of the provider simulator and of CareLoop's REST API each get a client of their own. */
     static final HttpClient POLL_SIMULATOR = client();
     static final HttpClient POLL_CARELOOP = client();
@@ -152,7 +154,7 @@ public class Campaign {
                 seen = messages;
                 lastProgress = System.currentTimeMillis();
             }
-            if (messages >= written.get() || System.currentTimeMillis() - lastProgress > 120_000) {
+            if (messages >= written.get() || System.currentTimeMillis() - lastProgress > STALL_MS) {
                 doneAt = System.currentTimeMillis();
                 break;
             }

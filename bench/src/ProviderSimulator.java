@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,15 +30,18 @@ import javax.crypto.spec.SecretKeySpec;
  * /2010-04-01/Accounts/{sid}/Messages.json, HTTP Basic with the account sid and token, 201 with a message sid), and
  * Twilio's signed status callbacks (sent, then delivered) to the StatusCallback URL. It counts every message it
  * accepts, per recipient, so a run can show duplicates and losses. It answers Twilio's Lookup v2 too (GET
- * /v2/PhoneNumbers/{number}: an active mobile), which CareLoop asks before a number's first text.
+ * /v2/PhoneNumbers/{number}: an active mobile), which CareLoop asks before a number's first text, and the message list
+ * by recipient (GET …/Messages.json?To=…), which CareLoop asks to settle a send cut off mid-way.
  *
- * <p>Usage: {@code java bench/src/ProviderSimulator.java PORT ACCOUNT_SID AUTH_TOKEN [callbacks on|off]}
+ * <p>Usage: {@code java bench/src/ProviderSimulator.java PORT ACCOUNT_SID AUTH_TOKEN [callbacks on|off] [delay ms]}
+ * <br>A delay holds each accepted message that long before answering, as a slow provider would (the crash test uses
+ * it so that a kill lands while CareLoop waits for the answer).
  * <br>GET /stats: totals; GET /received?to=+1...: the times (epoch ms) and bodies of the messages to one number;
  * POST /reset: forget everything.
  */
 public class ProviderSimulator {
 
-    record Received(long at, String body) {}
+    record Received(long at, String body, String sid) {}
 
     static final Map<String, List<Received>> BY_TO = new ConcurrentHashMap<>();
     static final AtomicLong TOTAL = new AtomicLong();
@@ -51,17 +55,33 @@ public class ProviderSimulator {
         String account = args[1];
         String token = args[2];
         boolean callbacks = args.length < 4 || !"off".equals(args[3]);
+        long delay = args.length > 4 ? Long.parseLong(args[4]) : 0;
         String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((account + ":" + token).getBytes(StandardCharsets.UTF_8));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/2010-04-01/Accounts/" + account + "/Messages.json", exchange -> {
             try {
-                if (!"POST".equals(exchange.getRequestMethod())) {
-                    answer(exchange, 405, "{\"code\":20004,\"message\":\"Method not allowed\"}");
-                    return;
-                }
                 if (!expectedAuth.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     answer(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+                    return;
+                }
+                if ("GET".equals(exchange.getRequestMethod())) {
+                    // the message list by recipient, newest first: what CareLoop asks to settle a send cut off mid-way
+                    String to = form(exchange.getRequestURI().getRawQuery()).get("To");
+                    List<Received> sent = new ArrayList<>(BY_TO.getOrDefault(to, List.of()));
+                    java.util.Collections.reverse(sent);
+                    StringBuilder json = new StringBuilder("{\"messages\":[");
+                    for (Received r : sent) {
+                        json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
+                                .append("{\"sid\":\"").append(r.sid()).append("\",\"to\":\"").append(to)
+                                .append("\",\"status\":\"delivered\",\"body\":").append(jsonString(r.body()))
+                                .append("}");
+                    }
+                    answer(exchange, 200, json.append("],\"page\":0}").toString());
+                    return;
+                }
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    answer(exchange, 405, "{\"code\":20004,\"message\":\"Method not allowed\"}");
                     return;
                 }
                 Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -71,13 +91,20 @@ public class ProviderSimulator {
                     return;
                 }
                 long now = System.currentTimeMillis();
-                BY_TO.computeIfAbsent(to, t -> new CopyOnWriteArrayList<>()).add(new Received(now, form.get("Body")));
+                String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+                BY_TO.computeIfAbsent(to, t -> new CopyOnWriteArrayList<>()).add(new Received(now, form.get("Body"), sid));
                 FIRST.compareAndSet(0, now);
                 LAST.set(now);
                 TOTAL.incrementAndGet();
-                String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
                 if (callbacks && form.get("StatusCallback") != null) {
                     CALLBACKS.add(new String[] {form.get("StatusCallback"), sid, to, form.getOrDefault("From", "")});
+                }
+                if (delay > 0) {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"to\":\"" + to + "\",\"account_sid\":\""
                         + account + "\",\"date_created\":\"" + Instant.ofEpochMilli(now) + "\"}");
@@ -194,6 +221,21 @@ public class ProviderSimulator {
             }
         }
         return params;
+    }
+
+    static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
     }
 
     static void answer(HttpExchange exchange, int status, String json) throws IOException {
