@@ -31,6 +31,13 @@ public class AiGateway {
     /** What staff see: the summary with the real values back, and the route the model suggests. */
     public record Suggestion(String summary, String route) {}
 
+    /** The patient's record could not be read, so the reply cannot be redacted against it: nothing was sent. */
+    public static class PatientNotReadable extends RuntimeException {
+        PatientNotReadable(String taskId) {
+            super("The patient record of task " + taskId + " could not be read; the model was not called");
+        }
+    }
+
     private final AiProperties properties;
     private final PatientDirectory patients;
     private final FhirRecords records;
@@ -58,8 +65,10 @@ public class AiGateway {
         if (model == null || replyText == null || replyText.isBlank()) {
             return Optional.empty();
         }
-        PatientIdentifiers identifiers =
-                patients.record(patientId).map(PatientIdentifiers::of).orElse(PatientIdentifiers.none());
+        // without the patient's own record, redaction would rest on patterns alone: no call to the model then
+        PatientIdentifiers identifiers = patients.record(patientId)
+                .map(PatientIdentifiers::of)
+                .orElseThrow(() -> new PatientNotReadable(taskId));
         Redactor.Redaction redaction = Redactor.redact(replyText, identifiers);
         String answer = model.complete(INSTRUCTIONS, redaction.text());
         records.recordAiCall(

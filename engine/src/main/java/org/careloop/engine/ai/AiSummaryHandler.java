@@ -50,7 +50,8 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
 
     /**
      * Optional work: a failure of the model is logged and dropped, never retried, and the task never waits for it.
-     * Only a task that could not be read yet is tried again by the outbox.
+     * Only a task or a patient record that could not be read yet is tried again by the outbox (the model is never
+     * called without the patient's record to redact against).
      */
     @Override
     public void handle(SummaryRequested event) {
@@ -75,6 +76,9 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
         }
         try {
             summarise(task, reply, patientId, replyMessageId);
+        } catch (AiGateway.PatientNotReadable notYet) {
+            // the model was not called: the outbox tries again shortly, when the record can be read
+            throw notYet;
         } catch (RuntimeException e) {
             if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
                 log.debug("Task {} ended before its summary was made", taskId);
