@@ -19,7 +19,7 @@ class SecurityH2IT extends H2StackTest {
             /fhir/Patient,                     anonymous,   401
             /fhir/Patient,                     ehr,         200
             /fhir/Patient,                     nurse,       403
-            /fhir/Patient,                     admin,       200
+            /fhir/Patient,                     admin,       403
             /engine-rest/process-definition,   anonymous,   401
             /engine-rest/process-definition,   ehr,         403
             /engine-rest/process-definition,   nurse,       403

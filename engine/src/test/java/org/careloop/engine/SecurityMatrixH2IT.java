@@ -60,7 +60,11 @@ class SecurityMatrixH2IT extends H2StackTest {
             POST,   /fhir/Subscription,                                          nurse,       403
             POST,   /fhir/$mark-all-resources-for-reindexing,                    ehr,         403
             GET,    /fhir/Patient/$everything,                                   ehr,         403
-            GET,    /fhir/Patient/$everything,                                   admin,       200
+            GET,    /fhir/Patient/$everything,                                   admin,       403
+            GET,    /fhir/Patient,                                               admin,       403
+            GET,    /fhir/Communication,                                         admin,       403
+            GET,    /fhir/AuditEvent,                                            admin,       403
+            GET,    /fhir/Subscription,                                          admin,       200
             GET,    /simulator,                                                  ehr,         403
             GET,    /simulator,                                                  analyst,     403
             GET,    /simulator,                                                  nurse,       200

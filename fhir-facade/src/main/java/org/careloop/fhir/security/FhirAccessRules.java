@@ -25,7 +25,8 @@ import org.hl7.fhir.r4.model.Task;
  * wrote, runs {@code $everything} on one patient, manages Subscriptions. It never changes or deletes the records
  * CareLoop keeps of its own work: Communications, Tasks, Consents, Flags, audit, and the CarePlans and
  * Provenance CareLoop wrote ({@link CareLoopRecords}).</li>
- * <li>{@code admin}: reads everything, manages Subscriptions and runs system operations; no clinical writes.</li>
+ * <li>{@code admin}: manages Subscriptions and runs server-level operations (e.g. reindexing); reads no patient data
+ * and writes nothing clinical (minimum necessary: running the server is not care).</li>
  * <li>{@code analyst}: the capability statement only, until de-identified and aggregate views exist.</li>
  * <li>everyone else: nothing.</li>
  * </ul>
@@ -47,13 +48,18 @@ public class FhirAccessRules extends AuthorizationInterceptor {
     public List<IAuthRule> buildRuleList(RequestDetails request) {
         Set<String> roles = FhirRoles.current();
         IAuthRuleBuilder rules = new RuleBuilder();
-        if (roles.contains(FhirRoles.EHR_CLIENT) || roles.contains(FhirRoles.ADMIN)) {
-            rules.allow("read")
+        if (roles.contains(FhirRoles.EHR_CLIENT)) {
+            rules.allow("read").read().allResources().withAnyId().andThen();
+        } else if (roles.contains(FhirRoles.ADMIN)) {
+            // an administrator runs the server, not care: Subscriptions, yes; patients' data, no
+            rules.allow("read-subscriptions")
                     .read()
-                    .allResources()
+                    .resourcesOfType(Subscription.class)
                     .withAnyId()
-                    .andThen()
-                    .allow("subscriptions")
+                    .andThen();
+        }
+        if (roles.contains(FhirRoles.EHR_CLIENT) || roles.contains(FhirRoles.ADMIN)) {
+            rules.allow("subscriptions")
                     .write()
                     .resourcesOfType(Subscription.class)
                     .withAnyId()
@@ -104,18 +110,6 @@ public class FhirAccessRules extends AuthorizationInterceptor {
                     .operation()
                     .withAnyName()
                     .onServer()
-                    .andRequireExplicitResponseAuthorization()
-                    .andThen()
-                    .allow("type-operations")
-                    .operation()
-                    .withAnyName()
-                    .onAnyType()
-                    .andRequireExplicitResponseAuthorization()
-                    .andThen()
-                    .allow("instance-operations")
-                    .operation()
-                    .withAnyName()
-                    .onAnyInstance()
                     .andRequireExplicitResponseAuthorization()
                     .andThen();
         }
