@@ -65,6 +65,11 @@ class SecurityMatrixH2IT extends H2StackTest {
             GET,    /fhir/Communication,                                         admin,       403
             GET,    /fhir/AuditEvent,                                            admin,       403
             GET,    /fhir/Subscription,                                          admin,       200
+            GET,    /fhir/AuditEvent,                                            auditor,     200
+            GET,    /fhir/Patient,                                               auditor,     403
+            GET,    /fhir/Communication,                                         auditor,     403
+            POST,   /fhir/Patient,                                               auditor,     403
+            GET,    /engine-rest/process-instance,                               auditor,     403
             GET,    /simulator,                                                  ehr,         403
             GET,    /simulator,                                                  analyst,     403
             GET,    /simulator,                                                  nurse,       200

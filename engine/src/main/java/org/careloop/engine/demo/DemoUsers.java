@@ -27,27 +27,18 @@ class DemoUsers implements ApplicationRunner {
     /** The demo's second department, when configured (application-demo.yml). */
     static final String HEART_DEPARTMENT = "cardiology";
 
-    static final Map<String, List<String>> USERS = Map.of(
-            "nurse",
-            List.of(Groups.NURSE),
-            "nurse2",
-            List.of(Groups.NURSE),
-            "coordinator",
-            List.of(Groups.CARE_COORDINATOR),
-            "pharmacist",
-            List.of(Groups.PHARMACIST),
-            "scheduler",
-            List.of(Groups.SCHEDULER),
-            "analyst",
-            List.of(Groups.ANALYST),
-            "reviewer",
-            List.of(Groups.CLINICAL_REVIEWER),
-            "admin",
-            List.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN),
-            "ehr",
-            List.of(Groups.EHR_CLIENT),
-            HEART_NURSE,
-            List.of(Groups.NURSE));
+    static final Map<String, List<String>> USERS = Map.ofEntries(
+            Map.entry("nurse", List.of(Groups.NURSE)),
+            Map.entry("nurse2", List.of(Groups.NURSE)),
+            Map.entry("coordinator", List.of(Groups.CARE_COORDINATOR)),
+            Map.entry("pharmacist", List.of(Groups.PHARMACIST)),
+            Map.entry("scheduler", List.of(Groups.SCHEDULER)),
+            Map.entry("analyst", List.of(Groups.ANALYST)),
+            Map.entry("reviewer", List.of(Groups.CLINICAL_REVIEWER)),
+            Map.entry("admin", List.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN)),
+            Map.entry("ehr", List.of(Groups.EHR_CLIENT)),
+            Map.entry(HEART_NURSE, List.of(Groups.NURSE)),
+            Map.entry("auditor", List.of(Groups.AUDITOR)));
 
     private final IdentityService identity;
     private final String password;
@@ -71,6 +62,7 @@ class DemoUsers implements ApplicationRunner {
                 Groups.SCHEDULER,
                 Groups.ANALYST,
                 Groups.CLINICAL_REVIEWER,
+                Groups.AUDITOR,
                 Groups.ADMIN,
                 Groups.CAMUNDA_ADMIN,
                 Groups.EHR_CLIENT)) {
@@ -118,7 +110,7 @@ class DemoUsers implements ApplicationRunner {
             }
         });
         log.info(
-                "Demo profile: users nurse, nurse2, heart-nurse, coordinator, pharmacist, scheduler, analyst, reviewer (clinical reviewer), admin and API client ehr "
+                "Demo profile: users nurse, nurse2, heart-nurse, coordinator, pharmacist, scheduler, analyst, reviewer (clinical reviewer), auditor, admin and API client ehr "
                         + "sign in with the "
                         + "password set by careloop.demo.password{}",
                 "demo".equals(password) ? " (default: demo)" : "");

@@ -18,6 +18,8 @@ public final class Groups {
     public static final String ANALYST = "analyst";
     /** Approves the wording of patient messages (draft → approved → retired). */
     public static final String CLINICAL_REVIEWER = "clinical-reviewer";
+    /** Reviews the audit trail of access to patients' information (FHIR {@code AuditEvent}), and reads nothing else. */
+    public static final String AUDITOR = "auditor";
 
     public static final String ADMIN = "admin";
     public static final String EHR_CLIENT = "ehr-client";

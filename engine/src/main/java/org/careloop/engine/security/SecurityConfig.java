@@ -69,7 +69,11 @@ public class SecurityConfig {
     SecurityFilterChain apis(HttpSecurity http) throws Exception {
         return http.securityMatcher(new OrRequestMatcher(path("/fhir/**"), path("/engine-rest/**"), path("/api/**")))
                 .authorizeHttpRequests(auth -> engineRules(auth.requestMatchers(path("/fhir/**"))
-                                .hasAnyRole(Groups.role(Groups.EHR_CLIENT), ADMIN, Groups.role(Groups.ANALYST)))
+                                .hasAnyRole(
+                                        Groups.role(Groups.EHR_CLIENT),
+                                        ADMIN,
+                                        Groups.role(Groups.ANALYST),
+                                        Groups.role(Groups.AUDITOR)))
                         .requestMatchers(path("/engine-rest/**"))
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/engine/**"))

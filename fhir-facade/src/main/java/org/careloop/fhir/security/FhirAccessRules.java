@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Task;
  * Provenance CareLoop wrote ({@link CareLoopRecords}).</li>
  * <li>{@code admin}: manages Subscriptions and runs server-level operations (e.g. reindexing); reads no patient data
  * and writes nothing clinical (minimum necessary: running the server is not care).</li>
+ * <li>{@code auditor}: reads the audit trail ({@code AuditEvent}) and nothing else.</li>
  * <li>{@code analyst}: the capability statement only, until de-identified and aggregate views exist.</li>
  * <li>everyone else: nothing.</li>
  * </ul>
@@ -55,6 +56,14 @@ public class FhirAccessRules extends AuthorizationInterceptor {
             rules.allow("read-subscriptions")
                     .read()
                     .resourcesOfType(Subscription.class)
+                    .withAnyId()
+                    .andThen();
+        }
+        if (roles.contains(FhirRoles.AUDITOR)) {
+            // the audit trail, who read what: an auditor reviews it and reads nothing else
+            rules.allow("read-audit")
+                    .read()
+                    .resourcesOfType(AuditEvent.class)
                     .withAnyId()
                     .andThen();
         }

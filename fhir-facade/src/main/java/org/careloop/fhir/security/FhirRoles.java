@@ -15,6 +15,7 @@ public final class FhirRoles {
     public static final String ADMIN = "ADMIN";
     public static final String EHR_CLIENT = "EHR_CLIENT";
     public static final String ANALYST = "ANALYST";
+    public static final String AUDITOR = "AUDITOR";
 
     private FhirRoles() {}
 
