@@ -62,11 +62,7 @@ class AppointmentRemindersH2IT extends H2StackTest {
     }
 
     private Appointment appointment(Booking booking) {
-        return fhirAs("ehr")
-                .read()
-                .resource(Appointment.class)
-                .withId(booking.appointmentId())
-                .execute();
+        return appointment(booking.appointmentId());
     }
 
     private String outcome(Booking booking) {

@@ -157,6 +157,15 @@ public abstract class IntegrationSupport {
         return new Booking(patientId, phone, appointmentId);
     }
 
+    /** An Appointment as the EHR reads it over FHIR. */
+    protected org.hl7.fhir.r4.model.Appointment appointment(String appointmentId) {
+        return fhirAs("ehr")
+                .read()
+                .resource(org.hl7.fhir.r4.model.Appointment.class)
+                .withId(appointmentId)
+                .execute();
+    }
+
     /** Lets the program's first check-in fall due now, rather than a day after discharge; returns the conversation. */
     protected org.camunda.bpm.engine.runtime.ProcessInstance firstCheckIn(
             org.camunda.bpm.engine.runtime.ProcessInstance program) {

@@ -46,11 +46,7 @@ class SimulatorCallsH2IT extends BrowserStackTest {
                 .as("the call ended: no keypad")
                 .isZero();
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> fhirAs("ehr")
-                                .read()
-                                .resource(Appointment.class)
-                                .withId(booking.appointmentId())
-                                .execute()
+                .until(() -> appointment(booking.appointmentId())
                                 .getParticipantFirstRep()
                                 .getStatus()
                         == Appointment.ParticipationStatus.ACCEPTED);

@@ -46,14 +46,6 @@ class VoiceChannelH2IT extends H2StackTest {
                 .toList();
     }
 
-    private Appointment appointment(Booking booking) {
-        return fhirAs("ehr")
-                .read()
-                .resource(Appointment.class)
-                .withId(booking.appointmentId())
-                .execute();
-    }
-
     private Map<String, Object> reminder(Booking booking) {
         return engineDb.queryForMap(
                 "select channel, status, from_number, body from outbound_message where patient_id = ? "
@@ -73,16 +65,19 @@ class VoiceChannelH2IT extends H2StackTest {
                         .startsWith("Call (es-MX): Esta es una llamada automática de Springfield General")
                         .contains("Tiene una cita el")
                         .contains("oprima 1"));
-        phones.press(booking.phone(), "1");
+        assertThat(phones.press(booking.phone(), "1")).isTrue();
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> appointment(booking).getParticipantFirstRep().getStatus()
+                .until(() -> appointment(booking.appointmentId())
+                                .getParticipantFirstRep()
+                                .getStatus()
                         == Appointment.ParticipationStatus.ACCEPTED);
         assertThat(heard(booking.phone()))
                 .contains("Pressed 1")
                 .contains("Call (es-MX): Gracias, recibimos su respuesta. Adiós.");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> "DELIVERED".equals(reminder(booking).get("STATUS")));
+        assertThat(phones.press(booking.phone(), "1")).as("the call has ended").isFalse();
         assertThat(engineDb.queryForObject(
                         "select channel from inbound_message where patient_id = ? and body = 'C'",
                         String.class,

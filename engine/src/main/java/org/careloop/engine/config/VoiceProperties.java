@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code careloop.sms.twilio.*}), whose spoken words and keypad answers come from CareLoop's TwiML webhooks.
  *
  * @param enabled whether this node places calls at all; without it, voice is never chosen
- * @param gatherSeconds how long a call waits for a key after the message before it repeats the choices once
+ * @param gatherSeconds how long a call waits for a key after the message; with none, it says how to reach a person and ends
  */
 @ConfigurationProperties("careloop.voice")
 public record VoiceProperties(

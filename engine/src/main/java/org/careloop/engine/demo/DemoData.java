@@ -95,18 +95,24 @@ class DemoData implements ApplicationRunner {
         // the heart center's patient: her programs and handoffs belong to its department (heart-nurse sees them)
         managedBy(chronic, HEART_CENTER, "Springfield Heart Center");
         heartFailure(chronic);
+        // only a home phone (a landline, which takes no texts): her appointment reminder is an automated call, which
+        // the patient phone simulator answers with a keypad
+        String landline = landlinePatient();
+        book(landline, now.plus(Duration.ofHours(50)).truncatedTo(java.time.temporal.ChronoUnit.HOURS), null);
         // a woman of 62 with no screening on record: the first care-gap sweep (a minute after start) invites her
         String screening = screeningDue();
         log.info(
                 "Demo data loaded: patient {} will get a first check-in in about {} s, patient {} an appointment "
                         + "reminder, patient {} procedure instructions, patient {} a daily weight check-in at once "
-                        + "and patient {} invitations to close care gaps at the first sweep (answer them at /simulator)",
+                        + "and patient {} invitations to close care gaps at the first sweep; patient {} gets a reminder "
+                        + "call (answer them at /simulator)",
                 brady,
                 firstCheckInDelay.toSeconds(),
                 spanish,
                 procedure,
                 chronic,
-                screening);
+                screening,
+                landline);
     }
 
     private String load(String resource) throws IOException {
@@ -138,6 +144,23 @@ class DemoData implements ApplicationRunner {
                 .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
                 .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.MOBILE)
                 .setValue("+1 617-555-0191");
+        return daos.getResourceDao(Patient.class)
+                .create(patient, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
+    }
+
+    /** A patient reachable only by a home phone: reminders reach her by an automated call. */
+    private String landlinePatient() {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(DEMO_SYSTEM).setValue("landline-only");
+        patient.addName().setFamily("Novak").addGiven("Helen");
+        patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1941-06-12"));
+        patient.addTelecom()
+                .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.HOME)
+                .setValue("+1 617-555-0192");
         return daos.getResourceDao(Patient.class)
                 .create(patient, new SystemRequestDetails())
                 .getId()

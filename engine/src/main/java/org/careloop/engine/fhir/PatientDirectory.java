@@ -47,6 +47,13 @@ public class PatientDirectory {
         }
     }
 
+    /** Whether the contact point comes before the other by rank (an unranked or missing other comes after). */
+    private static boolean rankedBefore(ContactPoint point, Optional<ContactPoint> other) {
+        return other.isEmpty()
+                || !other.get().hasRank()
+                || point.getRank() < other.get().getRank();
+    }
+
     public PatientSummary summarise(Patient patient) {
         String name = patient.getName().stream()
                 .findFirst()
@@ -77,11 +84,8 @@ public class PatientDirectory {
                 .filter(c -> isEmailAddress(c.getValue()))
                 .findFirst();
         String email = emailPoint.map(c -> c.getValue().strip()).orElse(null);
-        boolean prefersEmail = emailPoint.isPresent()
-                && emailPoint.get().hasRank()
-                && (mobilePoint.isEmpty()
-                        || !mobilePoint.get().hasRank()
-                        || emailPoint.get().getRank() < mobilePoint.get().getRank());
+        boolean prefersEmail =
+                emailPoint.isPresent() && emailPoint.get().hasRank() && rankedBefore(emailPoint.get(), mobilePoint);
         // the number to call: a home phone (often a landline, which takes no texts), else the mobile; never a work
         // phone, which others may answer
         Optional<ContactPoint> phonePoint = patient.getTelecom().stream()
@@ -94,16 +98,12 @@ public class PatientDirectory {
                 .findFirst();
         String phone =
                 phonePoint.flatMap(c -> phoneNumbers.callableE164(c.getValue())).orElse(null);
-        boolean prefersVoice = phonePoint.isPresent()
+        // a call comes first only for a phone that is not the mobile, ranked before the mobile and the email
+        boolean prefersVoice = phone != null
+                && !phone.equals(mobile)
                 && phonePoint.get().hasRank()
-                && (mobilePoint.isEmpty()
-                        || phonePoint.get() == mobilePoint.get()
-                        || !mobilePoint.get().hasRank()
-                        || phonePoint.get().getRank() < mobilePoint.get().getRank())
-                && (emailPoint.isEmpty()
-                        || !emailPoint.get().hasRank()
-                        || phonePoint.get().getRank() < emailPoint.get().getRank())
-                && (mobile == null || !mobile.equals(phone));
+                && rankedBefore(phonePoint.get(), mobilePoint)
+                && rankedBefore(phonePoint.get(), emailPoint);
         String language = patient.getCommunication().stream()
                 .filter(c -> c.getLanguage().hasCoding())
                 .sorted((a, b) -> Boolean.compare(b.getPreferred(), a.getPreferred()))

@@ -243,11 +243,15 @@ class HandoffBoardService implements HandoffBoard {
             Map<String, Object> vars = tasks.getVariables(task.getId());
             String patientId = (String) vars.get(ProcessVariables.PATIENT_ID);
             PatientSummary patient = patients.find(patientId).orElse(null);
-            java.time.LocalDate discharge = Optional.ofNullable((String) vars.get(ProcessVariables.ENROLMENT_ID))
-                    .flatMap(id -> jdbc.query(
-                            "select discharge_time from enrolment where id = ?",
-                            rs -> rs.next() ? Optional.ofNullable(rs.getTimestamp(1)) : Optional.<Timestamp>empty(),
-                            id))
+            // the program's enrolment, if the task has one: the stay, its discharge, and when the program began
+            Map<String, Object> enrolment = Optional.ofNullable((String) vars.get(ProcessVariables.ENROLMENT_ID))
+                    .flatMap(id -> jdbc
+                            .queryForList(
+                                    "select discharge_time, created_at, encounter_id from enrolment where id = ?", id)
+                            .stream()
+                            .findFirst())
+                    .orElse(Map.of());
+            java.time.LocalDate discharge = Optional.ofNullable((Timestamp) enrolment.get("discharge_time"))
                     .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate())
                     .orElse(null);
             PatientContext context = patient == null
@@ -315,30 +319,19 @@ class HandoffBoardService implements HandoffBoard {
                     .summaryOf(task.getId())
                     .map(s -> new HandoffBoard.Assistant(s.summary(), s.route()))
                     .orElse(null);
-            String programDay = Optional.ofNullable((String) vars.get(ProcessVariables.ENROLMENT_ID))
-                    .flatMap(id -> jdbc.query(
-                            "select created_at from enrolment where id = ?",
-                            rs -> rs.next() ? Optional.ofNullable(rs.getTimestamp(1)) : Optional.<Timestamp>empty(),
-                            id))
+            String programDay = Optional.ofNullable((Timestamp) enrolment.get("created_at"))
                     .map(start -> "day "
                             + (java.time.Duration.between(start.toInstant(), clock.instant())
                                             .toDays()
                                     + 1))
                     .orElse(null);
             // minimum necessary: the stay's diagnoses and the active medications for the clinical teams only
-            HandoffBoard.Clinical clinical = patientId == null
-                            || groups.stream().noneMatch(CLINICAL_TEAMS::contains)
-                    ? null
-                    : new HandoffBoard.Clinical(
-                            clinicalContext.diagnosesOf(Optional.ofNullable(
-                                            (String) vars.get(ProcessVariables.ENROLMENT_ID))
-                                    .flatMap(id -> jdbc
-                                            .queryForList(
-                                                    "select encounter_id from enrolment where id = ?", String.class, id)
-                                            .stream()
-                                            .findFirst())
-                                    .orElse(null)),
-                            clinicalContext.activeMedicationsOf(patientId));
+            HandoffBoard.Clinical clinical =
+                    patientId == null || groups.stream().noneMatch(CLINICAL_TEAMS::contains)
+                            ? null
+                            : new HandoffBoard.Clinical(
+                                    clinicalContext.diagnosesOf((String) enrolment.get("encounter_id")),
+                                    clinicalContext.activeMedicationsOf(patientId));
             return new Detail(
                     summary(task),
                     context,

@@ -134,6 +134,11 @@ public class MessageTemplates {
         return approved == null ? null : approved.text(department, language, templateId);
     }
 
+    /** The voice script of a message template: its words on an automated call (a message without one is not called). */
+    public static String voiceScript(String templateId) {
+        return "voice-" + templateId;
+    }
+
     /** The shipped text of a template for a department ({@code ""}: every department) in a language, or null. */
     public String shipped(String department, String language, String templateId) {
         return load((department == null || department.isEmpty() ? "" : department + "/") + language)

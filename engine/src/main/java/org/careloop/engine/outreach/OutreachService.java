@@ -117,7 +117,7 @@ public class OutreachService {
             order.add(patient.prefersEmail() ? 0 : 1, ContactChannel.EMAIL);
         }
         // a call only for a message with an approved voice script (its words and keys on a call)
-        String script = "voice-" + request.templateId();
+        String script = MessageTemplates.voiceScript(request.templateId());
         if (voice.enabled() && request.inResponseTo() == null && !confirmsOptOut && templates.exists(script)) {
             order.add(patient.prefersVoice() ? 0 : order.size(), ContactChannel.VOICE);
         }

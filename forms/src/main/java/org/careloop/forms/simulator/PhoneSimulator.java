@@ -18,9 +18,17 @@ public interface PhoneSimulator {
     /** The patient at {@code number} replies; the provider delivers it to CareLoop's signed webhook. */
     void reply(String number, String body);
 
-    /** The patient presses a key during the call in progress; the provider posts it to CareLoop's signed webhook. */
-    void press(String number, String key);
+    /**
+     * The patient presses a key during the call in progress; the provider posts it to CareLoop's signed webhook.
+     *
+     * @return false when no call on that phone waits for a key
+     */
+    boolean press(String number, String key);
 
-    /** The patient hangs up the call in progress. */
-    void hangUp(String number);
+    /**
+     * The patient hangs up the call in progress.
+     *
+     * @return false when no call is in progress on that phone
+     */
+    boolean hangUp(String number);
 }

@@ -61,8 +61,9 @@ class SimulatorController {
     String press(@RequestParam String number, @RequestParam String key, RedirectAttributes redirect) {
         if (!key.matches("[0-9]")) {
             redirect.addFlashAttribute("error", "Press one key from 0 to 9.");
+        } else if (!simulator().press(number, key)) {
+            redirect.addFlashAttribute("error", "No call on " + number + " waits for a key.");
         } else {
-            simulator().press(number, key);
             redirect.addFlashAttribute("message", "Pressed " + key + " on the call to " + number + ".");
         }
         return "redirect:/simulator";
@@ -70,8 +71,11 @@ class SimulatorController {
 
     @PostMapping("/simulator/hang-up")
     String hangUp(@RequestParam String number, RedirectAttributes redirect) {
-        simulator().hangUp(number);
-        redirect.addFlashAttribute("message", "Hung up the call to " + number + ".");
+        if (simulator().hangUp(number)) {
+            redirect.addFlashAttribute("message", "Hung up the call to " + number + ".");
+        } else {
+            redirect.addFlashAttribute("error", "No call is in progress on " + number + ".");
+        }
         return "redirect:/simulator";
     }
 }

@@ -34,12 +34,8 @@ class TemplateController {
 
     @GetMapping("/templates")
     String list(Authentication user, Model model) {
-        Map<TemplateReview.Current, SmsSegments> inUse = new LinkedHashMap<>();
-        review.inUse().forEach(c -> inUse.put(c, SmsSegments.of(c.preview())));
-        Map<TemplateReview.Version, SmsSegments> waiting = new LinkedHashMap<>();
-        review.waiting().forEach(v -> waiting.put(v, SmsSegments.of(v.preview())));
-        model.addAttribute("inUse", inUse);
-        model.addAttribute("waiting", waiting);
+        model.addAttribute("inUse", withLength(review.inUse(), TemplateReview.Current::preview));
+        model.addAttribute("waiting", withLength(review.waiting(), TemplateReview.Version::preview));
         model.addAttribute("canReview", CurrentUser.groups(user).contains(REVIEWER));
         model.addAttribute("me", user.getName());
         return "message-templates";
@@ -55,21 +51,9 @@ class TemplateController {
         if (!review.templateIds().contains(templateId)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such template");
         }
-        TemplateReview.Current current = review.inUse().stream()
-                .filter(c -> c.templateId().equals(templateId)
-                        && c.language().equals(language)
-                        && c.department().equals(department))
-                .findFirst()
-                .orElse(null);
-        TemplateReview.Current english = review.inUse().stream()
-                .filter(c -> c.templateId().equals(templateId)
-                        && c.language().equals("en")
-                        && c.department().isEmpty())
-                .findFirst()
-                .orElse(null);
-        List<TemplateReview.Version> history = review.history(templateId, language, department);
-        Map<TemplateReview.Version, SmsSegments> versions = new LinkedHashMap<>();
-        history.forEach(v -> versions.put(v, SmsSegments.of(v.preview())));
+        List<TemplateReview.Current> inUse = review.inUse();
+        TemplateReview.Current current = inUseFor(inUse, templateId, language, department);
+        TemplateReview.Current english = inUseFor(inUse, templateId, "en", "");
         model.addAttribute("templateId", templateId);
         model.addAttribute("language", language);
         model.addAttribute("department", department);
@@ -77,7 +61,9 @@ class TemplateController {
         model.addAttribute("current", current);
         model.addAttribute("english", english);
         model.addAttribute("currentSegments", current == null ? null : SmsSegments.of(current.preview()));
-        model.addAttribute("versions", versions);
+        model.addAttribute(
+                "versions",
+                withLength(review.history(templateId, language, department), TemplateReview.Version::preview));
         model.addAttribute("canReview", CurrentUser.groups(user).contains(REVIEWER));
         model.addAttribute("me", user.getName());
         // what {organisation}, {helpLine} and {when} become for this department, for the live count
@@ -123,6 +109,23 @@ class TemplateController {
             RedirectAttributes redirect) {
         flash(review.retire(id, user.getName(), note.strip()), redirect);
         return "redirect:/templates";
+    }
+
+    /** Each text, in order, with its length as a text message once the department's values are filled in. */
+    private static <T> Map<T, SmsSegments> withLength(List<T> texts, java.util.function.Function<T, String> preview) {
+        Map<T, SmsSegments> lengths = new LinkedHashMap<>();
+        texts.forEach(t -> lengths.put(t, SmsSegments.of(preview.apply(t))));
+        return lengths;
+    }
+
+    private static TemplateReview.Current inUseFor(
+            List<TemplateReview.Current> inUse, String templateId, String language, String department) {
+        return inUse.stream()
+                .filter(c -> c.templateId().equals(templateId)
+                        && c.language().equals(language)
+                        && c.department().equals(department))
+                .findFirst()
+                .orElse(null);
     }
 
     private static void flash(TemplateReview.Outcome outcome, RedirectAttributes redirect) {

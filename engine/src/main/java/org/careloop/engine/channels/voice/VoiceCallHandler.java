@@ -69,11 +69,11 @@ class VoiceCallHandler implements OutboxHandler<CallRequested> {
         String status = (String) row.get("status");
         String to = (String) row.get("to_number");
         if ("SENDING".equals(status)) {
-            update(id, "UNKNOWN", null, "Interrupted while asking the provider to call; not called again");
+            ledger.setStatus(id, "UNKNOWN", null, "Interrupted while asking the provider to call; not called again");
         } else if ("QUEUED".equals(status) && contacts.isInvalid(to)) {
-            update(id, "INVALID_CONTACT", null, "The number was found invalid before the call");
+            ledger.setStatus(id, "INVALID_CONTACT", null, "The number was found invalid before the call");
         } else if ("QUEUED".equals(status) && programEnded(row)) {
-            update(id, "CANCELLED", null, "Its program ended before the call's time came");
+            ledger.setStatus(id, "CANCELLED", null, "Its program ended before the call's time came");
         } else if ("QUEUED".equals(status)) {
             java.time.Duration wait = limits.take((String) row.get("from_number"));
             if (!wait.isZero()) {
@@ -119,7 +119,7 @@ class VoiceCallHandler implements OutboxHandler<CallRequested> {
                     id);
             log.info("Message {} handed to the voice provider as call {}", id, accepted.sid());
         } catch (TwilioSmsClient.Rejected e) {
-            update(id, "FAILED", null, e.getMessage());
+            ledger.setStatus(id, "FAILED", null, e.getMessage());
             contacts.markFromProvider(
                     to,
                     jdbc.queryForObject("select patient_id from outbound_message where id = ?", String.class, id),
@@ -127,7 +127,7 @@ class VoiceCallHandler implements OutboxHandler<CallRequested> {
             log.warn("Call for message {} refused by the voice provider", id);
         } catch (RuntimeException e) {
             if (TwilioSmsClient.mayHaveReachedTheProvider(e)) {
-                update(
+                ledger.setStatus(
                         id,
                         "UNKNOWN",
                         null,
@@ -135,20 +135,9 @@ class VoiceCallHandler implements OutboxHandler<CallRequested> {
                 log.warn("Call for message {}: the provider did not answer; marked UNKNOWN, not called again", id);
                 return;
             }
-            update(id, "QUEUED", null, null);
+            ledger.setStatus(id, "QUEUED", null, null);
             throw e;
         }
-    }
-
-    private void update(String id, String status, String sid, String detail) {
-        jdbc.update(
-                "update outbound_message set status = ?, provider_sid = coalesce(?, provider_sid), status_detail = ?, "
-                        + "updated_at = ? where id = ?",
-                status,
-                sid,
-                detail,
-                now(),
-                id);
     }
 
     private Timestamp now() {

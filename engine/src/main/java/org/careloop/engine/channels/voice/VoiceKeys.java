@@ -7,7 +7,7 @@ import java.util.Optional;
  * What a key pressed during an automated call means. Every call offers 0 (a person: the call is put through to the
  * help line and a coordinator is asked to follow up), 8 (no more automated calls: the consent vault records it) and
  * 9 (hear it again); a message's own keys are the reply a patient would text, read by the same rules as a text. The
- * voice scripts ({@code voice-<template>} in the templates) say the same; a test holds them to it.
+ * voice scripts ({@link org.careloop.engine.outreach.MessageTemplates#voiceScript}) say the same; a test holds them to it.
  */
 final class VoiceKeys {
 
@@ -27,10 +27,5 @@ final class VoiceKeys {
             return Optional.of("AGENT");
         }
         return Optional.ofNullable(REPLIES.getOrDefault(templateId, Map.of()).get(key));
-    }
-
-    /** The voice script of a message template: its words on a call. */
-    static String script(String templateId) {
-        return "voice-" + templateId;
     }
 }

@@ -24,7 +24,8 @@ class VoiceKeysTest {
     void everyVoiceScriptNamesEachKeyItTakesAndNoOther(String language) throws Exception {
         Properties templates = shipped(language);
         for (var offered : VoiceKeys.REPLIES.entrySet()) {
-            String script = templates.getProperty(VoiceKeys.script(offered.getKey()));
+            String script =
+                    templates.getProperty(org.careloop.engine.outreach.MessageTemplates.voiceScript(offered.getKey()));
             assertThat(script).as(offered.getKey() + " in " + language).isNotNull();
             var keys = new java.util.TreeSet<>(offered.getValue().keySet());
             keys.addAll(java.util.List.of(VoiceKeys.PERSON, VoiceKeys.NO_MORE_CALLS, VoiceKeys.AGAIN));

@@ -193,10 +193,13 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
     }
 
     @Override
-    public void press(String number, String key) {
+    public boolean press(String number, String key) {
+        if (!KEYPAD.contains(key)) {
+            return false;
+        }
         LiveCall call = live.remove(number);
-        if (call == null || !KEYPAD.contains(key)) {
-            return;
+        if (call == null) {
+            return false;
         }
         synchronized (this) {
             keep(new Stored(call.sid(), clock.instant(), number, call.ours(), true, "Pressed " + key, "pressed"));
@@ -204,10 +207,11 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         Map<String, String> params = callParams(call.sid(), call.ours(), number);
         params.put("Digits", key);
         interpret(call.sid(), call.ours(), number, post(call.action(), params), call.statusCallback());
+        return true;
     }
 
     @Override
-    public void hangUp(String number) {
+    public boolean hangUp(String number) {
         LiveCall call = live.remove(number);
         if (call != null) {
             synchronized (this) {
@@ -215,6 +219,7 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
             }
             ended(call.sid(), call.ours(), number, call.statusCallback(), "completed");
         }
+        return call != null;
     }
 
     private Map<String, String> callParams(String sid, String ours, String to) {

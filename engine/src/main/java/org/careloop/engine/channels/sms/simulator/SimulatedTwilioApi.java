@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnProperty(name = "careloop.sms.provider", havingValue = "simulator")
-public class SimulatedTwilioApi {
+class SimulatedTwilioApi {
 
     private static final int MAX_BODY = 1600;
 
@@ -38,7 +38,6 @@ public class SimulatedTwilioApi {
 
     private final java.util.Set<String> landlines;
     private final java.util.Set<String> disconnected;
-    private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
 
     SimulatedTwilioApi(
             SmsProperties sms,
@@ -163,7 +162,6 @@ public class SimulatedTwilioApi {
         if (!authorised(sms.twilio().accountSid(), authorization)) {
             return error(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
         }
-        lookups.incrementAndGet();
         boolean valid = phoneNumbers.callableE164(number).filter(number::equals).isPresent();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("phone_number", number);
@@ -180,11 +178,6 @@ public class SimulatedTwilioApi {
         }
         answer.put("url", "https://lookups.twilio.com/v2/PhoneNumbers/" + number);
         return ResponseEntity.ok(answer);
-    }
-
-    /** How many lookups the simulator answered (a test counts them: one per number, then the kept answer). */
-    public int lookups() {
-        return lookups.get();
     }
 
     /** Twilio's message list, filtered by recipient, newest first (the page CareLoop reads to settle unknown sends). */
