@@ -178,14 +178,16 @@ public class FhirFacadeConfig {
      */
     @Bean
     public FhirServerCustomizer fhirSecurity(
-            FhirFacadeProperties properties, ca.uhn.fhir.interceptor.api.IInterceptorService storageInterceptors) {
+            FhirFacadeProperties properties,
+            ca.uhn.fhir.interceptor.api.IInterceptorService storageInterceptors,
+            org.springframework.beans.factory.ObjectProvider<org.careloop.fhir.security.CareTeamPatients> careTeam) {
         storageInterceptors.registerInterceptor(
                 new SubscriptionEndpointPolicy(properties.subscription().allowedEndpoints()));
         storageInterceptors.registerInterceptor(new org.careloop.fhir.security.CareLoopRecords());
         storageInterceptors.registerInterceptor(new org.careloop.fhir.security.AuditReferences());
         return server -> {
             server.getFhirContext().setParserErrorHandler(new QuietParserErrorHandler());
-            server.registerInterceptor(new FhirAccessRules());
+            server.registerInterceptor(new FhirAccessRules(careTeam.getIfAvailable()));
             server.registerInterceptor(new IncludeLimits());
             server.registerInterceptor(new org.careloop.fhir.security.FhirErrorLog());
         };

@@ -106,15 +106,7 @@ class HandoffBoardService implements HandoffBoard {
         if (groups.isEmpty()) {
             return List.of();
         }
-        List<Task> open = inDepartmentsOf(
-                        user,
-                        tasks.createTaskQuery()
-                                .active()
-                                .or()
-                                .taskAssignee(user)
-                                .taskCandidateGroupIn(new ArrayList<>(groups))
-                                .includeAssignedTasks()
-                                .endOr())
+        List<Task> open = openQuery(user, groups)
                 .orderByTaskPriority()
                 .desc()
                 .orderByTaskCreateTime()
@@ -123,6 +115,19 @@ class HandoffBoardService implements HandoffBoard {
         List<Summary> shown = open.stream().map(this::summary).toList();
         audit.listed(user, shown.stream().map(Summary::patientId).toList(), "worklist");
         return shown;
+    }
+
+    /** The open work in a user's queues: assigned to them or offered to their groups, within their departments. */
+    org.camunda.bpm.engine.task.TaskQuery openQuery(String user, Collection<String> groups) {
+        return inDepartmentsOf(
+                user,
+                tasks.createTaskQuery()
+                        .active()
+                        .or()
+                        .taskAssignee(user)
+                        .taskCandidateGroupIn(new ArrayList<>(groups))
+                        .includeAssignedTasks()
+                        .endOr());
     }
 
     @Override

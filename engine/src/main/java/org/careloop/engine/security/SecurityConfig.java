@@ -69,11 +69,17 @@ public class SecurityConfig {
     SecurityFilterChain apis(HttpSecurity http) throws Exception {
         return http.securityMatcher(new OrRequestMatcher(path("/fhir/**"), path("/engine-rest/**"), path("/api/**")))
                 .authorizeHttpRequests(auth -> engineRules(auth.requestMatchers(path("/fhir/**"))
+                                // the FHIR server's own rules then decide per resource (FhirAccessRules): the care
+                                // team reads the patients in its queues only
                                 .hasAnyRole(
                                         Groups.role(Groups.EHR_CLIENT),
                                         ADMIN,
                                         Groups.role(Groups.ANALYST),
-                                        Groups.role(Groups.AUDITOR)))
+                                        Groups.role(Groups.AUDITOR),
+                                        Groups.role(Groups.NURSE),
+                                        Groups.role(Groups.CARE_COORDINATOR),
+                                        Groups.role(Groups.PHARMACIST),
+                                        Groups.role(Groups.SCHEDULER)))
                         .requestMatchers(path("/engine-rest/**"))
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/engine/**"))

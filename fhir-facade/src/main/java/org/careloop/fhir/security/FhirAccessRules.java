@@ -9,13 +9,17 @@ import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Who may do what over the FHIR API (HAPI's {@link AuthorizationInterceptor}; anything not allowed here is
@@ -28,6 +32,11 @@ import org.hl7.fhir.r4.model.Task;
  * <li>{@code admin}: manages Subscriptions and runs server-level operations (e.g. reindexing); reads no patient data
  * and writes nothing clinical (minimum necessary: running the server is not care).</li>
  * <li>{@code auditor}: reads the audit trail ({@code AuditEvent}) and nothing else.</li>
+ * <li>{@code nurse}, {@code care-coordinator}, {@code pharmacist}: read the records of the patients in their queues
+ * ({@link CareTeamPatients}: everything in those patients' compartments except the audit trail), and nobody
+ * else's.</li>
+ * <li>{@code scheduler}: reads those patients' {@code Patient} and {@code Appointment} resources only: not their
+ * symptom replies or clinical records.</li>
  * <li>{@code analyst}: the capability statement only, until de-identified and aggregate views exist.</li>
  * <li>everyone else: nothing.</li>
  * </ul>
@@ -41,8 +50,12 @@ public class FhirAccessRules extends AuthorizationInterceptor {
     static final List<Class<? extends IBaseResource>> ENGINE_OWNED =
             List.of(Communication.class, Task.class, Consent.class, Flag.class, AuditEvent.class);
 
-    public FhirAccessRules() {
+    private final CareTeamPatients careTeam;
+
+    /** @param careTeam the patients in each care-team member's queues; {@code null}: the care team reads nothing */
+    public FhirAccessRules(CareTeamPatients careTeam) {
         super(PolicyEnum.DENY);
+        this.careTeam = careTeam;
     }
 
     @Override
@@ -66,6 +79,9 @@ public class FhirAccessRules extends AuthorizationInterceptor {
                     .resourcesOfType(AuditEvent.class)
                     .withAnyId()
                     .andThen();
+        }
+        if (!roles.contains(FhirRoles.EHR_CLIENT)) {
+            careTeamReads(roles, rules);
         }
         if (roles.contains(FhirRoles.EHR_CLIENT) || roles.contains(FhirRoles.ADMIN)) {
             rules.allow("subscriptions")
@@ -127,5 +143,48 @@ public class FhirAccessRules extends AuthorizationInterceptor {
                 .andThen()
                 .denyAll("not allowed for this account")
                 .build();
+    }
+
+    /** The care team reads the patients in its queues: clinicians their records, schedulers their appointments. */
+    private void careTeamReads(Set<String> roles, IAuthRuleBuilder rules) {
+        boolean clinician = roles.contains(FhirRoles.NURSE)
+                || roles.contains(FhirRoles.CARE_COORDINATOR)
+                || roles.contains(FhirRoles.PHARMACIST);
+        boolean scheduler = roles.contains(FhirRoles.SCHEDULER);
+        if (careTeam == null || !(clinician || scheduler)) {
+            return;
+        }
+        Set<String> patients = careTeam.of(SecurityContextHolder.getContext().getAuthentication());
+        if (patients.isEmpty()) {
+            return;
+        }
+        List<IIdType> compartments =
+                patients.stream().<IIdType>map(id -> new IdType("Patient", id)).toList();
+        if (clinician) {
+            if (!roles.contains(FhirRoles.AUDITOR)) {
+                // who read a patient's record is the auditor's to review, not the care team's
+                rules.deny("audit-trail-is-the-auditors")
+                        .read()
+                        .resourcesOfType(AuditEvent.class)
+                        .withAnyId()
+                        .andThen();
+            }
+            rules.allow("queue-patients-records")
+                    .read()
+                    .allResources()
+                    .inCompartment("Patient", compartments)
+                    .andThen();
+        } else {
+            rules.allow("queue-patients")
+                    .read()
+                    .resourcesOfType(Patient.class)
+                    .inCompartment("Patient", compartments)
+                    .andThen()
+                    .allow("queue-appointments")
+                    .read()
+                    .resourcesOfType(Appointment.class)
+                    .inCompartment("Patient", compartments)
+                    .andThen();
+        }
     }
 }

@@ -16,6 +16,10 @@ public final class FhirRoles {
     public static final String EHR_CLIENT = "EHR_CLIENT";
     public static final String ANALYST = "ANALYST";
     public static final String AUDITOR = "AUDITOR";
+    public static final String NURSE = "NURSE";
+    public static final String CARE_COORDINATOR = "CARE_COORDINATOR";
+    public static final String PHARMACIST = "PHARMACIST";
+    public static final String SCHEDULER = "SCHEDULER";
 
     private FhirRoles() {}
 
