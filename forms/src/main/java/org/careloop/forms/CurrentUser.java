@@ -26,7 +26,8 @@ public final class CurrentUser {
 
     /**
      * Where a user's own work is: the task list for the care team, the programs page for administrators and
-     * analysts, the message templates for clinical reviewers, or null for anyone else (an API client).
+     * analysts, the message templates for clinical reviewers, the audit
+     * trail for auditors, or null for anyone else (an API client).
      */
     public static String workPath(Authentication authentication) {
         List<String> groups = groups(authentication);
@@ -38,6 +39,9 @@ public final class CurrentUser {
         }
         if (groups.contains("clinical-reviewer")) {
             return "/templates";
+        }
+        if (groups.contains("auditor")) {
+            return "/audit";
         }
         return null;
     }

@@ -66,6 +66,11 @@ public class AuditTrail implements IBalpAuditEventSink {
                 patient,
                 event.hasAction() ? event.getAction().toCode() : "E",
                 FHIR.newJsonParser().encodeResourceToString(event));
+        if (!named.isEmpty()) {
+            jdbc.batchUpdate(
+                    "insert into audit_patient (patient_id, audit_id) values (?, ?)",
+                    named.stream().map(p -> new Object[] {p, id}).toList());
+        }
         outbox.enqueue(new AuditRecorded(id));
     }
 

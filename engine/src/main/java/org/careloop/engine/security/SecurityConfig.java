@@ -90,6 +90,8 @@ public class SecurityConfig {
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/decisions/**"), path("/api/care-gaps/**"))
                         .hasRole(ADMIN)
+                        .requestMatchers(path("/api/audit/**"))
+                        .hasRole(Groups.role(Groups.AUDITOR))
                         .requestMatchers(path("/api/patients/*/consents"))
                         .hasAnyRole(
                                 Groups.role(Groups.NURSE),
@@ -146,6 +148,8 @@ public class SecurityConfig {
                         .hasRole(Groups.role(Groups.CLINICAL_REVIEWER))
                         .requestMatchers(paths("/templates", "/templates/**"))
                         .hasAnyRole(Groups.role(Groups.ANALYST), Groups.role(Groups.CLINICAL_REVIEWER))
+                        .requestMatchers(paths("/audit", "/audit/**"))
+                        .hasRole(Groups.role(Groups.AUDITOR))
                         .requestMatchers(new AntPathRequestMatcher("/admin/programs", "POST"))
                         .hasRole(ADMIN)
                         .requestMatchers(paths("/admin/programs"))
