@@ -8,10 +8,12 @@ import com.microsoft.playwright.options.AriaRole;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.careloop.engine.chat.PatientIdentity;
 import org.careloop.engine.conversation.ChatLinks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +53,16 @@ class WebChatH2IT extends BrowserStackTest {
         assertThat(page.locator("#disclosure").innerText())
                 .contains("automated messaging service of Springfield General")
                 .contains("write AGENT");
+        // nothing personal until the patient has confirmed who they are
+        assertThat(page.locator("h1").innerText()).isEqualTo("Confirm it is you");
+        assertThat(page.content()).doesNotContain("How are you feeling today?");
+        Chromium.assertAccessible(page);
+        confirmIdentity(page, patientId);
+
         assertThat(page.locator("#conversation").innerText()).contains("How are you feeling today?");
+        assertThat(page.locator("#conversation").innerText())
+                .as("the code is the patient's alone, not part of the conversation shown")
+                .doesNotContainPattern("code is \\d{6}");
         Chromium.assertAccessible(page);
 
         page.getByLabel("Your message").fill("I have chest pain and can't breathe");
@@ -72,6 +83,93 @@ class WebChatH2IT extends BrowserStackTest {
                         patientId))
                 .isEqualTo("chat");
         assertThat(emergencyAnswer).contains("911");
+    }
+
+    /** The date of birth on file, then the code texted to the mobile on file, as the patient types them. */
+    private void confirmIdentity(Page page, String patientId) {
+        page.getByLabel("Your date of birth").fill("1958-04-02");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Text me a code"))
+                .click();
+        assertThat(page.locator(".flash.ok").innerText()).contains("We texted a code");
+        Chromium.assertAccessible(page);
+        page.getByLabel("The 6-digit code we texted you").fill(textedCode(patientId));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm"))
+                .click();
+        page.waitForLoadState();
+    }
+
+    /** The newest code the provider was asked to text the patient. */
+    private String textedCode(String patientId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !sent(patientId, "identity-code").isEmpty());
+        List<String> codes = sent(patientId, "identity-code");
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(codes.get(codes.size() - 1));
+        assertThat(code.find()).isTrue();
+        return code.group(1);
+    }
+
+    @Test
+    void wrongAnswersLockTheChatAndNothingCanBeReadOrWrittenWithoutConfirming() {
+        String mobile = "+1617552" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String patientId = patientInAProgram(mobile);
+        String token = links.token(patientId);
+        Browser stranger = new Browser();
+        assertThat(stranger.get("/chat/" + token).body()).contains("Confirm it is you");
+
+        // writing or listening before confirming: refused, nothing stored
+        assertThat(stranger.submit("/chat/" + token + "/messages", Map.of("text", "hello"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(stranger.get("/chat/" + token + "/events").statusCode()).isEqualTo(403);
+        stranger.get("/chat/" + token);
+        assertThat(stranger.submit("/chat/" + token + "/identity/code", Map.of("code", "123456"))
+                        .statusCode())
+                .as("a code before the date of birth")
+                .isEqualTo(302);
+
+        // four wrong dates of birth, then the right one: a code goes out; then a wrong code locks the chat
+        for (int i = 0; i < PatientIdentity.MAX_FAILURES - 1; i++) {
+            stranger.get("/chat/" + token);
+            stranger.submit("/chat/" + token + "/identity/birth-date", Map.of("birthDate", "1960-01-0" + (i + 1)));
+        }
+        assertThat(sent(patientId, "identity-code")).isEmpty();
+        stranger.get("/chat/" + token);
+        stranger.submit("/chat/" + token + "/identity/birth-date", Map.of("birthDate", "1958-04-02"));
+        String code = textedCode(patientId);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        stranger.get("/chat/" + token);
+        stranger.submit("/chat/" + token + "/identity/code", Map.of("code", wrong));
+        assertThat(stranger.get("/chat/" + token).body()).contains("locked for 30 minutes");
+
+        // locked: even the right code and the right date of birth are not checked, and no new code goes out
+        stranger.submit("/chat/" + token + "/identity/birth-date", Map.of("birthDate", "1958-04-02"));
+        assertThat(stranger.get("/chat/" + token).body())
+                .contains("locked for 30 minutes")
+                .doesNotContain("How are you feeling today?");
+        assertThat(sent(patientId, "identity-code")).hasSize(1);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from identity_check where patient_id = ? and locked_until > ?",
+                        Integer.class,
+                        patientId,
+                        java.sql.Timestamp.from(Instant.now())))
+                .isEqualTo(1);
+        // a new link does not lift the lock: it is the patient's, not the link's
+        Browser other = new Browser();
+        other.get("/chat/" + links.token(patientId));
+        other.submit("/chat/" + links.token(patientId) + "/identity/birth-date", Map.of("birthDate", "1958-04-02"));
+        assertThat(sent(patientId, "identity-code")).hasSize(1);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from inbound_message where patient_id = ? and channel = 'chat'",
+                        Integer.class,
+                        patientId))
+                .isZero();
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from identity_check where patient_id = ? and code_hash like ?",
+                        Integer.class,
+                        patientId,
+                        "%" + code + "%"))
+                .as("the code is kept only as a keyed hash")
+                .isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.careloop.engine.chat;
 
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The patient's web chat, reached through a signed link that expires (no account, no password): the conversation
  * with CareLoop on every channel, a box to write in, and new messages as they come (server-sent events). What the
  * patient writes is read like a text; the answer appears here. The page says first that it is an automated service
- * and how to reach a person.
+ * and how to reach a person. Nothing personal shows, and nothing can be written, until the patient has confirmed who
+ * they are in this browser session ({@link PatientIdentity}: date of birth, then a code texted to the mobile on file).
  */
 @Controller
 class ChatController {
@@ -43,6 +45,12 @@ class ChatController {
     private final MessageTemplates templates;
     private final Departments departments;
     private final LiveChats live;
+    private final PatientIdentity identity;
+
+    /** The session attribute holding the patients whose identity this browser session confirmed. */
+    static final String CONFIRMED = "careloop.chat.confirmed";
+    /** The session attribute naming the patient a code was texted to from this session. */
+    static final String CODE_SENT = "careloop.chat.codeSent";
 
     ChatController(
             ChatProperties properties,
@@ -52,7 +60,8 @@ class ChatController {
             PatientDirectory patients,
             MessageTemplates templates,
             Departments departments,
-            LiveChats live) {
+            LiveChats live,
+            PatientIdentity identity) {
         this.properties = properties;
         this.links = links;
         this.replies = replies;
@@ -61,6 +70,7 @@ class ChatController {
         this.templates = templates;
         this.departments = departments;
         this.live = live;
+        this.identity = identity;
     }
 
     /** One line of the conversation as the patient sees it. */
@@ -79,31 +89,122 @@ class ChatController {
         return access.patientId();
     }
 
+    private static boolean confirmed(HttpSession session, String patientId) {
+        return session != null
+                && session.getAttribute(CONFIRMED) instanceof java.util.Set<?> confirmed
+                && confirmed.contains(patientId);
+    }
+
+    /** The patient of a link, once this session has confirmed who they are; 403 before. */
+    private String confirmedPatientOf(String token, HttpSession session) {
+        String patientId = patientOf(token);
+        if (!confirmed(session, patientId)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Confirm who you are on the chat page first");
+        }
+        return patientId;
+    }
+
     @GetMapping("/chat/{token}")
-    String page(@PathVariable String token, Model model) {
+    String page(@PathVariable String token, Model model, HttpSession session) {
         String patientId = patientOf(token);
         Optional<PatientSummary> patient = patients.find(patientId);
         if (patient.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such chat");
         }
         String language = MessageTemplates.primary(patient.get().language());
-        List<Line> lines = ledger.transcript(patientId, SHOWN).stream()
-                .map(e -> new Line(e.at(), !e.outbound(), e.body()))
-                .toList();
-        model.addAttribute("lines", lines);
         model.addAttribute("token", token);
         model.addAttribute("language", language);
         model.addAttribute(
                 "disclosure", templates.render("chat-disclosure", language, null, departments.of(patient.get())));
+        if (!confirmed(session, patientId)) {
+            model.addAttribute("codeSent", patientId.equals(session.getAttribute(CODE_SENT)));
+            return "chat-identity";
+        }
+        List<Line> lines = ledger.transcript(patientId, SHOWN).stream()
+                .map(e -> new Line(e.at(), !e.outbound(), e.body()))
+                .toList();
+        model.addAttribute("lines", lines);
         return "chat";
+    }
+
+    @PostMapping("/chat/{token}/identity/birth-date")
+    String birthDate(
+            @PathVariable String token,
+            @RequestParam(name = "birthDate", defaultValue = "") String birthDate,
+            HttpSession session,
+            RedirectAttributes redirect) {
+        String patientId = patientOf(token);
+        java.time.LocalDate given;
+        try {
+            given = java.time.LocalDate.parse(birthDate.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            redirect.addFlashAttribute("error", "Enter your date of birth.");
+            return "redirect:/chat/" + token;
+        }
+        PatientIdentity.Outcome outcome = identity.birthDate(patientId, given);
+        if (outcome == PatientIdentity.Outcome.CODE_SENT) {
+            session.setAttribute(CODE_SENT, patientId);
+            redirect.addFlashAttribute("message", "We texted a code to the mobile phone we have on file for you.");
+        } else {
+            redirect.addFlashAttribute("error", say(outcome));
+        }
+        return "redirect:/chat/" + token;
+    }
+
+    @PostMapping("/chat/{token}/identity/code")
+    String code(
+            @PathVariable String token,
+            @RequestParam(name = "code", defaultValue = "") String code,
+            jakarta.servlet.http.HttpServletRequest request,
+            RedirectAttributes redirect) {
+        String patientId = patientOf(token);
+        HttpSession session = request.getSession();
+        if (!patientId.equals(session.getAttribute(CODE_SENT))) {
+            redirect.addFlashAttribute("error", "Enter your date of birth first.");
+            return "redirect:/chat/" + token;
+        }
+        PatientIdentity.Outcome outcome = identity.code(patientId, code);
+        if (outcome == PatientIdentity.Outcome.CONFIRMED) {
+            // a new session id once the patient is known: a session id seen before cannot be used to read the chat
+            request.changeSessionId();
+            session.removeAttribute(CODE_SENT);
+            java.util.Set<String> confirmed = new java.util.HashSet<>();
+            if (session.getAttribute(CONFIRMED) instanceof java.util.Set<?> before) {
+                before.forEach(p -> confirmed.add(String.valueOf(p)));
+            }
+            confirmed.add(patientId);
+            session.setAttribute(CONFIRMED, confirmed);
+        } else {
+            if (outcome == PatientIdentity.Outcome.LOCKED || outcome == PatientIdentity.Outcome.CODE_ENDED) {
+                session.removeAttribute(CODE_SENT);
+            }
+            redirect.addFlashAttribute("error", say(outcome));
+        }
+        return "redirect:/chat/" + token;
+    }
+
+    private static String say(PatientIdentity.Outcome outcome) {
+        return switch (outcome) {
+            case WRONG -> "That does not match what we have on file. Please try again.";
+            case LOCKED ->
+                "Too many tries. For your safety, the chat is locked for " + PatientIdentity.LOCKED_FOR.toMinutes()
+                        + " minutes. To talk to a person, call us.";
+            case CODE_ENDED -> "That code has ended. Enter your date of birth to get a new one.";
+            case TOO_MANY_CODES ->
+                "We have sent several codes in the last hour. Please use the latest one, or try " + "again later.";
+            case CANNOT_TEXT ->
+                "We cannot text a code to a mobile phone on file for you. To talk to a person, call us.";
+            case CODE_SENT, CONFIRMED -> "";
+        };
     }
 
     @PostMapping("/chat/{token}/messages")
     String write(
             @PathVariable String token,
             @RequestParam(name = "text", defaultValue = "") String text,
+            HttpSession session,
             RedirectAttributes redirect) {
-        String patientId = patientOf(token);
+        String patientId = confirmedPatientOf(token, session);
         String message = text.strip();
         if (message.isEmpty()) {
             redirect.addFlashAttribute("error", "Write a message before sending it.");
@@ -118,7 +219,7 @@ class ChatController {
 
     @GetMapping(path = "/chat/{token}/events", produces = "text/event-stream")
     @ResponseBody
-    SseEmitter events(@PathVariable String token) throws IOException {
-        return live.listen(patientOf(token));
+    SseEmitter events(@PathVariable String token, HttpSession session) throws IOException {
+        return live.listen(confirmedPatientOf(token, session));
     }
 }

@@ -70,6 +70,11 @@ public class ChatLinks {
     /** @param ended the link's time is over: the patient asks for a new one */
     public record Access(String patientId, boolean ended) {}
 
+    /** A keyed digest of a text (a one-time code with its patient), so that the text itself is never stored. */
+    public String digest(String text) {
+        return mac("digest:" + text);
+    }
+
     private String mac(String payload) {
         return org.careloop.engine.config.SigningKeys.sign(key, payload);
     }

@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class MessageLedger {
 
+    /** The template of the code a patient confirms who they are with. */
+    public static final String ONE_TIME_CODE = "identity-code";
+
     private final JdbcTemplate jdbc;
     private final FhirRecords fhir;
     private final Outbox outbox;
@@ -35,15 +38,18 @@ public class MessageLedger {
     public List<Entry> transcript(String patientId, int limit) {
         List<Entry> entries = jdbc.query(
                 "select * from ("
-                        + " select id, created_at as at, true as outbound, body, status from outbound_message where patient_id = ?"
+                        + " select id, created_at as at, true as outbound, body, status, template_id from outbound_message"
+                        + " where patient_id = ?"
                         + " union all"
-                        + " select id, received_at as at, false as outbound, body, status from inbound_message where patient_id = ?"
+                        + " select id, received_at as at, false as outbound, body, status, null as template_id"
+                        + " from inbound_message where patient_id = ?"
                         + ") t order by at desc fetch first " + limit + " rows only",
                 (rs, i) -> new Entry(
                         rs.getString("id"),
                         rs.getTimestamp("at").toInstant(),
                         rs.getBoolean("outbound"),
-                        rs.getString("body"),
+                        // a one-time code is the patient's alone: nobody reading the conversation sees it
+                        shown(rs.getString("template_id"), rs.getString("body")),
                         rs.getString("status")),
                 patientId,
                 patientId);
@@ -109,12 +115,17 @@ public class MessageLedger {
                 (String) m.get("enrolment_id"),
                 (String) m.get("encounter_id"),
                 (String) m.get("channel"),
-                (String) m.get("body"),
+                shown((String) m.get("template_id"), (String) m.get("body")),
                 at.toInstant(),
                 status,
                 (String) m.get("status_detail"),
                 (String) m.get("provider_sid"),
                 null);
+    }
+
+    /** A message's text as anyone but its patient sees it: a one-time code is the patient's alone. */
+    private static String shown(String templateId, String body) {
+        return ONE_TIME_CODE.equals(templateId) && body != null ? body.replaceAll("\\d{6}", "••••••") : body;
     }
 
     private MessageRecord inboundRecord(String inboundId) {

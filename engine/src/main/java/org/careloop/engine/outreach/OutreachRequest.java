@@ -5,6 +5,8 @@ package org.careloop.engine.outreach;
  *
  * @param inResponseTo the id of the inbound message this answers, if any
  * @param when         the time the message states (an appointment's start), if its template names one
+ * @param code         the one-time code the message gives ({@code {code}}), if it is one: it goes at once, by text to
+ *                     the mobile on file only
  */
 public record OutreachRequest(
         String patientId,
@@ -14,7 +16,20 @@ public record OutreachRequest(
         String encounterId,
         String processInstanceId,
         String inResponseTo,
-        java.time.Instant when) {
+        java.time.Instant when,
+        String code) {
+
+    public OutreachRequest(
+            String patientId,
+            String templateId,
+            String program,
+            String enrolmentId,
+            String encounterId,
+            String processInstanceId,
+            String inResponseTo,
+            java.time.Instant when) {
+        this(patientId, templateId, program, enrolmentId, encounterId, processInstanceId, inResponseTo, when, null);
+    }
 
     public OutreachRequest(
             String patientId,
@@ -24,6 +39,6 @@ public record OutreachRequest(
             String encounterId,
             String processInstanceId,
             String inResponseTo) {
-        this(patientId, templateId, program, enrolmentId, encounterId, processInstanceId, inResponseTo, null);
+        this(patientId, templateId, program, enrolmentId, encounterId, processInstanceId, inResponseTo, null, null);
     }
 }

@@ -96,7 +96,10 @@ public class OutreachService {
         PatientSummary patient = found.get();
         var department = departments.of(patient);
         var composed = templates.compose(request.templateId(), patient.language(), request.when(), department);
-        String body = composed.text();
+        // a one-time code goes in the text itself (and, as every text, in the ledger of what was sent)
+        String body = request.code() == null ? composed.text() : composed.text().replace("{code}", request.code());
+        // a one-time code, like an answer, goes at once and only by text to the mobile on file
+        boolean immediate = request.inResponseTo() != null || request.code() != null;
         // no approved text in the patient's language: English goes, and the message says the patient needs an
         // interpreter (staff see it on the patient's tasks)
         String wanted = MessageTemplates.primary(patient.language());
@@ -113,12 +116,12 @@ public class OutreachService {
                                 request.inResponseTo())
                         .contains("chat");
         List<ContactChannel> order = new ArrayList<>(List.of(answersChat ? ContactChannel.CHAT : ContactChannel.SMS));
-        if (email.enabled() && request.inResponseTo() == null && !confirmsOptOut) {
+        if (email.enabled() && !immediate && !confirmsOptOut) {
             order.add(patient.prefersEmail() ? 0 : 1, ContactChannel.EMAIL);
         }
         // a call only for a message with an approved voice script (its words and keys on a call)
         String script = MessageTemplates.voiceScript(request.templateId());
-        if (voice.enabled() && request.inResponseTo() == null && !confirmsOptOut && templates.exists(script)) {
+        if (voice.enabled() && !immediate && !confirmsOptOut && templates.exists(script)) {
             order.add(patient.prefersVoice() ? 0 : order.size(), ContactChannel.VOICE);
         }
         Refusal firstRefusal = null;
@@ -176,7 +179,7 @@ public class OutreachService {
         java.time.Instant now = clock.instant();
         var hours = properties.sendingWindow().within(department.hours());
         java.time.ZoneId zone = patient.zone() == null ? properties.timeZone() : patient.zone();
-        java.time.Instant notBefore = request.inResponseTo() != null
+        java.time.Instant notBefore = immediate
                 ? now
                 : schedule.earliest(request.patientId(), request.program(), now, t -> hours.earliest(t, zone));
         String why = notBefore.equals(hours.earliest(now, zone))
@@ -201,7 +204,7 @@ public class OutreachService {
         } else if (channel == ContactChannel.VOICE) {
             outbox.enqueue(new CallRequested(id, to), notBefore);
         } else {
-            outbox.enqueue(SendRequested.of(id, to, request.inResponseTo() != null), notBefore);
+            outbox.enqueue(SendRequested.of(id, to, immediate), notBefore);
         }
         if (interpreterFor != null) {
             log.info(

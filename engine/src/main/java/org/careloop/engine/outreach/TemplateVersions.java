@@ -35,7 +35,7 @@ class TemplateVersions implements TemplateReview {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateVersions.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
-    private static final Set<String> PLACEHOLDERS = Set.of("organisation", "helpLine", "when", "link");
+    private static final Set<String> PLACEHOLDERS = Set.of("organisation", "helpLine", "when", "link", "code");
     static final int MAX_LENGTH = 1600;
 
     private final JdbcTemplate jdbc;
@@ -199,20 +199,23 @@ class TemplateVersions implements TemplateReview {
         Matcher m = PLACEHOLDER.matcher(body);
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group(1))) {
-                return "Unknown placeholder {" + m.group(1) + "}: use {organisation}, {helpLine}, {when} or {link}.";
+                return "Unknown placeholder {" + m.group(1)
+                        + "}: use {organisation}, {helpLine}, {when}, {link} or {code}.";
             }
         }
         // a time or a link the message states must be in every version of it, and only there
         String english = String.valueOf(templates.shipped("", "en", templateId));
-        for (String stated : java.util.List.of("when", "link")) {
-            String placeholder = "{" + stated + "}";
+        Map<String, String[]> stated = Map.of(
+                "when", new String[] {"say when", "time to state"},
+                "link", new String[] {"give the link", "link to give"},
+                "code", new String[] {"give the code", "code to give"});
+        for (var entry : stated.entrySet()) {
+            String placeholder = "{" + entry.getKey() + "}";
             if (english.contains(placeholder) && !body.contains(placeholder)) {
-                return "The text must " + ("when".equals(stated) ? "say when" : "give the link") + ", with "
-                        + placeholder + ", as the English does.";
+                return "The text must " + entry.getValue()[0] + ", with " + placeholder + ", as the English does.";
             }
             if (!english.contains(placeholder) && body.contains(placeholder)) {
-                return "This message has no " + ("when".equals(stated) ? "time to state" : "link to give") + ": "
-                        + placeholder + " cannot be used in it.";
+                return "This message has no " + entry.getValue()[1] + ": " + placeholder + " cannot be used in it.";
             }
         }
         return null;

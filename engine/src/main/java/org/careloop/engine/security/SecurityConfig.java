@@ -132,7 +132,9 @@ public class SecurityConfig {
                                         // so is a patient's signed, expiring chat link
                                         "/chat/*",
                                         "/chat/*/messages",
-                                        "/chat/*/events"))
+                                        "/chat/*/events",
+                                        // where the patient confirms who they are before the chat shows anything
+                                        "/chat/*/identity/*"))
                                 .permitAll())
                         .requestMatchers(paths("/camunda/app/admin/**", "/camunda/api/admin/**"))
                         .hasRole(ADMIN)
