@@ -256,6 +256,45 @@ public abstract class IntegrationSupport {
         return client;
     }
 
+    /** The token endpoint's answer to a client-credentials request, the client's secret sent by HTTP Basic. */
+    protected HttpResponse<String> requestToken(String client, String secret, String scope) {
+        String credentials =
+                Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        form(Map.of("grant_type", "client_credentials", "scope", scope))))
+                .build());
+    }
+
+    /** A bearer token for a demo API client with the given scopes. */
+    protected String bearerToken(String client, String secret, String scope) {
+        HttpResponse<String> response = requestToken(client, secret, scope);
+        org.assertj.core.api.Assertions.assertThat(response.statusCode())
+                .as(response.body())
+                .isEqualTo(200);
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        org.assertj.core.api.Assertions.assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    /** A FHIR client that presents a bearer token. */
+    protected IGenericClient fhirWithToken(String token) {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = FHIR.newRestfulGenericClient(url("/fhir"));
+        client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token));
+        return client;
+    }
+
+    /** A GET with a bearer token. */
+    protected HttpResponse<String> getWithToken(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
+    }
+
     protected Bundle sampleBundle(String file) throws IOException {
         String json = Files.readString(Path.of("src/test/resources/fhir-samples", file));
         return FHIR.newJsonParser().parseResource(Bundle.class, json);

@@ -42,6 +42,14 @@ public abstract class PostgresStackTest extends IntegrationSupport {
         registry.add("careloop.db.password", () -> "");
         // Camunda keeps engines in a static registry by name: the H2 context's engine is "default"
         registry.add("camunda.bpm.process-engine-name", () -> "postgres-it");
+        // as outside the demo: no HTTP Basic; API clients present bearer tokens, people sign in with the form
+        registry.add("careloop.security.basic-auth", () -> "false");
+    }
+
+    /** The API client's FHIR access, by a client-credentials bearer token (no HTTP Basic here). */
+    @Override
+    protected ca.uhn.fhir.rest.client.api.IGenericClient fhirAs(String client) {
+        return fhirWithToken(bearerToken(client, "demo", "system/*.read system/*.write"));
     }
 
     /**

@@ -63,10 +63,40 @@ public class SecurityConfig {
                 .build();
     }
 
-    /** Machine APIs: FHIR, Camunda REST and CareLoop's own; HTTP Basic, no session, refusals as OperationOutcome. */
+    /**
+     * The built-in OAuth2 authorization server's endpoints: {@code POST /oauth2/token} (client credentials, the
+     * client's secret by HTTP Basic or in the form) and {@code /oauth2/jwks} (the key that signs tokens).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain tokenEndpoint(HttpSecurity http) throws Exception {
+        var server = org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers
+                .OAuth2AuthorizationServerConfigurer.authorizationServer();
+        return http.securityMatcher(server.getEndpointsMatcher())
+                .with(server, Customizer.withDefaults())
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(operationOutcomeEntryPoint(false)))
+                .build();
+    }
+
+    /**
+     * Machine APIs: FHIR, Camunda REST and CareLoop's own; OAuth2 bearer tokens (and HTTP Basic where
+     * {@code careloop.security.basic-auth} allows it: the demo), no session, refusals as OperationOutcome.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain apis(HttpSecurity http) throws Exception {
+    SecurityFilterChain apis(
+            HttpSecurity http,
+            SecurityProperties security,
+            TokenProperties tokens,
+            org.springframework.security.oauth2.jwt.JwtDecoder apiTokenDecoder)
+            throws Exception {
+        if (security.basicAuth()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(operationOutcomeEntryPoint(true)));
+        }
         return http.securityMatcher(new OrRequestMatcher(path("/fhir/**"), path("/engine-rest/**"), path("/api/**")))
                 .authorizeHttpRequests(auth -> engineRules(auth.requestMatchers(path("/fhir/**"))
                                 // the FHIR server's own rules then decide per resource (FhirAccessRules): the care
@@ -101,8 +131,10 @@ public class SecurityConfig {
                                 Groups.role(Groups.EHR_CLIENT))
                         .anyRequest()
                         .denyAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint(operationOutcomeEntryPoint()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(operationOutcomeEntryPoint())
+                .oauth2ResourceServer(resource -> resource.jwt(jwt ->
+                                jwt.decoder(apiTokenDecoder).jwtAuthenticationConverter(ApiTokens.caller(tokens)))
+                        .authenticationEntryPoint(operationOutcomeEntryPoint(security.basicAuth())))
+                .exceptionHandling(e -> e.authenticationEntryPoint(operationOutcomeEntryPoint(security.basicAuth()))
                         .accessDeniedHandler(operationOutcomeAccessDenied()))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -114,7 +146,10 @@ public class SecurityConfig {
     /** People: form login; Camunda webapps share the sign-in. */
     @Bean
     @Order(3)
-    SecurityFilterChain people(HttpSecurity http) throws Exception {
+    SecurityFilterChain people(HttpSecurity http, SecurityProperties security) throws Exception {
+        if (security.basicAuth()) {
+            http.httpBasic(Customizer.withDefaults());
+        }
         return http.authorizeHttpRequests(auth -> engineRules(auth.requestMatchers(paths(
                                         "/",
                                         "/login",
@@ -167,7 +202,6 @@ public class SecurityConfig {
                 .logout(logout -> logout.logoutSuccessUrl("/").permitAll())
                 // a page the user's role does not open: a page that says so and where their work is
                 .exceptionHandling(e -> e.accessDeniedPage("/denied"))
-                .httpBasic(Customizer.withDefaults())
                 // Camunda's webapps carry their own CSRF protection
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**"), path("/unsubscribe/*")))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin())
@@ -336,19 +370,29 @@ public class SecurityConfig {
         return handler;
     }
 
-    private static AuthenticationEntryPoint operationOutcomeEntryPoint() {
+    /** 401 as an OperationOutcome, naming the credentials the API takes (a bearer token; HTTP Basic in the demo). */
+    private static AuthenticationEntryPoint operationOutcomeEntryPoint(boolean basicAuth) {
         return (request, response, e) -> {
             if (e instanceof SignInThrottledException) {
                 response.setHeader("Retry-After", "60");
                 writeOutcome(response, 429, "throttled", e.getMessage());
                 return;
             }
-            response.setHeader("WWW-Authenticate", "Basic realm=\"CareLoop\"");
+            boolean badToken =
+                    e instanceof org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+            response.setHeader(
+                    "WWW-Authenticate",
+                    badToken
+                            ? "Bearer error=\"invalid_token\""
+                            : basicAuth ? "Bearer, Basic realm=\"CareLoop\"" : "Bearer");
             writeOutcome(
                     response,
                     HttpServletResponse.SC_UNAUTHORIZED,
                     "login",
-                    "Authentication required: use HTTP Basic credentials of an API client");
+                    badToken
+                            ? "The bearer token is not valid (expired, altered or not ours): get a new one"
+                            : "Authentication required: a bearer token from /oauth2/token (client credentials)"
+                                    + (basicAuth ? ", or HTTP Basic credentials of an API client" : ""));
         };
     }
 

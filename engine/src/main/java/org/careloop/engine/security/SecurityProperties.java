@@ -12,12 +12,15 @@ import org.springframework.util.unit.DataSize;
  * @param scriptsEnabled  whether BPMN script tasks and scripts may run and be deployed (off: only expressions and
  *                        the application's delegates)
  * @param signIn          throttling of failed sign-ins
+ * @param basicAuth       whether HTTP Basic is accepted (the demo); otherwise people sign in with the form and API
+ *                        clients use bearer tokens ({@link TokenProperties})
  */
 @ConfigurationProperties("careloop.security")
 public record SecurityProperties(
         @DefaultValue("16MB") DataSize maxRequestSize,
         @DefaultValue("false") boolean scriptsEnabled,
-        @DefaultValue SignIn signIn) {
+        @DefaultValue SignIn signIn,
+        @DefaultValue("false") boolean basicAuth) {
 
     /**
      * Failed sign-ins are counted per source address and per account at that address; past either limit that

@@ -25,7 +25,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Who may do what over the FHIR API (HAPI's {@link AuthorizationInterceptor}; anything not allowed here is
  * refused with 403). The engine itself writes through the DAOs in-process and is not subject to these rules.
  * <ul>
- * <li>{@code ehr-client}: reads everything, writes clinical events (alone or in transactions), deletes what it
+ * <li>{@code ehr-client}: within its token's SMART scopes ({@link SmartScopes}), if it came with one: reads everything, writes clinical events (alone or in transactions), deletes what it
  * wrote, runs {@code $everything} on one patient, manages Subscriptions. It never changes or deletes the records
  * CareLoop keeps of its own work: Communications, Tasks, Consents, Flags, audit, and the CarePlans and
  * Provenance CareLoop wrote ({@link CareLoopRecords}).</li>
@@ -62,8 +62,19 @@ public class FhirAccessRules extends AuthorizationInterceptor {
     public List<IAuthRule> buildRuleList(RequestDetails request) {
         Set<String> roles = FhirRoles.current();
         IAuthRuleBuilder rules = new RuleBuilder();
+        // a caller with a bearer token is limited to its scopes as well as its role
+        SmartScopes scopes = FhirRoles.scopes();
         if (roles.contains(FhirRoles.EHR_CLIENT)) {
-            rules.allow("read").read().allResources().withAnyId().andThen();
+            if (scopes.readsAll()) {
+                rules.allow("read").read().allResources().withAnyId().andThen();
+            } else {
+                scopes.readTypes()
+                        .forEach(type -> rules.allow("read-" + type)
+                                .read()
+                                .resourcesOfType(type)
+                                .withAnyId()
+                                .andThen());
+            }
         } else if (roles.contains(FhirRoles.ADMIN)) {
             // an administrator runs the server, not care: Subscriptions, yes; patients' data, no
             rules.allow("read-subscriptions")
@@ -83,7 +94,8 @@ public class FhirAccessRules extends AuthorizationInterceptor {
         if (!roles.contains(FhirRoles.EHR_CLIENT)) {
             careTeamReads(roles, rules);
         }
-        if (roles.contains(FhirRoles.EHR_CLIENT) || roles.contains(FhirRoles.ADMIN)) {
+        if ((roles.contains(FhirRoles.EHR_CLIENT) && scopes.writes("Subscription"))
+                || roles.contains(FhirRoles.ADMIN)) {
             rules.allow("subscriptions")
                     .write()
                     .resourcesOfType(Subscription.class)
@@ -108,27 +120,46 @@ public class FhirAccessRules extends AuthorizationInterceptor {
                         .withAnyId()
                         .andThen();
             }
-            rules.allow("clinical-writes")
-                    .write()
-                    .allResources()
-                    .withAnyId()
-                    .andThen()
-                    .allow("clinical-deletes")
-                    .delete()
-                    .allResources()
-                    .withAnyId()
-                    .andThen()
-                    .allow("transactions")
-                    .transaction()
-                    .withAnyOperation()
-                    .andApplyNormalRules()
-                    .andThen()
-                    .allow("patient-everything")
-                    .operation()
-                    .named("$everything")
-                    .onInstancesOfType(Patient.class)
-                    .andRequireExplicitResponseAuthorization()
-                    .andThen();
+            if (scopes.writesAll()) {
+                rules.allow("clinical-writes")
+                        .write()
+                        .allResources()
+                        .withAnyId()
+                        .andThen()
+                        .allow("clinical-deletes")
+                        .delete()
+                        .allResources()
+                        .withAnyId()
+                        .andThen();
+            } else {
+                scopes.writeTypes()
+                        .forEach(type -> rules.allow("write-" + type)
+                                .write()
+                                .resourcesOfType(type)
+                                .withAnyId()
+                                .andThen()
+                                .allow("delete-" + type)
+                                .delete()
+                                .resourcesOfType(type)
+                                .withAnyId()
+                                .andThen());
+            }
+            if (scopes.writesAny()) {
+                // each entry of a transaction is then held to the rules above
+                rules.allow("transactions")
+                        .transaction()
+                        .withAnyOperation()
+                        .andApplyNormalRules()
+                        .andThen();
+            }
+            if (scopes.readsAll()) {
+                rules.allow("patient-everything")
+                        .operation()
+                        .named("$everything")
+                        .onInstancesOfType(Patient.class)
+                        .andRequireExplicitResponseAuthorization()
+                        .andThen();
+            }
         }
         if (roles.contains(FhirRoles.ADMIN)) {
             rules.allow("system-operations")

@@ -23,6 +23,21 @@ public final class FhirRoles {
 
     private FhirRoles() {}
 
+    /** What the current caller's scopes allow: unlimited unless the caller came with a bearer token. */
+    public static SmartScopes scopes() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null
+                || authentication.getAuthorities().stream()
+                        .noneMatch(a -> SmartScopes.LIMITED.equals(a.getAuthority()))) {
+            return SmartScopes.unlimited();
+        }
+        return SmartScopes.of(authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith(SmartScopes.PREFIX))
+                .map(a -> a.substring(SmartScopes.PREFIX.length()))
+                .toList());
+    }
+
     /** The current caller's roles, without the {@code ROLE_} prefix; empty when nobody is signed in. */
     public static Set<String> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
