@@ -436,7 +436,27 @@ public abstract class IntegrationSupport {
                 .isEmpty();
     }
 
-    /** A person in a browser: signs in with the form, keeps the session cookie, sends CSRF tokens. */
+    /** The second factors the tests' users set up, by user: their TOTP keys. */
+    static final Map<String, String> SECOND_FACTORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final Map<String, Long> LAST_STEPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The code an authenticator app shows for the key, for a time step after the last one this user gave (a step's
+     * code is accepted once; the next step's is accepted already).
+     */
+    static String totp(String user, String key) {
+        long now = java.time.Instant.now().getEpochSecond() / 30;
+        long step = LAST_STEPS.merge(user, now, (last, current) -> Math.max(current, last + 1));
+        try {
+            return new dev.samstevens.totp.code.DefaultCodeGenerator(dev.samstevens.totp.code.HashingAlgorithm.SHA1, 6)
+                    .generate(key, step);
+        } catch (dev.samstevens.totp.exceptions.CodeGenerationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A person in a browser: signs in with the form (and a second factor where asked), keeps the session cookie, sends CSRF tokens. */
     protected final class Browser {
         private final HttpClient client = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
@@ -448,9 +468,32 @@ public abstract class IntegrationSupport {
             HttpResponse<String> login = get("/login");
             HttpResponse<String> response =
                     post("/login", Map.of("username", user, "password", "demo", "_csrf", csrf(login.body())));
-            if (response.statusCode() != 302
-                    || response.headers().firstValue("Location").orElse("").contains("error")) {
+            String next = response.headers().firstValue("Location").orElse("");
+            if (response.statusCode() != 302 || next.contains("error")) {
                 throw new IllegalStateException("Sign-in failed for " + user);
+            }
+            if (next.endsWith("/login/second-factor/setup")) {
+                // the first sign-in where a second factor is required: set one up, as a person with an app would
+                Matcher secret = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<")
+                        .matcher(get("/login/second-factor/setup").body());
+                if (!secret.find()) {
+                    throw new IllegalStateException("No key on the set-up page");
+                }
+                String key = secret.group(1).replace(" ", "");
+                next = submit("/login/second-factor/setup", Map.of("code", totp(user, key)))
+                        .headers()
+                        .firstValue("Location")
+                        .orElse("");
+                SECOND_FACTORS.put(user, key);
+            } else if (next.endsWith("/login/second-factor")) {
+                get("/login/second-factor");
+                next = submit("/login/second-factor", Map.of("code", totp(user, SECOND_FACTORS.get(user))))
+                        .headers()
+                        .firstValue("Location")
+                        .orElse("");
+            }
+            if (next.contains("/login")) {
+                throw new IllegalStateException("Second factor refused for " + user);
             }
             return this;
         }

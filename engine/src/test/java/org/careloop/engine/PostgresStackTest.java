@@ -44,6 +44,7 @@ public abstract class PostgresStackTest extends IntegrationSupport {
         registry.add("camunda.bpm.process-engine-name", () -> "postgres-it");
         // as outside the demo: no HTTP Basic; API clients present bearer tokens, people sign in with the form
         registry.add("careloop.security.basic-auth", () -> "false");
+        registry.add("careloop.security.second-factor-required", () -> "true");
     }
 
     /** The API client's FHIR access, by a client-credentials bearer token (no HTTP Basic here). */

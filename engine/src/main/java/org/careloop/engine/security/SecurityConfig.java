@@ -120,6 +120,8 @@ public class SecurityConfig {
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/decisions/**"), path("/api/care-gaps/**"))
                         .hasRole(ADMIN)
+                        .requestMatchers(path("/api/users/**"))
+                        .hasRole(ADMIN)
                         .requestMatchers(path("/api/audit/**"))
                         .hasRole(Groups.role(Groups.AUDITOR))
                         .requestMatchers(path("/api/patients/*/consents"))
@@ -146,7 +148,8 @@ public class SecurityConfig {
     /** People: form login; Camunda webapps share the sign-in. */
     @Bean
     @Order(3)
-    SecurityFilterChain people(HttpSecurity http, SecurityProperties security) throws Exception {
+    SecurityFilterChain people(HttpSecurity http, SecurityProperties security, SecondFactor secondFactor)
+            throws Exception {
         if (security.basicAuth()) {
             http.httpBasic(Customizer.withDefaults());
         }
@@ -196,12 +199,16 @@ public class SecurityConfig {
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")
-                        .successHandler(worklistAfterSignIn())
+                        .successHandler(SecondFactorSignIn.afterPassword(worklistAfterSignIn(), secondFactor, security))
                         .failureHandler(signInFailure())
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/").permitAll())
                 // a page the user's role does not open: a page that says so and where their work is
                 .exceptionHandling(e -> e.accessDeniedPage("/denied"))
+                // a password alone opens nothing where a second factor is owed
+                .addFilterBefore(
+                        new SecondFactorSignIn.Gate(),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 // Camunda's webapps carry their own CSRF protection
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**"), path("/unsubscribe/*")))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin())

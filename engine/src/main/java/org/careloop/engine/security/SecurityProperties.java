@@ -12,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param scriptsEnabled  whether BPMN script tasks and scripts may run and be deployed (off: only expressions and
  *                        the application's delegates)
  * @param signIn          throttling of failed sign-ins
+ * @param secondFactorRequired whether every person signs in with a TOTP code after the password (everywhere but
+ *                        the demo; there, only those who set one up)
  * @param basicAuth       whether HTTP Basic is accepted (the demo); otherwise people sign in with the form and API
  *                        clients use bearer tokens ({@link TokenProperties})
  */
@@ -20,7 +22,8 @@ public record SecurityProperties(
         @DefaultValue("16MB") DataSize maxRequestSize,
         @DefaultValue("false") boolean scriptsEnabled,
         @DefaultValue SignIn signIn,
-        @DefaultValue("false") boolean basicAuth) {
+        @DefaultValue("false") boolean basicAuth,
+        @DefaultValue("true") boolean secondFactorRequired) {
 
     /**
      * Failed sign-ins are counted per source address and per account at that address; past either limit that
