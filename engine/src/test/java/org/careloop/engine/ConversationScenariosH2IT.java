@@ -245,7 +245,8 @@ class ConversationScenariosH2IT extends H2StackTest {
     }
 
     private String body(String patientId, int index) {
-        return (String) rows(patientId).get(index).get("body");
+        return cipher.open(
+                (String) rows(patientId).get(index).get("body"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY);
     }
 
     private List<Map<String, Object>> rows(String patientId) {
@@ -257,14 +258,13 @@ class ConversationScenariosH2IT extends H2StackTest {
 
     private void awaitReplyInFhir(String from, String text, String where) {
         await().atMost(PATIENCE)
-                .until(() -> engineDb
-                        .queryForList(
-                                "select id from inbound_message where from_number = ? and body = ?",
-                                String.class,
-                                from,
-                                text)
-                        .stream()
-                        .anyMatch(id -> exists(Communication.class, "msg-in-" + id)));
+                .until(() ->
+                        engineDb
+                                .queryForList("select id, body from inbound_message where from_number = ?", from)
+                                .stream()
+                                .filter(row -> text.equals(cipher.open(
+                                        (String) row.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)))
+                                .anyMatch(row -> exists(Communication.class, "msg-in-" + row.get("id"))));
     }
 
     private <T extends org.hl7.fhir.instance.model.api.IBaseResource> boolean exists(Class<T> type, String id) {

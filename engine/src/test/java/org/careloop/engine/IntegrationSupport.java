@@ -376,13 +376,21 @@ public abstract class IntegrationSupport {
 
     /** The bodies of the messages of one approved template the provider accepted (or delivered) for a patient. */
     protected List<String> sent(String patientId, String template) {
-        return engineDb.queryForList(
-                "select body from outbound_message where patient_id = ? and template_id = ? "
-                        + "and status in ('SENT', 'DELIVERED')",
-                String.class,
-                patientId,
-                template);
+        return engineDb
+                .queryForList(
+                        "select body from outbound_message where patient_id = ? and template_id = ? "
+                                + "and status in ('SENT', 'DELIVERED')",
+                        String.class,
+                        patientId,
+                        template)
+                .stream()
+                .map(stored -> cipher.open(stored, org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY))
+                .toList();
     }
+
+    /** Message bodies are stored sealed: the tests read them as CareLoop does. */
+    @Autowired
+    protected org.careloop.engine.crypto.PhiCipher cipher;
 
     /** Waits for the patient's one open task in a team's queue, and returns it. */
     protected org.camunda.bpm.engine.task.Task awaitTask(String patientId, String team) {

@@ -86,11 +86,12 @@ class LogsHoldNoPhiH2IT extends H2StackTest {
                         Pattern.quote(patient.getBirthDateElement().getValueAsString()), "the birth date of " + who);
             }
         }
-        for (Map<String, Object> reply : engineDb.queryForList(
-                "select distinct body, patient_id from inbound_message where length(body) >= 12")) {
-            sentinels.put(
-                    Pattern.quote(((String) reply.get("body")).strip()),
-                    "what Patient/" + reply.get("patient_id") + " wrote");
+        for (Map<String, Object> reply : engineDb.queryForList("select body, patient_id from inbound_message")) {
+            String text = cipher.open((String) reply.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)
+                    .strip();
+            if (text.length() >= 12) {
+                sentinels.put(Pattern.quote(text), "what Patient/" + reply.get("patient_id") + " wrote");
+            }
         }
         return sentinels;
     }

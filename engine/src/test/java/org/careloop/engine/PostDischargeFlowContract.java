@@ -144,8 +144,9 @@ interface PostDischargeFlowContract {
                 .isZero();
         ClockUtil.setCurrentTime(Date.from(discharge.plus(Duration.ofHours(24)).plusSeconds(120)));
         String checkInId = awaitMessage(s, patientId, "post-discharge-checkin-1", "DELIVERED");
-        String checkInBody =
-                s.engineDb.queryForObject("select body from outbound_message where id = ?", String.class, checkInId);
+        String checkInBody = s.cipher.open(
+                s.engineDb.queryForObject("select body from outbound_message where id = ?", String.class, checkInId),
+                org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY);
         assertThat(checkInBody)
                 .contains("automated")
                 .contains("talk to a person")

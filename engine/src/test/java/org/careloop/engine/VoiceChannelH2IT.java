@@ -78,11 +78,15 @@ class VoiceChannelH2IT extends H2StackTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> "DELIVERED".equals(reminder(booking).get("STATUS")));
         assertThat(phones.press(booking.phone(), "1")).as("the call has ended").isFalse();
-        assertThat(engineDb.queryForObject(
-                        "select channel from inbound_message where patient_id = ? and body = 'C'",
-                        String.class,
-                        booking.patientId()))
-                .isEqualTo("voice");
+        assertThat(engineDb
+                        .queryForList(
+                                "select channel, body from inbound_message where patient_id = ?", booking.patientId())
+                        .stream()
+                        .filter(row -> "C"
+                                .equals(cipher.open(
+                                        (String) row.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)))
+                        .map(row -> row.get("channel")))
+                .containsExactly("voice");
     }
 
     @Test

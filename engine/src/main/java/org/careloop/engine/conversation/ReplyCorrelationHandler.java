@@ -33,12 +33,16 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
     private final OutreachService outreach;
     private final ReplyTriage triage;
 
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
     ReplyCorrelationHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             @Qualifier("engineTransactions") TransactionTemplate transactions,
             RuntimeService runtime,
             OutreachService outreach,
-            ReplyTriage triage) {
+            ReplyTriage triage,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.triage = triage;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -72,6 +76,8 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
                         + "from inbound_message i join outbound_message o on o.id = i.in_response_to "
                         + "left join enrolment e on e.id = o.enrolment_id where i.id = ?",
                 inboundId);
+        // the row map (case-insensitive, mutable) carries the reply as text from here on
+        reply.put("body", cipher.open((String) reply.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY));
         // claim: only one node routes a reply; a failure below rolls the claim back for a retry
         if (jdbc.update(
                         "update inbound_message set status = 'PROCESSED' where id = ? and status = 'RECEIVED'",

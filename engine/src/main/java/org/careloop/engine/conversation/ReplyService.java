@@ -36,6 +36,8 @@ public class ReplyService {
     private final PatientDirectory patients;
     private final org.careloop.engine.outreach.MessageLedger ledger;
 
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
     ReplyService(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             @Qualifier("engineTransactions") TransactionTemplate transactions,
@@ -49,7 +51,9 @@ public class ReplyService {
             org.careloop.engine.consent.ConsentVault consents,
             ChatLinks chatLinks,
             org.careloop.engine.config.ChatProperties chat,
-            org.careloop.engine.config.CareLoopProperties careloop) {
+            org.careloop.engine.config.CareLoopProperties careloop,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.chatLinks = chatLinks;
         this.chat = chat;
         this.careloop = careloop;
@@ -118,7 +122,7 @@ public class ReplyService {
                         channel,
                         fromNumber,
                         toNumber,
-                        body,
+                        cipher.seal(body, org.careloop.engine.crypto.PhiCipher.INBOUND_BODY),
                         patientId,
                         last == null ? null : last.get("id"),
                         last == null ? "UNMATCHED" : "RECEIVED",
@@ -237,7 +241,7 @@ public class ReplyService {
                             + "'RECEIVED', ?)",
                     id,
                     "chat-" + id,
-                    body,
+                    cipher.seal(body, org.careloop.engine.crypto.PhiCipher.INBOUND_BODY),
                     patientId,
                     last.isEmpty() ? null : last.get(0),
                     Timestamp.from(clock.instant()));

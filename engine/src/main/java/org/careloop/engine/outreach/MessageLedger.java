@@ -24,7 +24,15 @@ public class MessageLedger {
 
     private final java.time.Clock clock;
 
-    MessageLedger(@Qualifier("engineJdbc") JdbcTemplate jdbc, FhirRecords fhir, Outbox outbox, java.time.Clock clock) {
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
+    MessageLedger(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            FhirRecords fhir,
+            Outbox outbox,
+            java.time.Clock clock,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.clock = clock;
         this.jdbc = jdbc;
         this.fhir = fhir;
@@ -49,7 +57,13 @@ public class MessageLedger {
                         rs.getTimestamp("at").toInstant(),
                         rs.getBoolean("outbound"),
                         // a one-time code is the patient's alone: nobody reading the conversation sees it
-                        shown(rs.getString("template_id"), rs.getString("body")),
+                        shown(
+                                rs.getString("template_id"),
+                                cipher.open(
+                                        rs.getString("body"),
+                                        rs.getBoolean("outbound")
+                                                ? org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY
+                                                : org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)),
                         rs.getString("status")),
                 patientId,
                 patientId);
@@ -115,7 +129,9 @@ public class MessageLedger {
                 (String) m.get("enrolment_id"),
                 (String) m.get("encounter_id"),
                 (String) m.get("channel"),
-                shown((String) m.get("template_id"), (String) m.get("body")),
+                shown(
+                        (String) m.get("template_id"),
+                        cipher.open((String) m.get("body"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY)),
                 at.toInstant(),
                 status,
                 (String) m.get("status_detail"),
@@ -142,7 +158,7 @@ public class MessageLedger {
                 (String) m.get("enrolment_id"),
                 (String) m.get("encounter_id"),
                 (String) m.get("channel"),
-                (String) m.get("body"),
+                cipher.open((String) m.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY),
                 ((Timestamp) m.get("received_at")).toInstant(),
                 "completed",
                 null,

@@ -44,6 +44,8 @@ public class OutreachService {
     private final org.careloop.engine.config.VoiceProperties voice;
     private final org.careloop.engine.contact.LineTypes lineTypes;
 
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
     OutreachService(
             org.careloop.engine.contact.LineTypes lineTypes,
             org.careloop.engine.config.VoiceProperties voice,
@@ -59,7 +61,9 @@ public class OutreachService {
             Outbox outbox,
             MessageTemplates templates,
             PatientDirectory patients,
-            MessageLedger ledger) {
+            MessageLedger ledger,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.lineTypes = lineTypes;
         this.voice = voice;
         this.senders = senders;
@@ -343,7 +347,7 @@ public class OutreachService {
                 from,
                 subject,
                 request.templateId(),
-                body,
+                cipher.seal(body, org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY),
                 request.inResponseTo(),
                 status,
                 detail,

@@ -120,7 +120,7 @@ public class SecurityConfig {
                         .hasAnyRole(ENGINE_ADMINS)
                         .requestMatchers(path("/api/decisions/**"), path("/api/care-gaps/**"))
                         .hasRole(ADMIN)
-                        .requestMatchers(path("/api/users/**"))
+                        .requestMatchers(path("/api/users/**"), path("/api/admin/**"))
                         .hasRole(ADMIN)
                         .requestMatchers(path("/api/audit/**"))
                         .hasRole(Groups.role(Groups.AUDITOR))

@@ -57,6 +57,8 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
     private final InvalidContacts contacts;
     private final EmailLinks links;
 
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
     EmailSendHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
@@ -68,7 +70,9 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
             PatientDirectory patients,
             Departments departments,
             InvalidContacts contacts,
-            EmailLinks links) {
+            EmailLinks links,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.clock = clock;
         this.mail = mail;
@@ -130,7 +134,7 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
         helper.setTo(to);
         helper.setSubject(subject);
         String link = careloop.url(UNSUBSCRIBE_PATH + links.token(messageId));
-        String body = (String) row.get("body");
+        String body = cipher.open((String) row.get("body"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY);
         String footer = templates.render("email-footer", language, null, department);
         String unsubscribe = templates.render("email-unsubscribe", language, null, department);
         String postal = properties.postalAddress();

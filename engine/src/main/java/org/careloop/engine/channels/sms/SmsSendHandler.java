@@ -34,6 +34,8 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     private final SenderRateLimits limits;
     private final TwilioLookupClient lookup;
 
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
     SmsSendHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
@@ -44,7 +46,9 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             org.camunda.bpm.engine.RuntimeService runtime,
             org.careloop.engine.contact.InvalidContacts contacts,
             SenderRateLimits limits,
-            TwilioLookupClient lookup) {
+            TwilioLookupClient lookup,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.lookup = lookup;
         this.limits = limits;
         this.contacts = contacts;
@@ -113,8 +117,11 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
                     now(),
                     messageId);
             if (claimed == 1) {
-                send(messageId, (String) row.get("from_number"), (String) row.get("to_number"), (String)
-                        row.get("body"));
+                send(
+                        messageId,
+                        (String) row.get("from_number"),
+                        (String) row.get("to_number"),
+                        cipher.open((String) row.get("body"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY));
             }
         }
         ledger.outboundChanged(messageId);

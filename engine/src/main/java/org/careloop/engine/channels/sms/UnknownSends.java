@@ -39,6 +39,8 @@ class UnknownSends {
     private final SmsStatusHandler receipts;
     private final Outbox outbox;
 
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
     UnknownSends(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             @Qualifier("engineTransactions") TransactionTemplate transactions,
@@ -46,7 +48,9 @@ class UnknownSends {
             TwilioSmsClient client,
             MessageLedger ledger,
             SmsStatusHandler receipts,
-            Outbox outbox) {
+            Outbox outbox,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -68,7 +72,7 @@ class UnknownSends {
                 (rs, i) -> new Unknown(
                         rs.getString(1),
                         rs.getString(2),
-                        rs.getString(3),
+                        cipher.open(rs.getString(3), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY),
                         rs.getTimestamp(4).toInstant(),
                         rs.getTimestamp(5),
                         rs.getString(6) != null),

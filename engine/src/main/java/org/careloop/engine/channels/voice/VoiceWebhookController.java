@@ -76,6 +76,8 @@ class VoiceWebhookController {
     private final PhoneNumbers phoneNumbers;
     private final Clock clock;
 
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
     VoiceWebhookController(
             TwilioWebhooks webhooks,
             SmsProperties sms,
@@ -91,7 +93,9 @@ class VoiceWebhookController {
             ConsentVault consents,
             MessageLedger ledger,
             PhoneNumbers phoneNumbers,
-            Clock clock) {
+            Clock clock,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.webhooks = webhooks;
         this.sms = sms;
         this.careloop = careloop;
@@ -253,7 +257,7 @@ class VoiceWebhookController {
                 (String) row.get("to_number"),
                 row.get("from_number") == null ? sms.twilio().from() : (String) row.get("from_number"),
                 (String) row.get("template_id"),
-                (String) row.get("body"),
+                cipher.open((String) row.get("body"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY),
                 language,
                 departments.of(patient)));
     }

@@ -127,7 +127,12 @@ class SmsSendHandlerTest {
                 mock(org.camunda.bpm.engine.RuntimeService.class),
                 new org.careloop.engine.contact.InvalidContacts(jdbc, Clock.systemUTC(), listeners),
                 new SenderRateLimits(sms),
-                new TwilioLookupClient(sms, lookups(port, lookup), lines(port, lookup), RestClient.builder()));
+                new TwilioLookupClient(sms, lookups(port, lookup), lines(port, lookup), RestClient.builder()),
+                new org.careloop.engine.crypto.PhiCipher(
+                        jdbc,
+                        new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()),
+                        Clock.systemUTC(),
+                        new org.careloop.engine.crypto.CryptoProperties(null, null)));
     }
 
     private static org.careloop.engine.config.LookupProperties lookups(int port, boolean enabled) {

@@ -83,7 +83,12 @@ class UnknownSendsTest {
                 new TwilioSmsClient(sms, RestClient.builder()),
                 ledger,
                 new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts()),
-                outbox);
+                outbox,
+                new org.careloop.engine.crypto.PhiCipher(
+                        jdbc,
+                        new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()),
+                        Clock.systemUTC(),
+                        new org.careloop.engine.crypto.CryptoProperties(null, null)));
     }
 
     private String unknown(String body, Duration ago) {

@@ -1,0 +1,95 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.careloop.engine.crypto.PhiCipher;
+import org.careloop.processes.ProcessVariables;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a patient wrote is encrypted at rest: a dump of the engine's database (CareLoop's tables and Camunda's runtime
+ * and history) holds no trace of a sentinel reply, while the nurse reads it and the rules acted on it. An
+ * administrator rotates the data keys while the system runs, and every sealed value moves to the new key.
+ */
+class EncryptionAtRestH2IT extends H2StackTest {
+
+    private String dump() throws Exception {
+        Path file = Files.createTempFile("careloop-dump", ".sql");
+        try {
+            engineDb.execute("SCRIPT TO '" + file.toAbsolutePath() + "'");
+            return Files.readString(file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private HttpResponse<String> asAdmin(String method, String path, String user) {
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", basic(user))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    @Test
+    void aDumpOfTheEngineDatabaseHoldsNoTraceOfWhatAPatientWroteAndRotationMovesEveryValueToTheNewKey()
+            throws Exception {
+        String sentinel = "Zebrafinch" + UUID.randomUUID().toString().substring(0, 8);
+        String mobile = "+1617558" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String patientId = patient(mobile, "en", p -> {});
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        replyFrom(mobile, "I have chest pain since the " + sentinel + " walk");
+        var task = awaitTask(patientId, "nurse");
+
+        // the care team and the rules read it
+        assertThat((String) tasks.getVariable(task.getId(), ProcessVariables.REPLY_BODY))
+                .contains(sentinel);
+        assertThat(new Browser().signIn("nurse").get("/tasks/" + task.getId()).body())
+                .contains(sentinel);
+        // the database does not
+        String dump = dump();
+        assertThat(dump).contains("INSERT INTO \"PUBLIC\".\"INBOUND_MESSAGE\"").contains(PhiCipher.PREFIX);
+        assertThat(dump).doesNotContain(sentinel);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from ACT_HI_VARINST where NAME_ = ? and TEXT_ like ?",
+                        Integer.class,
+                        ProcessVariables.REPLY_BODY,
+                        PhiCipher.PREFIX + "%"))
+                .isPositive();
+
+        // rotation: a new primary key; the pass moves every sealed value to it, and all still read the same
+        assertThat(asAdmin("POST", "/api/admin/encryption/rotate", "nurse").statusCode())
+                .isEqualTo(403);
+        String before = engineDb.queryForObject(
+                "select body from inbound_message where patient_id = ?", String.class, patientId);
+        HttpResponse<String> rotated = asAdmin("POST", "/api/admin/encryption/rotate", "admin");
+        assertThat(rotated.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        asAdmin("GET", "/api/admin/encryption", "admin").body().contains("\"reencrypting\":false"));
+        String after = engineDb.queryForObject(
+                "select body from inbound_message where patient_id = ?", String.class, patientId);
+        assertThat(after).isNotEqualTo(before);
+        assertThat(cipher.sealedWithPrimary(after)).isTrue();
+        assertThat(cipher.open(after, PhiCipher.INBOUND_BODY)).contains(sentinel);
+        assertThat(engineDb.queryForList(
+                        "select TEXT_ from ACT_RU_VARIABLE where NAME_ = ?", String.class, ProcessVariables.REPLY_BODY))
+                .allSatisfy(value -> assertThat(cipher.sealedWithPrimary(value)).isTrue());
+        assertThat((String) tasks.getVariable(task.getId(), ProcessVariables.REPLY_BODY))
+                .contains(sentinel);
+        assertThat(dump()).doesNotContain(sentinel);
+        assertThat(asAdmin("POST", "/api/admin/encryption/rewrap", "admin").statusCode())
+                .as("no key-encryption key file in this stack to re-wrap with")
+                .isEqualTo(409);
+    }
+}

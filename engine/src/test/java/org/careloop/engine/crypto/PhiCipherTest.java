@@ -1,0 +1,140 @@
+package org.careloop.engine.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Envelope encryption of patients' information: a value opens only from its own column, keys are versioned (a
+ * rotation leaves old values readable), the data keys are stored only wrapped by the key-encryption key, which can be
+ * replaced while values stay as they are, and a database whose keys another key wrapped is refused.
+ */
+class PhiCipherTest {
+
+    @TempDir
+    Path dir;
+
+    private JdbcTemplate jdbc;
+
+    @BeforeEach
+    void database() {
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(
+                "jdbc:h2:mem:cipher-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+        jdbc.execute("create table phi_keyset (id int primary key, wrapped varchar(20000) not null, "
+                + "updated_at timestamp not null)");
+    }
+
+    private PhiCipher cipher(String kekFile, String previous) {
+        return new PhiCipher(
+                jdbc,
+                new DataSourceTransactionManager(jdbc.getDataSource()),
+                Clock.systemUTC(),
+                new CryptoProperties(kekFile, previous));
+    }
+
+    private String newKek(String name) throws Exception {
+        AeadConfig.register();
+        Path file = dir.resolve(name);
+        Files.writeString(
+                file,
+                TinkJsonProtoKeysetFormat.serializeKeyset(
+                        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
+        return file.toString();
+    }
+
+    @Test
+    void aSealedValueHidesItsTextAndOpensOnlyFromItsOwnColumn() throws Exception {
+        PhiCipher cipher = cipher(newKek("kek.json"), null);
+
+        String sealed = cipher.seal("I have chest pain", PhiCipher.INBOUND_BODY);
+
+        assertThat(sealed).startsWith(PhiCipher.PREFIX).doesNotContain("chest");
+        assertThat(cipher.seal("I have chest pain", PhiCipher.INBOUND_BODY))
+                .as("randomised: equal texts do not give equal values")
+                .isNotEqualTo(sealed);
+        assertThat(cipher.open(sealed, PhiCipher.INBOUND_BODY)).isEqualTo("I have chest pain");
+        assertThatThrownBy(() -> cipher.open(sealed, PhiCipher.OUTBOUND_BODY))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(cipher.open("written before encryption", PhiCipher.INBOUND_BODY))
+                .isEqualTo("written before encryption");
+        assertThat(cipher.open(null, PhiCipher.INBOUND_BODY)).isNull();
+        assertThat(jdbc.queryForObject("select wrapped from phi_keyset", String.class))
+                .as("the data keys are stored wrapped")
+                .doesNotContain("AES256")
+                .contains("encryptedKeyset");
+    }
+
+    @Test
+    void aRotationMakesANewPrimaryKeyAndOldValuesStillOpenAlsoOnAnotherNode() throws Exception {
+        String kek = newKek("kek.json");
+        PhiCipher cipher = cipher(kek, null);
+        String before = cipher.seal("glucose 182", PhiCipher.INBOUND_BODY);
+        PhiCipher otherNode = cipher(kek, null);
+        assertThat(otherNode.open(before, PhiCipher.INBOUND_BODY)).isEqualTo("glucose 182");
+
+        cipher.rotate();
+        String after = cipher.seal("glucose 190", PhiCipher.INBOUND_BODY);
+
+        assertThat(cipher.keys()).isEqualTo(2);
+        assertThat(cipher.sealedWithPrimary(before)).isFalse();
+        assertThat(cipher.sealedWithPrimary(after)).isTrue();
+        assertThat(cipher.open(before, PhiCipher.INBOUND_BODY)).isEqualTo("glucose 182");
+        assertThat(otherNode.open(after, PhiCipher.INBOUND_BODY))
+                .as("the other node reads the rotated keys when it meets a value of the new key")
+                .isEqualTo("glucose 190");
+    }
+
+    @Test
+    void aNewKeyEncryptionKeyRewrapsTheDataKeysAndTheOldOneNoLongerOpensThem() throws Exception {
+        String kekFile = newKek("kek.json");
+        String oldKek = Files.readString(Path.of(kekFile));
+        PhiCipher cipher = cipher(kekFile, null);
+        String sealed = cipher.seal("bp 150/95", PhiCipher.INBOUND_BODY);
+
+        Files.writeString(Path.of(newKek("next.json")), Files.readString(Path.of(newKek("next.json"))));
+        Files.copy(
+                Path.of(dir.resolve("next.json").toString()),
+                Path.of(kekFile),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        cipher.rewrap();
+
+        assertThat(cipher(kekFile, null).open(sealed, PhiCipher.INBOUND_BODY)).isEqualTo("bp 150/95");
+        Path old = dir.resolve("old.json");
+        Files.writeString(old, oldKek);
+        assertThatThrownBy(() -> cipher(old.toString(), null).open(sealed, PhiCipher.INBOUND_BODY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not wrapped by the key-encryption key");
+        assertThatThrownBy(() -> cipher(null, null).open(sealed, PhiCipher.INBOUND_BODY))
+                .as("no key-encryption key, but wrapped data keys in the database")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("careloop.crypto.kek-file is not set");
+    }
+
+    @Test
+    void dataKeysWrappedByThePreviousKeyEncryptionKeyMoveToTheCurrentOneAtStart() throws Exception {
+        String previous = newKek("previous.json");
+        String sealed = cipher(previous, null).seal("weight 212 lb", PhiCipher.INBOUND_BODY);
+        String current = newKek("current.json");
+
+        assertThat(cipher(current, previous).open(sealed, PhiCipher.INBOUND_BODY))
+                .isEqualTo("weight 212 lb");
+        assertThat(cipher(current, null).open(sealed, PhiCipher.INBOUND_BODY))
+                .as("re-wrapped: the previous key is no longer needed")
+                .isEqualTo("weight 212 lb");
+    }
+}
