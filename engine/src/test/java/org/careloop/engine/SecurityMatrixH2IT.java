@@ -109,4 +109,34 @@ class SecurityMatrixH2IT extends H2StackTest {
                                                                 : "{}";
         return HttpRequest.BodyPublishers.ofString(json);
     }
+
+    @org.junit.jupiter.api.Test
+    void anAnalystSeesInstancesInCockpitButNotWhatPatientsWrote() {
+        String instance = runtime.startProcessInstanceByKey(
+                        "careloop-handoff",
+                        org.camunda.bpm.engine.variable.Variables.createVariables()
+                                .putValue(org.careloop.processes.ProcessVariables.HANDOFF_TEAM, "nurse")
+                                .putValue(org.careloop.processes.ProcessVariables.HANDOFF_PRIORITY, 50)
+                                .putValue(org.careloop.processes.ProcessVariables.HANDOFF_REASON, "Matrix reason")
+                                .putValue(org.careloop.processes.ProcessVariables.REPLY_BODY, "matrix reply words"))
+                .getId();
+
+        assertThat(get("/engine-rest/process-instance/" + instance, "analyst").statusCode())
+                .isEqualTo(200);
+        assertThat(get("/engine-rest/process-instance/" + instance + "/variables", "analyst")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get("/engine-rest/variable-instance?processInstanceIdIn=" + instance, "analyst")
+                        .body())
+                .doesNotContain("matrix reply words")
+                .isEqualTo("[]");
+        assertThat(get("/engine-rest/history/variable-instance?processInstanceId=" + instance, "analyst")
+                        .body())
+                .doesNotContain("matrix reply words")
+                .isEqualTo("[]");
+        assertThat(get("/engine-rest/process-instance/" + instance + "/variables", "admin")
+                        .body())
+                .contains("matrix reply words");
+        runtime.deleteProcessInstance(instance, "test done");
+    }
 }
