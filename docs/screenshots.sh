@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots (docs/worklist.png, docs/task-page.png) from a demo started here on port 18095,
+# Takes the README's screenshots (docs/worklist.png, docs/task-page.png, docs/programs-page.png) from a demo started here on port 18095,
 # through Debian's Chromium. Build first: ./mvnw -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,4 +14,4 @@ until curl -fs http://127.0.0.1:18095/actuator/health 2>/dev/null | grep -q UP; 
 done
 java -cp "engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.classpath)" \
   org.careloop.engine.ReadmeScreenshots http://localhost:18095 docs
-echo "written: docs/worklist.png docs/task-page.png"
+echo "written: docs/worklist.png docs/task-page.png docs/programs-page.png"
