@@ -24,6 +24,11 @@ public final class ProcessBeans {
     public static final String CARE_GAP_REPLY = "careGapReplyDelegate";
     public static final String CARE_GAP_OUTCOME = "careGapOutcomeDelegate";
     /**
+     * Takes a DMN decision named by the step's input parameter {@code decision} with the process variables as its
+     * inputs, and sets each output of the matched rule as a process variable (the element template "CareLoop: Decide").
+     */
+    public static final String DECIDE = "decideDelegate";
+    /**
      * Timer arithmetic: {@code schedule.after(start, 'P7D')}, {@code schedule.before(start, 'PT72H')}, and
      * {@code schedule.moreThanAhead(start, 'PT30H')}, {@code schedule.at(cycleDue)}.
      */
@@ -44,7 +49,8 @@ public final class ProcessBeans {
                 CHRONIC_NEXT_CYCLE,
                 CHRONIC_END,
                 CARE_GAP_REPLY,
-                CARE_GAP_OUTCOME);
+                CARE_GAP_OUTCOME,
+                DECIDE);
     }
 
     /** Names the engine itself provides to expressions. */

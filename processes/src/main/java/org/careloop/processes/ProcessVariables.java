@@ -83,6 +83,9 @@ public final class ProcessVariables {
 
     // the handoff to a person
     /** A team's group id (the rules' {@code Team}). */
+    /** Input parameter of a "Decide" step: the id of the DMN decision it takes. */
+    public static final String DECISION = "decision";
+
     public static final String HANDOFF_TEAM = "handoffTeam";
     /** On the rules' {@code HandoffPriority} scale. */
     public static final String HANDOFF_PRIORITY = "handoffPriority";

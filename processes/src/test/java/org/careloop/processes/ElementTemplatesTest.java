@@ -139,6 +139,22 @@ class ElementTemplatesTest {
             if (ProcessVariables.HANDOFF_TEAM.equals(target)) {
                 assertThat(values(p)).hasSameElementsAs(teams);
             }
+            if (ProcessVariables.DECISION.equals(target)) {
+                // every decision a "Decide" step offers is a DMN model of the rules module, named by its id
+                assertThat(values(p))
+                        .isNotEmpty()
+                        .allSatisfy(id -> assertThat(dmnFiles()).as(id).contains(id + ".dmn"));
+            }
         });
+    }
+
+    private static Set<String> dmnFiles() {
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("../rules/src/main/resources"))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".dmn"))
+                    .collect(Collectors.toSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

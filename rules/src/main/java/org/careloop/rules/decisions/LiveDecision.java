@@ -67,6 +67,30 @@ public abstract class LiveDecision implements LiveModel {
         return "DMN";
     }
 
+    /**
+     * Takes the decision (the rule a BPMN "Decide" step names) with the given inputs, named as the model's input data
+     * (other names are ignored), and returns the outputs of the matched rule by name, whole numbers as {@code Long}
+     * and others as {@code Double}.
+     *
+     * @throws IllegalStateException when the model fails or no rule matches
+     */
+    public Map<String, Object> decide(Map<String, Object> inputs) {
+        // an input the caller does not have is unknown (null), as the tables' "-" cells expect
+        Map<String, Object> all = new java.util.HashMap<>();
+        loaded.model().getInputs().forEach(input -> all.put(input.getName(), null));
+        all.putAll(inputs);
+        Map<String, Object> outputs = new java.util.LinkedHashMap<>();
+        evaluate(all).forEach((name, value) -> outputs.put(String.valueOf(name), plain(value)));
+        return outputs;
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof java.math.BigDecimal number) {
+            return number.stripTrailingZeros().scale() <= 0 ? (Object) number.longValueExact() : number.doubleValue();
+        }
+        return value;
+    }
+
     protected Map<?, ?> evaluate(Map<String, Object> inputs) {
         Loaded current = loaded;
         DMNContext context = current.runtime().newContext();
