@@ -83,6 +83,17 @@ public final class ProcessVariables {
 
     // the handoff to a person
     /** A team's group id (the rules' {@code Team}). */
+    /**
+     * Input parameter of a "Send message" step: the channel tried first ({@code sms}, {@code email}, {@code voice}), or
+     * {@code preferred} for the patient's own order.
+     */
+    public static final String CHANNEL = "channel";
+    /**
+     * Input parameter of a "Send message" step: the purpose whose consent the message needs ({@code care},
+     * {@code appointment}, {@code billing}, {@code marketing}), or {@code program} for the program's own.
+     */
+    public static final String PURPOSE = "purpose";
+
     /** Input parameter of a "Decide" step: the id of the DMN decision it takes. */
     public static final String DECISION = "decision";
 

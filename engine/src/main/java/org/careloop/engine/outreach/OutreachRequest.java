@@ -7,6 +7,9 @@ package org.careloop.engine.outreach;
  * @param when         the time the message states (an appointment's start), if its template names one
  * @param code         the one-time code the message gives ({@code {code}}), if it is one: it goes at once, by text to
  *                     the mobile on file only
+ * @param channel      the channel the program's step prefers (tried first, if the patient may be reached on it), or
+ *                     null for the patient's own order of preference
+ * @param purpose      the purpose the step states (the consent it needs), or null for the program's
  */
 public record OutreachRequest(
         String patientId,
@@ -17,7 +20,33 @@ public record OutreachRequest(
         String processInstanceId,
         String inResponseTo,
         java.time.Instant when,
-        String code) {
+        String code,
+        org.careloop.engine.consent.ContactChannel channel,
+        org.careloop.engine.consent.ContactPurpose purpose) {
+
+    public OutreachRequest(
+            String patientId,
+            String templateId,
+            String program,
+            String enrolmentId,
+            String encounterId,
+            String processInstanceId,
+            String inResponseTo,
+            java.time.Instant when,
+            String code) {
+        this(
+                patientId,
+                templateId,
+                program,
+                enrolmentId,
+                encounterId,
+                processInstanceId,
+                inResponseTo,
+                when,
+                code,
+                null,
+                null);
+    }
 
     public OutreachRequest(
             String patientId,

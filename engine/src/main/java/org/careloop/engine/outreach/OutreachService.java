@@ -109,7 +109,7 @@ public class OutreachService {
         String wanted = MessageTemplates.primary(patient.language());
         String interpreterFor = wanted.equals(composed.language()) ? null : wanted;
         boolean confirmsOptOut = "opt-out-confirmation".equals(request.templateId());
-        var purpose = ContactPurpose.ofProgram(request.program());
+        var purpose = request.purpose() != null ? request.purpose() : ContactPurpose.ofProgram(request.program());
         // the channels in the patient's order of preference; the first that is valid and permitted carries it. An
         // answer to what the patient texted goes back by text.
         // an answer to what the patient wrote in the web chat goes back to the chat
@@ -127,6 +127,10 @@ public class OutreachService {
         String script = MessageTemplates.voiceScript(request.templateId());
         if (voice.enabled() && !immediate && !confirmsOptOut && templates.exists(script)) {
             order.add(patient.prefersVoice() ? 0 : order.size(), ContactChannel.VOICE);
+        }
+        // the channel the program's step prefers goes first, where it is one this message may take at all
+        if (request.channel() != null && !immediate && order.remove(request.channel())) {
+            order.add(0, request.channel());
         }
         Refusal firstRefusal = null;
         ContactChannel channel = null;

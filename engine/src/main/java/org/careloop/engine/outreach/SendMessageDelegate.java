@@ -32,7 +32,18 @@ class SendMessageDelegate implements JavaDelegate {
                 (String) execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID),
                 execution.getVariable(ProcessVariables.APPOINTMENT_START) instanceof String start
                         ? java.time.Instant.parse(start)
-                        : null));
+                        : null,
+                null,
+                chosen(
+                        execution,
+                        ProcessVariables.CHANNEL,
+                        "preferred",
+                        org.careloop.engine.consent.ContactChannel::ofCode),
+                chosen(
+                        execution,
+                        ProcessVariables.PURPOSE,
+                        "program",
+                        org.careloop.engine.consent.ContactPurpose::ofCode)));
         execution.setVariableLocal(ProcessVariables.OUTREACH_RESULT, result.name());
         boolean programMessage = execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID) == null;
         if (programMessage
@@ -41,5 +52,23 @@ class SendMessageDelegate implements JavaDelegate {
             throw new org.camunda.bpm.engine.delegate.BpmnError(
                     ProcessErrors.NO_CONSENT, "The patient has not consented to this program's messages");
         }
+    }
+
+    /**
+     * What the step chose in an input parameter: null where it names none or the default; a value that names nothing
+     * known stops the step (an incident), rather than a message going where nobody meant it to.
+     */
+    private static <T> T chosen(
+            DelegateExecution execution,
+            String parameter,
+            String byDefault,
+            java.util.function.Function<String, java.util.Optional<T>> parse) {
+        Object value = execution.getVariableLocal(parameter);
+        if (value == null || value.toString().isBlank() || byDefault.equals(value.toString())) {
+            return null;
+        }
+        return parse.apply(value.toString())
+                .orElseThrow(() -> new IllegalStateException(
+                        "The step's " + parameter + " '" + value + "' is not one CareLoop knows"));
     }
 }
