@@ -32,8 +32,7 @@ public record OutreachRequest(
             String encounterId,
             String processInstanceId,
             String inResponseTo,
-            java.time.Instant when,
-            String code) {
+            java.time.Instant when) {
         this(
                 patientId,
                 templateId,
@@ -43,7 +42,7 @@ public record OutreachRequest(
                 processInstanceId,
                 inResponseTo,
                 when,
-                code,
+                null,
                 null,
                 null);
     }
@@ -55,19 +54,7 @@ public record OutreachRequest(
             String enrolmentId,
             String encounterId,
             String processInstanceId,
-            String inResponseTo,
-            java.time.Instant when) {
-        this(patientId, templateId, program, enrolmentId, encounterId, processInstanceId, inResponseTo, when, null);
-    }
-
-    public OutreachRequest(
-            String patientId,
-            String templateId,
-            String program,
-            String enrolmentId,
-            String encounterId,
-            String processInstanceId,
             String inResponseTo) {
-        this(patientId, templateId, program, enrolmentId, encounterId, processInstanceId, inResponseTo, null, null);
+        this(patientId, templateId, program, enrolmentId, encounterId, processInstanceId, inResponseTo, null);
     }
 }
