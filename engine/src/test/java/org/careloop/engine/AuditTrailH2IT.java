@@ -137,4 +137,41 @@ class AuditTrailH2IT extends H2StackTest {
                     .contains("Patient/" + patientId);
         }
     }
+
+    @Test
+    void callsToTheEngineApiAndFromCockpitAreAuditedWithWhoWhichCallAndTheOutcome() {
+        String marker = "audit-" + java.util.UUID.randomUUID();
+        assertThat(get("/engine-rest/process-instance?businessKey=" + marker, "analyst")
+                        .statusCode())
+                .isEqualTo(200);
+        String missing = "/engine-rest/process-instance/" + marker;
+        assertThat(get(missing, "admin").statusCode()).isEqualTo(404);
+        assertThat(get("/camunda/api/engine/engine/default/process-definition/count", "analyst")
+                        .statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engineDb
+                        .queryForList(
+                                "select resource from audit_log where agent = 'analyst' and resource like ?",
+                                String.class,
+                                "%GET /engine-rest/process-instance%")
+                        .stream()
+                        .anyMatch(r -> r.contains("engine REST API")));
+        assertThat(engineDb.queryForList(
+                        "select resource from audit_log where agent = 'admin' and resource like ?",
+                        String.class,
+                        "%" + missing + "%"))
+                .singleElement()
+                .satisfies(r -> assertThat(r).contains("HTTP 404"));
+        assertThat(engineDb.queryForList(
+                        "select resource from audit_log where agent = 'analyst' and resource like ?",
+                        String.class,
+                        "%/camunda/api/engine/engine/default/process-definition/count%"))
+                .anySatisfy(r -> assertThat(r).contains("Camunda webapps"));
+        assertThat(engineDb.queryForList(
+                        "select resource from audit_log where resource like ?", String.class, "%businessKey=%"))
+                .as("the query string, which may carry values, is not recorded")
+                .isEmpty();
+    }
 }

@@ -86,6 +86,8 @@ class AuditSearch implements AuditReview {
             } else if (entity.getWhat().hasReference()
                     && !what.contains(entity.getWhat().getReference())) {
                 what.add(entity.getWhat().getReference());
+            } else if (entity.hasName()) {
+                what.add(entity.getName());
             } else if (entity.hasQuery()) {
                 what.add("query");
             }

@@ -92,6 +92,30 @@ public class AuditTrail implements IBalpAuditEventSink {
     }
 
     /**
+     * A person or system used the process engine's API (directly, or through Cockpit): which call, and its outcome.
+     * The engine holds what patients wrote in process variables, so every such call is recorded, named by its path
+     * (ids only; the query string, which may carry values, is left out).
+     */
+    public void engineCall(String user, String address, String method, String path, int status, String purpose) {
+        boolean reads = "GET".equals(method) || "HEAD".equals(method);
+        AuditEvent event = byPerson(
+                user,
+                address,
+                purpose,
+                reads ? "read" : "operation",
+                reads ? "read" : "operation",
+                reads ? AuditEvent.AuditEventAction.R : AuditEvent.AuditEventAction.E);
+        event.addEntity()
+                .setName(method + " " + path)
+                .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));
+        if (status >= 400) {
+            event.setOutcome(status >= 500 ? AuditEvent.AuditEventOutcome._8 : AuditEvent.AuditEventOutcome._4);
+            event.setOutcomeDesc("HTTP " + status);
+        }
+        recordAuditEvent(event);
+    }
+
+    /**
      * A person viewed a list that names patients (a worklist, a done list): one event with each patient shown as an
      * entity, so that FHIR's {@code AuditEvent?entity=Patient/…} finds this view among the patient's accesses. An
      * empty list records nothing.
