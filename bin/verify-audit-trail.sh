@@ -2,16 +2,19 @@
 # Checks CareLoop's audit trail: recomputes its hash chain and names every record changed, deleted or left out of it.
 # Exit 0 when intact, 1 when broken, 2 when the check could not run.
 #
-#   CARELOOP_URL=https://careloop.example.org CARELOOP_AUDITOR=auditor CARELOOP_PASSWORD=... bin/verify-audit-trail.sh
+#   CARELOOP_URL=https://careloop.example.org CARELOOP_TOKEN=eyJ... bin/verify-audit-trail.sh
 #
-# (a user of the auditor role; on the demo stack: auditor / demo at http://localhost:8080)
+# CARELOOP_TOKEN: a bearer token of an API client in the auditor group (careloop.security.tokens.clients.<id>.groups:
+# [auditor]; POST /oauth2/token). On the demo stack, HTTP Basic as the auditor user instead: CARELOOP_AUDITOR
+# (auditor) and CARELOOP_PASSWORD (demo), at http://localhost:8080.
 set -uo pipefail
 url="${CARELOOP_URL:-http://localhost:8080}"
 user="${CARELOOP_AUDITOR:-auditor}"
 password="${CARELOOP_PASSWORD:-demo}"
 body=$(mktemp)
 trap 'rm -f "$body"' EXIT
-status=$(curl -sS -o "$body" -w '%{http_code}' -u "$user:$password" -X POST "$url/api/audit/verify") || {
+if [[ -n ${CARELOOP_TOKEN:-} ]]; then credentials=(-H "Authorization: Bearer $CARELOOP_TOKEN"); else credentials=(-u "$user:$password"); fi
+status=$(curl -sS -o "$body" -w '%{http_code}' "${credentials[@]}" -X POST "$url/api/audit/verify") || {
     echo "Could not reach $url" >&2
     exit 2
 }
