@@ -340,6 +340,32 @@ class CriticalSecurityH2IT extends H2StackTest {
         assertThat(identity.checkPassword("ehr", "demo")).isTrue();
     }
 
+    @Test
+    void guessingAClientSecretAtTheTokenEndpointIsThrottledForThatAddressOnly() throws Exception {
+        InetAddress guesser = InetAddress.getByName("127.0.0.3");
+        java.util.function.Function<String, String> tokenRequest = secret -> {
+            String form = "grant_type=client_credentials&scope=system%2FCommunication.read";
+            return "POST /oauth2/token HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n"
+                    + "Authorization: Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString(("ehr-outcomes:" + secret).getBytes(StandardCharsets.UTF_8))
+                    + "\r\n\r\n" + form;
+        };
+        String first = raw(guesser, tokenRequest.apply("guess-0"));
+        for (int i = 1; i < 5; i++) {
+            raw(guesser, tokenRequest.apply("guess-" + i));
+        }
+        String rightSecretFromTheGuesser = raw(guesser, tokenRequest.apply("outcomes-demo"));
+
+        assertThat(first).startsWith("HTTP/1.1 401");
+        assertThat(rightSecretFromTheGuesser).startsWith("HTTP/1.1 429").contains("Retry-After: 60");
+        assertThat(requestToken("ehr-outcomes", "outcomes-demo", "system/Communication.read")
+                        .statusCode())
+                .as("the client from its own address")
+                .isEqualTo(200);
+    }
+
     // ---- 8. demo provider
 
     @Test
