@@ -86,7 +86,10 @@ if $postgres; then
   tpcb=$(pg pgbench -h 127.0.0.1 -p 55432 -U careloop -c 4 -j 2 -T 20 pgbench 2>/dev/null | awk '/^tps/ {print int($3)}')
   simple=$(pg pgbench -h 127.0.0.1 -p 55432 -U careloop -c 8 -j 2 -T 20 -N pgbench 2>/dev/null | awk '/^tps/ {print int($3)}')
   echo "reference: pgbench TPC-B $tpcb tps (4 clients); simple-update $simple tps (8 clients)"
-  db_args=(--spring.profiles.active=demo,postgres --careloop.db.url=jdbc:postgresql://127.0.0.1:55432/careloop)
+  # every node (and every restart of one) unwraps the database's data keys with the same key-encryption key
+  bin/make-kek.sh "$work/kek.json"
+  db_args=(--spring.profiles.active=demo,postgres --careloop.db.url=jdbc:postgresql://127.0.0.1:55432/careloop
+    --careloop.crypto.kek-file="$work/kek.json")
 else
   db_args=(--spring.profiles.active=demo)
 fi
@@ -127,7 +130,7 @@ start_node() {
   java -Xmx"$heap" $jvm -jar "$jar" "${db_args[@]}" --server.port=$port --server.address=127.0.0.1 \
     --careloop.public-base-url=http://127.0.0.1:$port --careloop.sms.provider=twilio \
     --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
-    --careloop.lookup.base-url=http://127.0.0.1:18099 \
+    --careloop.lookup.base-url=http://127.0.0.1:18099 --spring.mail.port=$((3025 + $1)) \
     --careloop.demo.load-data="$2" \
     --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 --careloop.sms.rate-per-sender="$rate" $app >>"$logs/node$i.log" 2>&1 &
   pid=$!

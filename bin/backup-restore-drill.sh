@@ -44,12 +44,8 @@ mkdir -p "$work/pg"; [[ ${#as_pg[@]} == 0 ]] || chown postgres "$work/pg"
 psql=(psql -h 127.0.0.1 -p $pg_port -U careloop -v ON_ERROR_STOP=1 -qtA)
 "${psql[@]}" -d postgres -c "create database careloop"
 
-# the key-encryption key: a Tink AES-256-GCM keyset (JSON), as Tinkey writes one; backed up apart from the database
-key_id=$(( (RANDOM << 16 | RANDOM) + 1 ))
-key_value=$( (printf '\x1a\x20'; head -c 32 /dev/urandom) | base64 -w0)
-cat > "$work/kek.json" <<JSON
-{"primaryKeyId":$key_id,"key":[{"keyData":{"typeUrl":"type.googleapis.com/google.crypto.tink.AesGcmKey","value":"$key_value","keyMaterialType":"SYMMETRIC"},"status":"ENABLED","keyId":$key_id,"outputPrefixType":"TINK"}]}
-JSON
+# the key-encryption key, backed up apart from the database
+bin/make-kek.sh "$work/kek.json"
 
 start_app() { # database name
   java -Xmx1g -jar "$jar" --server.address=127.0.0.1 --server.port=$app_port \

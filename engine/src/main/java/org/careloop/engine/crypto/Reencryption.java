@@ -20,7 +20,6 @@ public class Reencryption {
 
     private static final Logger log = LoggerFactory.getLogger(Reencryption.class);
     private static final int PAGE = 500;
-    private static final int COLUMN = 4000;
 
     /** Progress of the latest pass. */
     public record Progress(boolean running, long examined, long resealed) {}
@@ -115,14 +114,14 @@ public class Reencryption {
             for (Map<String, Object> row : page) {
                 examined.incrementAndGet();
                 String text = (String) row.get("TEXT_");
-                String stored = row.get("TEXT2_") == null ? text : text + row.get("TEXT2_");
+                String stored = SealedVariables.joined(text, (String) row.get("TEXT2_"));
                 if (!cipher.sealedWithPrimary(stored)) {
-                    String column = "variable." + row.get("NAME_");
-                    String moved = cipher.seal(cipher.open(stored, column), column);
+                    String column = SealedVariables.column((String) row.get("NAME_"));
+                    String[] moved = SealedVariables.columns(cipher.seal(cipher.open(stored, column), column));
                     resealed.addAndGet(jdbc.update(
                             "update " + table + " set TEXT_ = ?, TEXT2_ = ? where ID_ = ? and TEXT_ = ?",
-                            moved.length() <= COLUMN ? moved : moved.substring(0, COLUMN),
-                            moved.length() <= COLUMN ? null : moved.substring(COLUMN),
+                            moved[0],
+                            moved[1],
                             row.get("ID_"),
                             text));
                 }

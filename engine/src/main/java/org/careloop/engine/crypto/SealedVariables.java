@@ -42,6 +42,23 @@ class SealedVariables extends AbstractProcessEnginePlugin {
         serializers.addSerializer(new Serializer(cipher), index);
     }
 
+    /** The associated data a sealed variable is bound to. */
+    static String column(String variable) {
+        return "variable." + variable;
+    }
+
+    /** A sealed value in Camunda's two text columns: the first 4,000 characters, and the rest (or null). */
+    static String[] columns(String sealed) {
+        return sealed.length() <= COLUMN
+                ? new String[] {sealed, null}
+                : new String[] {sealed.substring(0, COLUMN), sealed.substring(COLUMN)};
+    }
+
+    /** The sealed value back from the two text columns. */
+    static String joined(String text, String text2) {
+        return text2 == null ? text : text + text2;
+    }
+
     /** Camunda's string serializer, sealing the variables named in {@link #SEALED}. */
     static final class Serializer extends StringValueSerializer {
 
@@ -57,9 +74,9 @@ class SealedVariables extends AbstractProcessEnginePlugin {
                 super.writeValue(value, fields);
                 return;
             }
-            String sealed = cipher.seal(value.getValue(), "variable." + fields.getName());
-            fields.setTextValue(sealed.length() <= COLUMN ? sealed : sealed.substring(0, COLUMN));
-            fields.setTextValue2(sealed.length() <= COLUMN ? null : sealed.substring(COLUMN));
+            String[] columns = columns(cipher.seal(value.getValue(), column(fields.getName())));
+            fields.setTextValue(columns[0]);
+            fields.setTextValue2(columns[1]);
         }
 
         @Override
@@ -68,8 +85,8 @@ class SealedVariables extends AbstractProcessEnginePlugin {
             if (text == null || !text.startsWith(PhiCipher.PREFIX)) {
                 return super.readValue(fields, asTransientValue);
             }
-            String sealed = fields.getTextValue2() == null ? text : text + fields.getTextValue2();
-            return Variables.stringValue(cipher.open(sealed, "variable." + fields.getName()), asTransientValue);
+            return Variables.stringValue(
+                    cipher.open(joined(text, fields.getTextValue2()), column(fields.getName())), asTransientValue);
         }
     }
 }
