@@ -38,9 +38,12 @@ class AuditController {
             Model model) {
         String patientId = blankToNull(patient);
         String userName = blankToNull(user);
-        if ((patientId != null && !patientId.matches("[A-Za-z0-9\\-.]{1,64}"))
-                || (userName != null && userName.length() > 100)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A patient id is letters, digits, - and .");
+        if (patientId != null && !patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "A patient id is at most 64 letters, digits, - and .");
+        }
+        if (userName != null && userName.length() > 100) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A user name is at most 100 characters");
         }
         if (from != null && to != null && to.isBefore(from)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The last day is before the first");
