@@ -145,13 +145,13 @@ class BadInputH2IT extends H2StackTest {
                 .isEqualTo(200);
 
         assertThat(engineDb.queryForObject(
-                        "select count(*) from sms_opt_out where phone_number = ?", Integer.class, mobile))
+                        "select count(*) from sms_opt_out where number_index = ?", Integer.class, cipher.index(mobile)))
                 .isEqualTo(1);
         awaitOutboxDrained();
         assertThat(engineDb.queryForList(
-                        "select template_id from outbound_message where to_number = ? and status = 'QUEUED'",
+                        "select template_id from outbound_message where to_index = ? and status = 'QUEUED'",
                         String.class,
-                        mobile))
+                        cipher.index(mobile)))
                 .isEmpty();
 
         // a later red flag still reaches a nurse, but the acknowledgement is held back, not texted
@@ -161,32 +161,32 @@ class BadInputH2IT extends H2StackTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> engineDb.queryForObject(
                                 "select count(*) from outbound_message "
-                                        + "where to_number = ? and template_id = 'ack-emergency'",
+                                        + "where to_index = ? and template_id = 'ack-emergency'",
                                 Integer.class,
-                                mobile)
+                                cipher.index(mobile))
                         == 1);
         assertThat(engineDb.queryForObject(
-                        "select status from outbound_message where to_number = ? and template_id = 'ack-emergency'",
+                        "select status from outbound_message where to_index = ? and template_id = 'ack-emergency'",
                         String.class,
-                        mobile))
+                        cipher.index(mobile)))
                 .isEqualTo("SUPPRESSED");
         // bodies are sealed: the STOP is found by reading them as CareLoop does
-        java.sql.Timestamp stopped =
-                engineDb
-                        .queryForList("select body, received_at from inbound_message where from_number = ?", mobile)
-                        .stream()
-                        .filter(row -> "STOP"
-                                .equals(cipher.open(
-                                        (String) row.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)))
-                        .map(row -> (java.sql.Timestamp) row.get("received_at"))
-                        .max(java.util.Comparator.naturalOrder())
-                        .orElseThrow();
+        java.sql.Timestamp stopped = engineDb
+                .queryForList(
+                        "select body, received_at from inbound_message where from_index = ?", cipher.index(mobile))
+                .stream()
+                .filter(row -> "STOP"
+                        .equals(cipher.open(
+                                (String) row.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)))
+                .map(row -> (java.sql.Timestamp) row.get("received_at"))
+                .max(java.util.Comparator.naturalOrder())
+                .orElseThrow();
         assertThat(engineDb.queryForObject(
-                        "select count(*) from outbound_message where to_number = ? and status in "
+                        "select count(*) from outbound_message where to_index = ? and status in "
                                 + "('SENDING', 'SENT', 'DELIVERED') and template_id <> 'opt-out-confirmation' "
                                 + "and created_at > ?",
                         Integer.class,
-                        mobile,
+                        cipher.index(mobile),
                         stopped))
                 .as("texts after STOP")
                 .isZero();
@@ -194,10 +194,11 @@ class BadInputH2IT extends H2StackTest {
                 .until(() -> tasks.createTaskQuery().taskCandidateGroup("nurse").list().stream()
                         // the reply is a sealed variable: read, not queried by value
                         .filter(t -> "my chest hurts".equals(tasks.getVariable(t.getId(), "replyBody")))
-                        .anyMatch(t -> mobile.equals(engineDb.queryForObject(
-                                "select from_number from inbound_message where id = ?",
-                                String.class,
-                                tasks.getVariable(t.getId(), "replyMessageId")))));
+                        .anyMatch(t -> cipher.index(mobile)
+                                .equals(engineDb.queryForObject(
+                                        "select from_index from inbound_message where id = ?",
+                                        String.class,
+                                        tasks.getVariable(t.getId(), "replyMessageId")))));
     }
 
     private int inbound(String sid) {
@@ -236,13 +237,15 @@ class BadInputH2IT extends H2StackTest {
         String enrolmentId =
                 engineDb.queryForObject("select id from enrolment where encounter_id = ?", String.class, encounterId);
         engineDb.update(
-                "insert into outbound_message (id, patient_id, enrolment_id, program, channel, to_number, template_id, body, "
-                        + "status, created_at, updated_at) values (?, ?, ?, 'post-discharge', 'sms', ?, 'post-discharge-checkin-1', 'How are you?', "
-                        + "'DELIVERED', current_timestamp, current_timestamp)",
+                "insert into outbound_message (id, patient_id, enrolment_id, program, channel, to_number, to_index, "
+                        + "template_id, body, status, created_at, updated_at) values (?, ?, ?, 'post-discharge', 'sms', "
+                        + "?, ?, 'post-discharge-checkin-1', 'How are you?', 'DELIVERED', current_timestamp, "
+                        + "current_timestamp)",
                 java.util.UUID.randomUUID().toString(),
                 patientId,
                 enrolmentId,
-                mobile);
+                cipher.seal(mobile, org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO),
+                cipher.index(mobile));
         return mobile;
     }
 }

@@ -67,7 +67,9 @@ class CarrierLookupH2IT extends H2StackTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> reminders(patientId).equals(List.of("sms INVALID_CONTACT")));
         assertThat(engineDb.queryForObject(
-                        "select count(*) from contact_invalid where phone_number = ?", Integer.class, DISCONNECTED))
+                        "select count(*) from contact_invalid where contact_index = ?",
+                        Integer.class,
+                        cipher.index(DISCONNECTED)))
                 .isEqualTo(1);
         awaitTask(patientId, "care-coordinator");
     }

@@ -260,7 +260,8 @@ class ConversationScenariosH2IT extends H2StackTest {
         await().atMost(PATIENCE)
                 .until(() ->
                         engineDb
-                                .queryForList("select id, body from inbound_message where from_number = ?", from)
+                                .queryForList(
+                                        "select id, body from inbound_message where from_index = ?", cipher.index(from))
                                 .stream()
                                 .filter(row -> text.equals(cipher.open(
                                         (String) row.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)))

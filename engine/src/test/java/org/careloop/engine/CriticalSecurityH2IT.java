@@ -366,6 +366,32 @@ class CriticalSecurityH2IT extends H2StackTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void webhooksWithBadSignaturesAreThrottledForThatAddressWhileTheProvidersSignedOnesGoThrough() throws Exception {
+        InetAddress forger = InetAddress.getByName("127.0.0.4");
+        String path = "/webhooks/twilio/status";
+        Map<String, String> params = Map.of("MessageSid", newMessageSid(), "MessageStatus", "delivered");
+        java.util.function.Function<String, String> webhookRequest = signature -> {
+            String form = form(params);
+            return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                    + form.getBytes(StandardCharsets.UTF_8).length + "\r\n"
+                    + "X-Twilio-Signature: " + signature + "\r\n\r\n" + form;
+        };
+        String first = raw(forger, webhookRequest.apply("forged-0"));
+        for (int i = 1; i < 20; i++) {
+            raw(forger, webhookRequest.apply("forged-" + i));
+        }
+        String throttled = raw(forger, webhookRequest.apply("forged-20"));
+
+        assertThat(first).startsWith("HTTP/1.1 403");
+        assertThat(throttled).startsWith("HTTP/1.1 429").contains("Retry-After: 900");
+        assertThat(webhook(path, params, TwilioSignature.sign(AUTH_TOKEN, url(path), params))
+                        .statusCode())
+                .as("the provider, signing correctly from its own address")
+                .isEqualTo(200);
+    }
+
     // ---- 8. demo provider
 
     @Test

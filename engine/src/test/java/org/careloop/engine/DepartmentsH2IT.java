@@ -39,10 +39,7 @@ class DepartmentsH2IT extends H2StackTest {
 
     /** The numbers the provider (the simulator's Messages API) saw the patient's messages come from. */
     private java.util.List<String> senders(String patientId) throws Exception {
-        String mobile = engineDb.queryForObject(
-                "select to_number from outbound_message where patient_id = ? fetch first 1 rows only",
-                String.class,
-                patientId);
+        String mobile = firstContactOf(patientId);
         var listed = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                                 url("/simulator/twilio/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json?To="
                                         + java.net.URLEncoder.encode(mobile, java.nio.charset.StandardCharsets.UTF_8))))
@@ -66,11 +63,13 @@ class DepartmentsH2IT extends H2StackTest {
         ProcessInstance checkIn = firstCheckIn(program);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
-        String mobile = engineDb.queryForObject(
-                "select to_number from outbound_message where patient_id = ? and template_id = ?",
-                String.class,
-                patientId,
-                "post-discharge-checkin-1");
+        String mobile = cipher.open(
+                engineDb.queryForObject(
+                        "select to_number from outbound_message where patient_id = ? and template_id = ?",
+                        String.class,
+                        patientId,
+                        "post-discharge-checkin-1"),
+                org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO);
         replyFrom(mobile, "I have chest pain");
         var task = awaitTask(patientId, "nurse");
         assertThat(checkIn.getTenantId()).isEqualTo(program.getTenantId());

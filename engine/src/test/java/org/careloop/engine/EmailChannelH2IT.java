@@ -198,12 +198,12 @@ class EmailChannelH2IT extends BrowserStackTest {
 
         assertThat(next).isEqualTo(OutreachService.Result.QUEUED);
         assertThat(engineDb.queryForMap(
-                        "select channel, to_number, status_detail from outbound_message where patient_id = ? "
+                        "select channel, to_index, status_detail from outbound_message where patient_id = ? "
                                 + "and template_id = ?",
                         patient.patientId(),
                         "post-discharge-reminder-1"))
                 .containsEntry("CHANNEL", "sms")
-                .containsEntry("TO_NUMBER", patient.mobile())
+                .containsEntry("TO_INDEX", cipher.index(patient.mobile()))
                 .containsEntry("STATUS_DETAIL", "By sms: No consent to email the patient for care.");
     }
 

@@ -16,8 +16,9 @@ import org.careloop.processes.ProcessVariables;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a patient wrote is encrypted at rest: a dump of the engine's database (CareLoop's tables and Camunda's runtime
- * and history) holds no trace of a sentinel reply, while the nurse reads it and the rules acted on it. An
+ * What a patient wrote, and their number, are encrypted at rest: a dump of the engine's database (CareLoop's tables
+ * and Camunda's runtime and history) holds no trace of a sentinel reply or of the patient's mobile, while the nurse
+ * reads the reply, the rules acted on it, and the reply was matched to the patient by the number's blind index. An
  * administrator rotates the data keys while the system runs, and every sealed value moves to the new key.
  */
 class EncryptionAtRestH2IT extends H2StackTest {
@@ -60,6 +61,14 @@ class EncryptionAtRestH2IT extends H2StackTest {
         String dump = dump();
         assertThat(dump).contains("INSERT INTO \"PUBLIC\".\"INBOUND_MESSAGE\"").contains(PhiCipher.PREFIX);
         assertThat(dump).doesNotContain(sentinel);
+        assertThat(dump)
+                .as("the patient's number, sealed where it is kept and looked up by its blind index")
+                .doesNotContain(mobile.substring(2));
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from inbound_message where from_index = ?",
+                        Integer.class,
+                        cipher.index(mobile)))
+                .isOne();
         assertThat(engineDb.queryForObject(
                         "select count(*) from ACT_HI_VARINST where NAME_ = ? and TEXT_ like ?",
                         Integer.class,

@@ -392,6 +392,17 @@ public abstract class IntegrationSupport {
     @Autowired
     protected org.careloop.engine.crypto.PhiCipher cipher;
 
+    /** The number (or address) the patient's first message went to, stored sealed: opened as CareLoop does. */
+    protected String firstContactOf(String patientId) {
+        return cipher.open(
+                engineDb.queryForObject(
+                        "select to_number from outbound_message where patient_id = ? order by created_at "
+                                + "fetch first 1 rows only",
+                        String.class,
+                        patientId),
+                org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO);
+    }
+
     /** Waits for the patient's one open task in a team's queue, and returns it. */
     protected org.camunda.bpm.engine.task.Task awaitTask(String patientId, String team) {
         await().atMost(Duration.ofSeconds(60))

@@ -120,13 +120,14 @@ class OneProgramPerPatientH2IT extends H2StackTest {
         awaitOutboxDrained();
         // a message of the earlier program still waiting for its turn
         engineDb.update(
-                "insert into outbound_message (id, patient_id, enrolment_id, program, channel, to_number, "
-                        + "template_id, body, status, created_at, updated_at) values "
-                        + "(?, ?, ?, 'post-discharge', 'sms', ?, 'post-discharge-reminder-1', 'reminder', 'QUEUED', ?, ?)",
+                "insert into outbound_message (id, patient_id, enrolment_id, program, channel, to_number, to_index, "
+                        + "template_id, body, status, created_at, updated_at) values (?, ?, ?, 'post-discharge', "
+                        + "'sms', ?, ?, 'post-discharge-reminder-1', 'reminder', 'QUEUED', ?, ?)",
                 "queued-" + firstStay,
                 patientId,
                 "post-discharge-" + firstStay,
-                mobile,
+                cipher.seal(mobile, org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO),
+                cipher.index(mobile),
                 java.sql.Timestamp.from(now),
                 java.sql.Timestamp.from(now));
 

@@ -175,8 +175,8 @@ interface PostDischargeFlowContract {
                 .taskCandidateGroup("nurse")
                 .singleResult();
         assertThat(handoff).isNotNull();
-        String replyId =
-                s.engineDb.queryForObject("select id from inbound_message where from_number = ?", String.class, mobile);
+        String replyId = s.engineDb.queryForObject(
+                "select id from inbound_message where from_index = ?", String.class, s.cipher.index(mobile));
         Communication received = ehr.read()
                 .resource(Communication.class)
                 .withId("msg-in-" + replyId)

@@ -111,10 +111,11 @@ class QuietHoursH2IT extends H2StackTest {
         assertThat(engineDb.queryForObject(
                         "select status from outbound_message where id = ?", String.class, held.get("id")))
                 .isEqualTo("SUPPRESSED");
-        assertThat(engineDb.queryForMap(
-                        "select source, words from sms_opt_out where phone_number = ?", sleeper.mobile()))
-                .containsEntry("SOURCE", "words")
-                .containsEntry("WORDS", "please stop texting me");
+        var optOut = engineDb.queryForMap(
+                "select source, words from sms_opt_out where number_index = ?", cipher.index(sleeper.mobile()));
+        assertThat(optOut).containsEntry("SOURCE", "words");
+        assertThat(cipher.open((String) optOut.get("WORDS"), org.careloop.engine.crypto.PhiCipher.OPT_OUT_WORDS))
+                .isEqualTo("please stop texting me");
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> sent(sleeper.patientId(), "opt-out-confirmation").size() == 1);
     }

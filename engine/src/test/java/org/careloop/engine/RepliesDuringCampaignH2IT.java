@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.UUID;
+import org.careloop.engine.crypto.PhiCipher;
 import org.careloop.engine.outbox.Outbox;
 import org.careloop.engine.outreach.SendRequested;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,9 @@ class RepliesDuringCampaignH2IT extends H2StackTest {
         firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> engineDb.queryForObject(
-                                "select count(*) from outbound_message where to_number = ? and status = 'SENT'",
+                                "select count(*) from outbound_message where to_index = ? and status = 'SENT'",
                                 Integer.class,
-                                mobile)
+                                cipher.index(mobile))
                         == 1);
 
         String[] campaignPatients = new String[CAMPAIGN_PATIENTS];
@@ -50,14 +51,16 @@ class RepliesDuringCampaignH2IT extends H2StackTest {
             for (int i = 0; i < 1000; i++) {
                 String id = campaign + "-" + i;
                 engineDb.update(
-                        "insert into outbound_message (id, patient_id, channel, to_number, template_id, body, status, "
-                                + "created_at, updated_at) values (?, ?, 'sms', ?, 'reminder', 'Reminder', 'QUEUED', ?, ?)",
+                        "insert into outbound_message (id, patient_id, channel, to_number, to_index, template_id, body, "
+                                + "status, created_at, updated_at) values (?, ?, 'sms', ?, ?, 'reminder', 'Reminder', "
+                                + "'QUEUED', ?, ?)",
                         id,
                         campaignPatients[i % CAMPAIGN_PATIENTS],
-                        number(i % CAMPAIGN_PATIENTS),
+                        cipher.seal(number(i % CAMPAIGN_PATIENTS), PhiCipher.OUTBOUND_TO),
+                        cipher.index(number(i % CAMPAIGN_PATIENTS)),
                         now,
                         now);
-                outbox.enqueue(new SendRequested.ProgramMessage(id, number(i % CAMPAIGN_PATIENTS)));
+                outbox.enqueue(new SendRequested.ProgramMessage(id, cipher.index(number(i % CAMPAIGN_PATIENTS))));
             }
         });
 
@@ -74,9 +77,9 @@ class RepliesDuringCampaignH2IT extends H2StackTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> engineDb.queryForObject(
                                 "select count(*) from outbound_message "
-                                        + "where to_number = ? and in_response_to is not null and status in ('SENT', 'DELIVERED')",
+                                        + "where to_index = ? and in_response_to is not null and status in ('SENT', 'DELIVERED')",
                                 Integer.class,
-                                mobile)
+                                cipher.index(mobile))
                         == 1);
         int campaignStillQueued = engineDb.queryForObject(
                 "select count(*) from outbound_message where id like ? " + "and status = 'QUEUED'",

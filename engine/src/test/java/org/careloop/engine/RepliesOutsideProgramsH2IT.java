@@ -24,12 +24,13 @@ class RepliesOutsideProgramsH2IT extends H2StackTest {
         String patientId = patient(mobile, "en", p -> {});
         Timestamp now = new Timestamp(System.currentTimeMillis());
         engineDb.update(
-                "insert into outbound_message (id, patient_id, channel, to_number, template_id, body, status, "
-                        + "provider_sid, created_at, sent_at, updated_at) values (?, ?, 'sms', ?, 'ack-routine', 'Thank you', "
-                        + "'SENT', ?, ?, ?, ?)",
+                "insert into outbound_message (id, patient_id, channel, to_number, to_index, template_id, body, status, "
+                        + "provider_sid, created_at, sent_at, updated_at) values (?, ?, 'sms', ?, ?, 'ack-routine', "
+                        + "'Thank you', 'SENT', ?, ?, ?, ?)",
                 UUID.randomUUID().toString(),
                 patientId,
-                mobile,
+                cipher.seal(mobile, org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO),
+                cipher.index(mobile),
                 newMessageSid(),
                 now,
                 now,
@@ -40,10 +41,10 @@ class RepliesOutsideProgramsH2IT extends H2StackTest {
     private List<String> answersTo(String mobile, String sid) {
         return engineDb.queryForList(
                 "select o.template_id from outbound_message o join inbound_message i "
-                        + "on o.in_response_to = i.id where i.provider_sid = ? and o.to_number = ?",
+                        + "on o.in_response_to = i.id where i.provider_sid = ? and o.to_index = ?",
                 String.class,
                 sid,
-                mobile);
+                cipher.index(mobile));
     }
 
     @Test
@@ -73,7 +74,7 @@ class RepliesOutsideProgramsH2IT extends H2StackTest {
                 .until(() -> !answersTo(mobile, sid).isEmpty());
         assertThat(answersTo(mobile, sid)).containsExactly("opt-out-confirmation");
         assertThat(engineDb.queryForObject(
-                        "select count(*) from sms_opt_out where phone_number = ?", Integer.class, mobile))
+                        "select count(*) from sms_opt_out where number_index = ?", Integer.class, cipher.index(mobile)))
                 .isEqualTo(1);
     }
 

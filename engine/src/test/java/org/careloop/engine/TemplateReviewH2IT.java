@@ -119,10 +119,7 @@ class TemplateReviewH2IT extends H2StackTest {
     void theNurseSeesOnTheTaskPageThatThePatientNeedsAnInterpreter() {
         String patientId = vietnamesePatient();
         firstCheckInOf(patientId);
-        String mobile = engineDb.queryForObject(
-                "select to_number from outbound_message where patient_id = ? fetch first 1 rows only",
-                String.class,
-                patientId);
+        String mobile = firstContactOf(patientId);
         replyFrom(mobile, "I have chest pain");
         var task = awaitTask(patientId, "nurse");
 

@@ -38,7 +38,9 @@ class UnreachableNumberH2IT extends H2StackTest {
                                 .count()
                         == 1);
         assertThat(engineDb.queryForObject(
-                        "select reason from contact_invalid where phone_number = ?", String.class, UNREACHABLE_NUMBER))
+                        "select reason from contact_invalid where contact_index = ?",
+                        String.class,
+                        cipher.index(UNREACHABLE_NUMBER)))
                 .isEqualTo("Provider error 30003: the handset is unreachable");
         var task = tasks.createTaskQuery()
                 .processInstanceBusinessKey("contact:" + patientId)

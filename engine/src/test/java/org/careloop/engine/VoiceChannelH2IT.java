@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.careloop.engine.crypto.PhiCipher;
 import org.careloop.forms.simulator.PhoneSimulator;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Reference;
@@ -110,14 +111,17 @@ class VoiceChannelH2IT extends H2StackTest {
 
         phones.press(booking.phone(), "8");
 
-        assertThat(engineDb.queryForMap(
-                        "select channel, decision, source, contact from consent_record where patient_id = ? "
-                                + "order by id desc fetch first 1 rows only",
-                        booking.patientId()))
+        Map<String, Object> revoked = engineDb.queryForMap(
+                "select channel, decision, source, contact from consent_record where patient_id = ? "
+                        + "order by id desc fetch first 1 rows only",
+                booking.patientId());
+        assertThat(revoked)
                 .containsEntry("CHANNEL", "voice")
                 .containsEntry("DECISION", "deny")
-                .containsEntry("SOURCE", "keypad")
-                .containsEntry("CONTACT", booking.phone());
+                .containsEntry("SOURCE", "keypad");
+        assertThat((String) revoked.get("CONTACT")).as("sealed").startsWith(PhiCipher.PREFIX);
+        assertThat(cipher.open((String) revoked.get("CONTACT"), PhiCipher.CONSENT_CONTACT))
+                .isEqualTo(booking.phone());
         assertThat(heard(booking.phone()))
                 .anySatisfy(said -> assertThat(said).contains("You will get no more automated calls"));
 

@@ -20,13 +20,16 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
     private final TaskService tasks;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final java.time.Clock clock;
+    private final org.careloop.engine.crypto.PhiCipher cipher;
 
     AiSummaryHandler(
             AiGateway gateway,
             TaskService tasks,
             @org.springframework.beans.factory.annotation.Qualifier("engineJdbc")
                     org.springframework.jdbc.core.JdbcTemplate jdbc,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.gateway = gateway;
         this.tasks = tasks;
         this.jdbc = jdbc;
@@ -38,7 +41,9 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
         return jdbc.query(
                 "select summary, route from handoff_summary where task_id = ?",
                 rs -> rs.next()
-                        ? java.util.Optional.of(new AiGateway.Suggestion(rs.getString(1), rs.getString(2)))
+                        ? java.util.Optional.of(new AiGateway.Suggestion(
+                                cipher.open(rs.getString(1), org.careloop.engine.crypto.PhiCipher.HANDOFF_SUMMARY),
+                                rs.getString(2)))
                         : java.util.Optional.<AiGateway.Suggestion>empty(),
                 taskId);
     }
@@ -94,7 +99,7 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
                 .ifPresent(s -> jdbc.update(
                         "insert into handoff_summary (task_id, summary, route, created_at) values (?, ?, ?, ?)",
                         taskId,
-                        truncate(s.summary(), 1000),
+                        cipher.seal(truncate(s.summary(), 1000), org.careloop.engine.crypto.PhiCipher.HANDOFF_SUMMARY),
                         truncate(s.route(), 40),
                         java.sql.Timestamp.from(clock.instant())));
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.careloop.engine.crypto.PhiCipher;
 import org.careloop.engine.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,16 @@ public class ConsentVault {
     private final Outbox outbox;
     private final ConsentProperties properties;
     private final ApplicationEventPublisher events;
+    private final org.careloop.engine.crypto.PhiCipher cipher;
 
     ConsentVault(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
             Outbox outbox,
             ConsentProperties properties,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.clock = clock;
         this.outbox = outbox;
@@ -70,8 +74,8 @@ public class ConsentVault {
                     statement.setString(4, change.permit() ? "permit" : "deny");
                     statement.setTimestamp(5, now);
                     statement.setString(6, change.source());
-                    statement.setString(7, change.contact());
-                    statement.setString(8, words);
+                    statement.setString(7, cipher.seal(change.contact(), PhiCipher.CONSENT_CONTACT));
+                    statement.setString(8, cipher.seal(words, PhiCipher.CONSENT_WORDS));
                     statement.setString(9, change.inboundMessageId());
                     statement.setString(10, change.recordedBy());
                     return statement;
@@ -132,8 +136,8 @@ public class ConsentVault {
                         "permit".equals(rs.getString("decision")),
                         rs.getTimestamp("recorded_at").toInstant(),
                         rs.getString("source"),
-                        rs.getString("contact"),
-                        rs.getString("words"),
+                        cipher.open(rs.getString("contact"), PhiCipher.CONSENT_CONTACT),
+                        cipher.open(rs.getString("words"), PhiCipher.CONSENT_WORDS),
                         rs.getString("inbound_message_id"),
                         rs.getString("recorded_by")),
                 patientId);

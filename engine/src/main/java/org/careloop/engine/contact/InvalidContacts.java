@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 /**
  * Numbers that cannot take a message: the provider said so (a hard failure, not a passing one). Such a number is
  * marked once, with the provider's reason; nothing more is sent to it, and a listener (the coordinator's handoff) is
- * told once, so that a person updates the number instead of CareLoop retrying for ever.
+ * told once, so that a person updates the number instead of CareLoop retrying for ever. A contact is kept by its blind
+ * index only.
  */
 @Service
 public class InvalidContacts {
@@ -37,12 +38,17 @@ public class InvalidContacts {
     }
 
     private final JdbcTemplate jdbc;
+    private final org.careloop.engine.crypto.PhiCipher cipher;
     private final Clock clock;
     private final java.util.List<Listener> listeners;
 
     public InvalidContacts(
-            @Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock, java.util.List<Listener> listeners) {
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            org.careloop.engine.crypto.PhiCipher cipher,
+            Clock clock,
+            java.util.List<Listener> listeners) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
         this.clock = clock;
         this.listeners = listeners;
     }
@@ -54,9 +60,9 @@ public class InvalidContacts {
     public boolean isInvalid(String phoneNumber) {
         return phoneNumber != null
                 && jdbc.queryForObject(
-                                "select count(*) from contact_invalid where phone_number = ?",
+                                "select count(*) from contact_invalid where contact_index = ?",
                                 Integer.class,
-                                phoneNumber)
+                                cipher.index(phoneNumber))
                         > 0;
     }
 
@@ -85,9 +91,9 @@ public class InvalidContacts {
         }
         // two nodes marking one number at once: the second fails on the key and its caller's retry finds it marked
         jdbc.update(
-                "insert into contact_invalid (phone_number, patient_id, error_code, reason, marked_at) "
+                "insert into contact_invalid (contact_index, patient_id, error_code, reason, marked_at) "
                         + "values (?, ?, ?, ?, ?)",
-                phoneNumber,
+                cipher.index(phoneNumber),
                 patientId,
                 errorCode,
                 reason,

@@ -35,14 +35,17 @@ public class LineTypes {
     }
 
     private final JdbcTemplate jdbc;
+    private final org.careloop.engine.crypto.PhiCipher cipher;
     private final Clock clock;
     private final Duration freshFor;
 
     public LineTypes(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            org.careloop.engine.crypto.PhiCipher cipher,
             Clock clock,
             org.careloop.engine.config.LookupProperties lookup) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
         this.clock = clock;
         this.freshFor = lookup.freshFor();
     }
@@ -53,9 +56,9 @@ public class LineTypes {
             return Optional.empty();
         }
         List<Line> lines = jdbc.query(
-                "select valid, line_type, line_status from number_lookup where phone_number = ? and looked_up_at > ?",
+                "select valid, line_type, line_status from number_lookup where number_index = ? and looked_up_at > ?",
                 (rs, i) -> new Line(rs.getBoolean("valid"), rs.getString("line_type"), rs.getString("line_status")),
-                number,
+                cipher.index(number),
                 Timestamp.from(clock.instant().minus(freshFor)));
         return lines.stream().findFirst();
     }
@@ -68,15 +71,15 @@ public class LineTypes {
     /** Keeps what a lookup said (its own statement: call it outside a transaction that may roll back). */
     public void record(String number, Line line) {
         Timestamp now = Timestamp.from(clock.instant());
-        Object[] values = {line.valid(), line.type(), line.status(), now, number};
+        Object[] values = {line.valid(), line.type(), line.status(), now, cipher.index(number)};
         if (jdbc.update(
                         "update number_lookup set valid = ?, line_type = ?, line_status = ?, looked_up_at = ? "
-                                + "where phone_number = ?",
+                                + "where number_index = ?",
                         values)
                 == 0) {
             try {
                 jdbc.update(
-                        "insert into number_lookup (valid, line_type, line_status, looked_up_at, phone_number) "
+                        "insert into number_lookup (valid, line_type, line_status, looked_up_at, number_index) "
                                 + "values (?, ?, ?, ?, ?)",
                         values);
             } catch (DuplicateKeyException anotherNode) {

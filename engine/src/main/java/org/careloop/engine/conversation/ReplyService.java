@@ -103,24 +103,26 @@ public class ReplyService {
     public record Receipt(Outcome outcome, String messageId, String immediateReply) {}
 
     public Receipt receive(String channel, String providerSid, String fromNumber, String toNumber, String body) {
+        String fromIndex = cipher.index(fromNumber);
         return transactions.execute(tx -> {
             Map<String, Object> last = jdbc.query(
-                    "select id, patient_id from outbound_message where to_number = ? "
+                    "select id, patient_id from outbound_message where to_index = ? "
                             + "order by created_at desc fetch first 1 rows only",
                     rs -> rs.next()
                             ? Map.<String, Object>of("id", rs.getString("id"), "patient_id", rs.getString("patient_id"))
                             : null,
-                    fromNumber);
+                    fromIndex);
             String id = UUID.randomUUID().toString();
             String patientId = last == null ? null : (String) last.get("patient_id");
             try {
                 jdbc.update(
-                        "insert into inbound_message (id, provider_sid, channel, from_number, to_number, body, patient_id, "
-                                + "in_response_to, status, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "insert into inbound_message (id, provider_sid, channel, from_number, from_index, to_number, body, "
+                                + "patient_id, in_response_to, status, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         id,
                         providerSid,
                         channel,
-                        fromNumber,
+                        cipher.seal(fromNumber, org.careloop.engine.crypto.PhiCipher.INBOUND_FROM),
+                        fromIndex,
                         toNumber,
                         cipher.seal(body, org.careloop.engine.crypto.PhiCipher.INBOUND_BODY),
                         patientId,
@@ -144,14 +146,16 @@ public class ReplyService {
             if (keyword
                     || triage.triage(body, language(patientId), 0).action()
                             == org.careloop.rules.triage.TriageAction.OPT_OUT) {
-                jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
+                jdbc.update("delete from sms_opt_out where number_index = ?", fromIndex);
                 jdbc.update(
-                        "insert into sms_opt_out (phone_number, opted_out_at, source, words, inbound_message_id) "
+                        "insert into sms_opt_out (number_index, opted_out_at, source, words, inbound_message_id) "
                                 + "values (?, ?, ?, ?, ?)",
-                        fromNumber,
+                        fromIndex,
                         Timestamp.from(clock.instant()),
                         keyword ? "keyword" : "words",
-                        body.length() > 1600 ? body.substring(0, 1600) : body,
+                        cipher.seal(
+                                body.length() > 1600 ? body.substring(0, 1600) : body,
+                                org.careloop.engine.crypto.PhiCipher.OPT_OUT_WORDS),
                         id);
                 // the patient's consent: STOPALL revokes every channel, any other opt-out the texts
                 boolean everyChannel =
@@ -170,10 +174,10 @@ public class ReplyService {
                         null));
                 // what was queued for this number, waiting for quiet hours or its turn, is not sent
                 List<String> held = jdbc.queryForList(
-                        "select id from outbound_message where to_number = ? and status = 'QUEUED' "
+                        "select id from outbound_message where to_index = ? and status = 'QUEUED' "
                                 + "and template_id <> 'opt-out-confirmation'",
                         String.class,
-                        fromNumber);
+                        fromIndex);
                 for (String heldId : held) {
                     jdbc.update(
                             "update outbound_message set status = 'SUPPRESSED', status_detail = ?, updated_at = ? "
@@ -189,7 +193,7 @@ public class ReplyService {
                         keyword ? "keyword" : "a request in words",
                         held.size());
             } else if (text.isStartKeyword()) {
-                jdbc.update("delete from sms_opt_out where phone_number = ?", fromNumber);
+                jdbc.update("delete from sms_opt_out where number_index = ?", fromIndex);
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 consents.record(new org.careloop.engine.consent.ConsentRecord.Change(
                         patientId,
@@ -215,7 +219,7 @@ public class ReplyService {
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 return new Receipt(Outcome.ACCEPTED, id, answer("help", patientId));
             }
-            outbox.enqueue(new ReplyReceived(id, "sms-from/" + fromNumber));
+            outbox.enqueue(new ReplyReceived(id, "sms-from/" + fromIndex));
             return new Receipt(Outcome.ACCEPTED, id, null);
         });
     }
@@ -236,11 +240,15 @@ public class ReplyService {
                     String.class,
                     patientId);
             jdbc.update(
-                    "insert into inbound_message (id, provider_sid, channel, from_number, to_number, body, patient_id, "
-                            + "in_response_to, status, received_at) values (?, ?, 'chat', 'web-chat', null, ?, ?, ?, "
+                    "insert into inbound_message (id, provider_sid, channel, from_number, from_index, to_number, body, "
+                            + "patient_id, in_response_to, status, received_at) values (?, ?, 'chat', ?, ?, null, ?, ?, ?, "
                             + "'RECEIVED', ?)",
                     id,
                     "chat-" + id,
+                    cipher.seal(
+                            org.careloop.engine.outreach.OutreachService.CHAT_ADDRESS,
+                            org.careloop.engine.crypto.PhiCipher.INBOUND_FROM),
+                    cipher.index(org.careloop.engine.outreach.OutreachService.CHAT_ADDRESS),
                     cipher.seal(body, org.careloop.engine.crypto.PhiCipher.INBOUND_BODY),
                     patientId,
                     last.isEmpty() ? null : last.get(0),

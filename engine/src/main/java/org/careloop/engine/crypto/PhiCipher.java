@@ -7,6 +7,9 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.prf.PredefinedPrfParameters;
+import com.google.crypto.tink.prf.PrfConfig;
+import com.google.crypto.tink.prf.PrfSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,6 +35,12 @@ import org.springframework.stereotype.Component;
  * values still open, and a re-encryption pass moves them on. The associated data binds a value to its column, so a
  * sealed value copied into another column does not open. Values written before encryption was on (no prefix) are
  * read as they are, until the re-encryption pass seals them.
+ *
+ * <p>Contacts (phone numbers, email addresses) are sealed too; the look-ups that need equality (a number arriving on a
+ * webhook, an opt-out, a number the carrier refused) use a blind index instead: a keyed hash (HMAC-SHA256, Tink's
+ * PRF) of the normalised contact, under a key of its own, wrapped like the data keys. That key is not rotated with
+ * the data keys, since every index would have to be computed again from the sealed values; re-wrapping it with a new
+ * key-encryption key is.
  */
 @Component
 public class PhiCipher {
@@ -43,7 +53,27 @@ public class PhiCipher {
 
     public static final String INBOUND_BODY = "inbound_message.body";
 
+    /** The patient's number or address a message went to. */
+    public static final String OUTBOUND_TO = "outbound_message.to_number";
+    /** The patient's number a message came from. */
+    public static final String INBOUND_FROM = "inbound_message.from_number";
+    /** The contact a consent decision came from, and the patient's words. */
+    public static final String CONSENT_CONTACT = "consent_record.contact";
+
+    public static final String CONSENT_WORDS = "consent_record.words";
+    /** The patient's words that opted a number out. */
+    public static final String OPT_OUT_WORDS = "sms_opt_out.words";
+    /** A member of staff's TOTP secret. */
+    public static final String SECOND_FACTOR_SECRET = "staff_second_factor.secret";
+    /** An automated summary of a patient's messages for staff. */
+    public static final String HANDOFF_SUMMARY = "handoff_summary.summary";
+
     private static final byte[] KEYSET_CONTEXT = "careloop phi keyset".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] INDEX_CONTEXT = "careloop blind index keyset".getBytes(StandardCharsets.UTF_8);
+    /** The rows of {@code phi_keyset}: the data keys, and the blind index's key. */
+    private static final int DATA_KEYS = 1;
+
+    private static final int INDEX_KEY = 2;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -54,6 +84,8 @@ public class PhiCipher {
     private volatile Aead kek;
     private volatile Aead data;
     private volatile KeysetHandle keyset;
+    private volatile KeysetHandle indexKeyset;
+    private volatile PrfSet index;
 
     public PhiCipher(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -69,6 +101,7 @@ public class PhiCipher {
         this.properties = properties;
         try {
             AeadConfig.register();
+            PrfConfig.register();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink's AEAD could not be registered", e);
         }
@@ -106,6 +139,31 @@ public class PhiCipher {
         }
     }
 
+    /**
+     * The blind index of a contact: the same for the same number or address (case of an email address ignored), and
+     * nothing of it can be learnt without the index key. Null stays null.
+     */
+    public String index(String contact) {
+        if (contact == null) {
+            return null;
+        }
+        String normal = contact.strip();
+        if (normal.contains("@")) {
+            normal = normal.toLowerCase(Locale.ROOT);
+        }
+        try {
+            byte[] hash = indexPrf().computePrimary(("contact:" + normal).getBytes(StandardCharsets.UTF_8), 32);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A contact could not be indexed", e);
+        }
+    }
+
+    /** Whether a stored key column value is a blind index already (not a contact written before indexing). */
+    public static boolean isIndex(String stored) {
+        return stored != null && stored.length() == 43 && stored.matches("[A-Za-z0-9_-]+");
+    }
+
     /** Whether a stored value is sealed with the current primary key (the re-encryption pass skips those). */
     public boolean sealedWithPrimary(String stored) {
         if (stored == null || !stored.startsWith(PREFIX)) {
@@ -125,7 +183,7 @@ public class PhiCipher {
                             .withRandomId()
                             .makePrimary())
                     .build();
-            store(rotated, kek(), false);
+            store(DATA_KEYS, KEYSET_CONTEXT, rotated, kek(), false);
             int id = rotated.getPrimary().getId();
             log.info("Data key rotated: key {} is primary, {} keys in the keyset", id, rotated.size());
             return id;
@@ -144,7 +202,8 @@ public class PhiCipher {
         if (fresh == null) {
             throw new IllegalStateException("careloop.crypto.kek-file is not set: nothing to re-wrap with");
         }
-        store(current, fresh, false);
+        store(DATA_KEYS, KEYSET_CONTEXT, current, fresh, false);
+        store(INDEX_KEY, INDEX_CONTEXT, indexKeyset, fresh, false);
         this.kek = fresh;
         log.info("Data keys re-wrapped with the key-encryption key in careloop.crypto.kek-file");
     }
@@ -176,32 +235,19 @@ public class PhiCipher {
         return keyset;
     }
 
-    /** Reads the wrapped data keys from the database (making them at the first start) and unwraps them. */
+    private PrfSet indexPrf() {
+        aead();
+        return index;
+    }
+
+    /** Reads the wrapped data keys and index key from the database (making them at the first start), unwraps them. */
     synchronized void reload() {
         Aead wrapping = kek();
-        List<String> stored = jdbc.queryForList("select wrapped from phi_keyset where id = 1", String.class);
-        if (stored.isEmpty()) {
-            try {
-                store(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), wrapping, true);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("No data key could be made", e);
-            }
-            stored = jdbc.queryForList("select wrapped from phi_keyset where id = 1", String.class);
-        }
-        KeysetHandle handle = unwrap(stored.get(0), wrapping);
-        if (handle == null) {
-            Aead previous = readKek(properties.previousKekFile());
-            handle = previous == null ? null : unwrap(stored.get(0), previous);
-            if (handle == null) {
-                throw new IllegalStateException("The data keys in the database are not wrapped by the key-encryption "
-                        + "key configured (careloop.crypto.kek-file, or .previous-kek-file): patients' information "
-                        + "cannot be read");
-            }
-            // wrapped by the previous key-encryption key: move them to the current one
-            store(handle, wrapping, false);
-            log.info("Data keys re-wrapped from the previous key-encryption key to the current one");
-        }
+        KeysetHandle handle = load(DATA_KEYS, KEYSET_CONTEXT, PredefinedAeadParameters.AES256_GCM, wrapping);
+        KeysetHandle indexHandle = load(INDEX_KEY, INDEX_CONTEXT, PredefinedPrfParameters.HMAC_SHA256_PRF, wrapping);
         try {
+            this.index = indexHandle.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+            this.indexKeyset = indexHandle;
             this.data = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
             this.keyset = handle;
         } catch (GeneralSecurityException e) {
@@ -209,31 +255,60 @@ public class PhiCipher {
         }
     }
 
-    private static KeysetHandle unwrap(String wrapped, Aead wrapping) {
+    private KeysetHandle load(int row, byte[] context, com.google.crypto.tink.Parameters kind, Aead wrapping) {
+        String select = "select wrapped from phi_keyset where id = ?";
+        List<String> stored = jdbc.queryForList(select, String.class, row);
+        if (stored.isEmpty()) {
+            try {
+                store(row, context, KeysetHandle.generateNew(kind), wrapping, true);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("No data key could be made", e);
+            }
+            stored = jdbc.queryForList(select, String.class, row);
+        }
+        KeysetHandle handle = unwrap(stored.get(0), wrapping, context);
+        if (handle == null) {
+            Aead previous = readKek(properties.previousKekFile());
+            handle = previous == null ? null : unwrap(stored.get(0), previous, context);
+            if (handle == null) {
+                throw new IllegalStateException("The data keys in the database are not wrapped by the key-encryption "
+                        + "key configured (careloop.crypto.kek-file, or .previous-kek-file): patients' information "
+                        + "cannot be read");
+            }
+            // wrapped by the previous key-encryption key: move them to the current one
+            store(row, context, handle, wrapping, false);
+            log.info("Keys re-wrapped from the previous key-encryption key to the current one");
+        }
+        return handle;
+    }
+
+    private static KeysetHandle unwrap(String wrapped, Aead wrapping, byte[] context) {
         try {
-            return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(wrapped, wrapping, KEYSET_CONTEXT);
+            return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(wrapped, wrapping, context);
         } catch (GeneralSecurityException notThisKey) {
             return null;
         }
     }
 
-    private void store(KeysetHandle handle, Aead wrapping, boolean first) {
+    private void store(int row, byte[] context, KeysetHandle handle, Aead wrapping, boolean first) {
         try {
-            String wrapped = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, wrapping, KEYSET_CONTEXT);
+            String wrapped = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, wrapping, context);
             Timestamp now = Timestamp.from(clock.instant());
             if (first) {
                 try {
                     ownTransaction.executeWithoutResult(tx -> jdbc.update(
-                            "insert into phi_keyset (id, wrapped, updated_at) values (1, ?, ?)", wrapped, now));
+                            "insert into phi_keyset (id, wrapped, updated_at) values (?, ?, ?)", row, wrapped, now));
                 } catch (DuplicateKeyException madeByAnotherNode) {
                     // another node made the first keyset at the same moment: theirs is the one
                 }
                 return;
             }
-            ownTransaction.executeWithoutResult(
-                    tx -> jdbc.update("update phi_keyset set wrapped = ?, updated_at = ? where id = 1", wrapped, now));
-            this.data = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-            this.keyset = handle;
+            ownTransaction.executeWithoutResult(tx ->
+                    jdbc.update("update phi_keyset set wrapped = ?, updated_at = ? where id = ?", wrapped, now, row));
+            if (row == DATA_KEYS) {
+                this.data = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+                this.keyset = handle;
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The data keys could not be stored", e);
         }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * After a rotation, moves every sealed value to the primary data key (and seals values written before encryption was
  * on), in pages of 500 by id, each row changed only if nobody changed it meanwhile; the system keeps running.
- * Message bodies, and the sealed process variables in the runtime and history tables.
+ * Message bodies, patients' contacts and words kept as consent evidence, staff's second-factor secrets, automated
+ * summaries, and the sealed process variables in the runtime and history tables.
  */
 @Component
 public class Reencryption {
@@ -64,8 +65,15 @@ public class Reencryption {
 
     /** One whole pass, in this thread. */
     void run() {
-        table("outbound_message", PhiCipher.OUTBOUND_BODY);
-        table("inbound_message", PhiCipher.INBOUND_BODY);
+        table("outbound_message", "id", "body", PhiCipher.OUTBOUND_BODY, "");
+        table("outbound_message", "id", "to_number", PhiCipher.OUTBOUND_TO, "");
+        table("inbound_message", "id", "body", PhiCipher.INBOUND_BODY, "");
+        table("inbound_message", "id", "from_number", PhiCipher.INBOUND_FROM, "");
+        table("consent_record", "id", "contact", PhiCipher.CONSENT_CONTACT, 0L);
+        table("consent_record", "id", "words", PhiCipher.CONSENT_WORDS, 0L);
+        table("sms_opt_out", "number_index", "words", PhiCipher.OPT_OUT_WORDS, "");
+        table("staff_second_factor", "user_id", "secret", PhiCipher.SECOND_FACTOR_SECRET, "");
+        table("handoff_summary", "task_id", "summary", PhiCipher.HANDOFF_SUMMARY, "");
         // the runtime table names a variable's type TYPE_, the history tables VAR_TYPE_
         variables("ACT_RU_VARIABLE", "TYPE_");
         variables("ACT_HI_VARINST", "VAR_TYPE_");
@@ -73,28 +81,30 @@ public class Reencryption {
         log.info("Re-encryption done: {} values examined, {} sealed with the primary key", examined, resealed);
     }
 
-    private void table(String table, String column) {
-        String after = "";
+    /** Seals one column's values with the primary key, in pages by the table's key ({@code first} below every key). */
+    private void table(String table, String key, String column, String aad, Object first) {
+        Object after = first;
         while (true) {
             List<Map<String, Object>> page = jdbc.queryForList(
-                    "select id, body from " + table + " where id > ? order by id fetch first " + PAGE + " rows only",
+                    "select " + key + " as k, " + column + " as v from " + table + " where " + key + " > ? order by "
+                            + key + " fetch first " + PAGE + " rows only",
                     after);
             if (page.isEmpty()) {
                 return;
             }
             for (Map<String, Object> row : page) {
                 examined.incrementAndGet();
-                String stored = (String) row.get("body");
+                String stored = (String) row.get("v");
                 if (stored != null && !cipher.sealedWithPrimary(stored)) {
-                    String moved = cipher.seal(cipher.open(stored, column), column);
+                    String moved = cipher.seal(cipher.open(stored, aad), aad);
                     resealed.addAndGet(jdbc.update(
-                            "update " + table + " set body = ? where id = ? and body = ?",
+                            "update " + table + " set " + column + " = ? where " + key + " = ? and " + column + " = ?",
                             moved,
-                            row.get("id"),
+                            row.get("k"),
                             stored));
                 }
             }
-            after = (String) page.get(page.size() - 1).get("id");
+            after = page.get(page.size() - 1).get("k");
         }
     }
 

@@ -208,11 +208,11 @@ public class OutreachService {
                 notBefore,
                 interpreterFor);
         if (channel == ContactChannel.EMAIL) {
-            outbox.enqueue(new EmailRequested(id, to), notBefore);
+            outbox.enqueue(new EmailRequested(id, cipher.index(to)), notBefore);
         } else if (channel == ContactChannel.VOICE) {
-            outbox.enqueue(new CallRequested(id, to), notBefore);
+            outbox.enqueue(new CallRequested(id, cipher.index(to)), notBefore);
         } else {
-            outbox.enqueue(SendRequested.of(id, to, immediate), notBefore);
+            outbox.enqueue(SendRequested.of(id, cipher.index(to), immediate), notBefore);
         }
         if (interpreterFor != null) {
             log.info(
@@ -230,12 +230,14 @@ public class OutreachService {
 
     public boolean isOptedOut(String phoneNumber) {
         return jdbc.queryForObject(
-                        "select count(*) from sms_opt_out where phone_number = ?", Integer.class, phoneNumber)
+                        "select count(*) from sms_opt_out where number_index = ?",
+                        Integer.class,
+                        cipher.index(phoneNumber))
                 > 0;
     }
 
     /** What stands for the patient's address on messages shown in the web chat. */
-    static final String CHAT_ADDRESS = "web-chat";
+    public static final String CHAT_ADDRESS = "web-chat";
 
     /** Where a channel reaches the patient: the mobile for texts, the phone to call, the email address. */
     private static String address(PatientSummary patient, ContactChannel channel) {
@@ -249,10 +251,10 @@ public class OutreachService {
 
     private boolean isFirstContact(String phoneNumber) {
         return jdbc.queryForObject(
-                        "select count(*) from outbound_message where to_number = ? and status in "
+                        "select count(*) from outbound_message where to_index = ? and status in "
                                 + "('QUEUED','SENDING','SENT','DELIVERED','UNKNOWN')",
                         Integer.class,
-                        phoneNumber)
+                        cipher.index(phoneNumber))
                 == 0;
     }
 
@@ -338,16 +340,17 @@ public class OutreachService {
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.update(
                 "insert into outbound_message (id, patient_id, enrolment_id, program, process_instance_id, channel, "
-                        + "to_number, from_number, subject, template_id, body, in_response_to, status, status_detail, "
-                        + "created_at, updated_at, send_after, interpreter_language) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "to_number, to_index, from_number, subject, template_id, body, in_response_to, status, "
+                        + "status_detail, created_at, updated_at, send_after, interpreter_language) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
                 request.patientId(),
                 request.enrolmentId(),
                 request.program(),
                 request.processInstanceId(),
                 channel,
-                to,
+                cipher.seal(to, org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO),
+                cipher.index(to),
                 from,
                 subject,
                 request.templateId(),

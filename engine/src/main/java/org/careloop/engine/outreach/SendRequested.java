@@ -6,29 +6,31 @@ import org.careloop.engine.outbox.OutboxEvent;
 /**
  * An {@code outbound_message} is queued for its channel. A message that answers a patient travels in the replies
  * lane, so a campaign's queue never delays it; program messages travel in the sends lane. One number's messages
- * leave in the order they were queued, whichever lane carries them.
+ * leave in the order they were queued, whichever lane carries them. The event names the recipient by the blind index
+ * of their number only (the number itself is sealed in the message's row).
  */
 public sealed interface SendRequested extends OutboxEvent {
 
     String messageId();
 
-    String to();
+    /** The blind index of the recipient's number. */
+    String toIndex();
 
     /** The event for a queued message: an answer when it answers something the patient wrote. */
-    static SendRequested of(String messageId, String to, boolean answersThePatient) {
-        return answersThePatient ? new Answer(messageId, to) : new ProgramMessage(messageId, to);
+    static SendRequested of(String messageId, String toIndex, boolean answersThePatient) {
+        return answersThePatient ? new Answer(messageId, toIndex) : new ProgramMessage(messageId, toIndex);
     }
 
     @Override
     default String orderingKey() {
-        return to() == null ? null : "sms-to/" + to();
+        return toIndex() == null ? null : "sms-to/" + toIndex();
     }
 
     /** A program's message (a check-in, a reminder). */
     @OutboxEvent.Kind(value = "sms-send", lane = Lane.SENDS)
-    record ProgramMessage(String messageId, String to) implements SendRequested {}
+    record ProgramMessage(String messageId, String toIndex) implements SendRequested {}
 
     /** An answer to something the patient just wrote (an acknowledgement, a clarifying question). */
     @OutboxEvent.Kind(value = "sms-send-answer", lane = Lane.REPLIES)
-    record Answer(String messageId, String to) implements SendRequested {}
+    record Answer(String messageId, String toIndex) implements SendRequested {}
 }

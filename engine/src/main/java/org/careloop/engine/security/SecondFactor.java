@@ -35,8 +35,11 @@ public class SecondFactor {
 
     private final CodeGenerator codes = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
 
-    SecondFactor(@Qualifier("engineJdbc") JdbcTemplate jdbc) {
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
+    SecondFactor(@Qualifier("engineJdbc") JdbcTemplate jdbc, org.careloop.engine.crypto.PhiCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** Whether the user has a confirmed second factor. */
@@ -79,7 +82,7 @@ public class SecondFactor {
         jdbc.update(
                 "insert into staff_second_factor (user_id, secret, confirmed_at, last_used_step) values (?, ?, ?, ?)",
                 user,
-                secret,
+                cipher.seal(secret, org.careloop.engine.crypto.PhiCipher.SECOND_FACTOR_SECRET),
                 Timestamp.from(clock.instant()),
                 step.get());
         return true;
@@ -93,7 +96,11 @@ public class SecondFactor {
             return false;
         }
         long lastUsed = ((Number) rows.get(0).get("last_used_step")).longValue();
-        Optional<Long> step = matchingStep((String) rows.get(0).get("secret"), code, lastUsed);
+        Optional<Long> step = matchingStep(
+                cipher.open(
+                        (String) rows.get(0).get("secret"), org.careloop.engine.crypto.PhiCipher.SECOND_FACTOR_SECRET),
+                code,
+                lastUsed);
         // the step moves on only if no other sign-in used it meanwhile (two nodes, one code)
         return step.isPresent()
                 && jdbc.update(

@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param signIn          throttling of failed sign-ins
  * @param secondFactorRequired whether every person signs in with a TOTP code after the password (everywhere but
  *                        the demo; there, only those who set one up)
+ * @param webhooks        how many webhooks with a bad signature one address may send
  * @param basicAuth       whether HTTP Basic is accepted (the demo); otherwise people sign in with the form and API
  *                        clients use bearer tokens ({@link TokenProperties})
  */
@@ -23,7 +24,8 @@ public record SecurityProperties(
         @DefaultValue("false") boolean scriptsEnabled,
         @DefaultValue SignIn signIn,
         @DefaultValue("false") boolean basicAuth,
-        @DefaultValue("true") boolean secondFactorRequired) {
+        @DefaultValue("true") boolean secondFactorRequired,
+        @DefaultValue Webhooks webhooks) {
 
     /**
      * Failed sign-ins are counted per source address and per account at that address; past either limit that
@@ -37,5 +39,18 @@ public record SecurityProperties(
     public record SignIn(
             @DefaultValue("20") int maxFailuresPerAddress,
             @DefaultValue("5") int maxFailuresPerAccountAndAddress,
+            @DefaultValue("15m") Duration window) {}
+
+    /**
+     * Webhooks that fail their signature check are counted per source address; past the limit that address is
+     * answered 429 before anything of the request is read, until the window has passed. Webhooks with a valid
+     * signature are never limited: a patient's reply refused by a rate limit would be lost, since the provider does
+     * not send it again.
+     *
+     * @param maxFailuresPerAddress webhooks refused for their signature from one address within the window
+     * @param window                how long refusals count
+     */
+    public record Webhooks(
+            @DefaultValue("20") int maxFailuresPerAddress,
             @DefaultValue("15m") Duration window) {}
 }

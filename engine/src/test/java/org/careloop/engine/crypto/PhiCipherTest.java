@@ -73,7 +73,7 @@ class PhiCipherTest {
         assertThat(cipher.open("written before encryption", PhiCipher.INBOUND_BODY))
                 .isEqualTo("written before encryption");
         assertThat(cipher.open(null, PhiCipher.INBOUND_BODY)).isNull();
-        assertThat(jdbc.queryForObject("select wrapped from phi_keyset", String.class))
+        assertThat(jdbc.queryForObject("select wrapped from phi_keyset where id = 1", String.class))
                 .as("the data keys are stored wrapped")
                 .doesNotContain("AES256")
                 .contains("encryptedKeyset");
@@ -136,5 +136,43 @@ class PhiCipherTest {
         assertThat(cipher(current, null).open(sealed, PhiCipher.INBOUND_BODY))
                 .as("re-wrapped: the previous key is no longer needed")
                 .isEqualTo("weight 212 lb");
+    }
+
+    @Test
+    void aContactsBlindIndexIsTheSameOnEveryNodeAndAfterRotationAndRewrapAndTellsNothingWithoutItsKey()
+            throws Exception {
+        String kekFile = newKek("kek.json");
+        PhiCipher cipher = cipher(kekFile, null);
+        String index = cipher.index("+16175550123");
+
+        assertThat(index).hasSize(43).doesNotContain("6175550123");
+        assertThat(PhiCipher.isIndex(index)).isTrue();
+        assertThat(PhiCipher.isIndex("+16175550123")).isFalse();
+        assertThat(cipher(kekFile, null).index("+16175550123"))
+                .as("another node")
+                .isEqualTo(index);
+        assertThat(cipher.index(" +16175550123 ")).isEqualTo(index);
+        assertThat(cipher.index("+16175550124")).isNotEqualTo(index);
+        assertThat(cipher.index("Ana.Lopez@Example.org"))
+                .as("an address in any case")
+                .isEqualTo(cipher.index("ana.lopez@example.org"));
+        assertThat(cipher.index(null)).isNull();
+
+        cipher.rotate();
+        assertThat(cipher.index("+16175550123")).as("after a rotation").isEqualTo(index);
+        Files.copy(Path.of(newKek("next.json")), Path.of(kekFile), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        cipher.rewrap();
+        assertThat(cipher(kekFile, null).index("+16175550123"))
+                .as("after a new key-encryption key")
+                .isEqualTo(index);
+        assertThat(jdbc.queryForList("select wrapped from phi_keyset order by id", String.class))
+                .as("the data keys and the index key, both stored wrapped")
+                .hasSize(2)
+                .allSatisfy(wrapped -> assertThat(wrapped).contains("encryptedKeyset"));
+
+        database();
+        assertThat(cipher(newKek("elsewhere.json"), null).index("+16175550123"))
+                .as("another installation's index key")
+                .isNotEqualTo(index);
     }
 }

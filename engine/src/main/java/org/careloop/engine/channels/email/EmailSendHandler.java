@@ -97,7 +97,7 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
         Map<String, Object> row = jdbc.queryForMap(
                 "select status, to_number, subject, body, patient_id from outbound_message where id = ?", messageId);
         String status = (String) row.get("status");
-        String to = (String) row.get("to_number");
+        String to = cipher.open((String) row.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO);
         if ("SENDING".equals(status)) {
             update(messageId, "UNKNOWN", null, "Interrupted while handing to the mail server; not resent");
         } else if ("QUEUED".equals(status) && contacts.isInvalid(to)) {
@@ -115,7 +115,7 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
     }
 
     private void send(String messageId, Map<String, Object> row) throws MessagingException {
-        String to = (String) row.get("to_number");
+        String to = cipher.open((String) row.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO);
         String patientId = (String) row.get("patient_id");
         PatientSummary patient = patients.find(patientId).orElse(null);
         String language = patient == null ? "en" : patient.language();

@@ -31,12 +31,15 @@ class UnsubscribeController {
     private final JdbcTemplate jdbc;
     private final ConsentVault consents;
     private final TransactionTemplate transactions;
+    private final org.careloop.engine.crypto.PhiCipher cipher;
 
     UnsubscribeController(
             EmailLinks links,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             ConsentVault consents,
-            @Qualifier("engineTransactions") TransactionTemplate transactions) {
+            @Qualifier("engineTransactions") TransactionTemplate transactions,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.links = links;
         this.jdbc = jdbc;
         this.consents = consents;
@@ -50,7 +53,11 @@ class UnsubscribeController {
                 .flatMap(id -> jdbc
                         .query(
                                 "select patient_id, to_number from outbound_message where id = ? and channel = 'email'",
-                                (rs, i) -> new Recipient(rs.getString("patient_id"), rs.getString("to_number")),
+                                (rs, i) -> new Recipient(
+                                        rs.getString("patient_id"),
+                                        cipher.open(
+                                                rs.getString("to_number"),
+                                                org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO)),
                                 id)
                         .stream()
                         .findFirst());

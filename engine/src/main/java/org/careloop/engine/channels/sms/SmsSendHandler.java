@@ -95,16 +95,16 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
     void send(SendRequested event) {
         String messageId = event.messageId();
         Map<String, Object> row = jdbc.queryForMap(
-                "select status, to_number, from_number, body, template_id, process_instance_id, status_detail "
-                        + "from outbound_message "
-                        + "where id = ?",
+                "select status, to_number, to_index, from_number, body, template_id, process_instance_id, "
+                        + "status_detail from outbound_message where id = ?",
                 messageId);
         String status = (String) row.get("status");
+        String to = cipher.open((String) row.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO);
         if ("SENDING".equals(status)) {
             update(messageId, "UNKNOWN", null, "Interrupted while handing to the provider; not resent");
-        } else if ("QUEUED".equals(status) && !stillWanted(messageId, row)) {
+        } else if ("QUEUED".equals(status) && !stillWanted(messageId, to, row)) {
             log.info("Message {} not sent: no longer wanted when its time came", messageId);
-        } else if ("QUEUED".equals(status) && !textable(messageId, (String) row.get("to_number"))) {
+        } else if ("QUEUED".equals(status) && !textable(messageId, to)) {
             log.info("Message {} not sent: the carrier lookup says the number cannot take texts", messageId);
         } else if ("QUEUED".equals(status)) {
             java.time.Duration wait = limits.take((String) row.get("from_number"));
@@ -120,7 +120,7 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
                 send(
                         messageId,
                         (String) row.get("from_number"),
-                        (String) row.get("to_number"),
+                        to,
                         cipher.open((String) row.get("body"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY));
             }
         }
@@ -133,18 +133,18 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
      * patient has not answered its conversation since (it moved on without it). Otherwise it is marked as such, never
      * sent.
      */
-    private boolean stillWanted(String messageId, Map<String, Object> row) {
+    private boolean stillWanted(String messageId, String to, Map<String, Object> row) {
         boolean optedOut = !"opt-out-confirmation".equals(row.get("template_id"))
                 && jdbc.queryForObject(
-                                "select count(*) from sms_opt_out where phone_number = ?",
+                                "select count(*) from sms_opt_out where number_index = ?",
                                 Integer.class,
-                                row.get("to_number"))
+                                cipher.index(to))
                         > 0;
         if (optedOut) {
             update(messageId, "SUPPRESSED", null, "Patient opted out of SMS before it was sent");
             return false;
         }
-        if (contacts.isInvalid((String) row.get("to_number"))) {
+        if (contacts.isInvalid(to)) {
             update(messageId, "INVALID_CONTACT", null, "The number was found invalid before it was sent");
             return false;
         }

@@ -27,13 +27,16 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
     private final Clock clock;
     private final MessageLedger ledger;
     private final org.careloop.engine.contact.InvalidContacts contacts;
+    private final org.careloop.engine.crypto.PhiCipher cipher;
 
     SmsStatusHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
             MessageLedger ledger,
-            org.careloop.engine.contact.InvalidContacts contacts) {
+            org.careloop.engine.contact.InvalidContacts contacts,
+            org.careloop.engine.crypto.PhiCipher cipher) {
         this.contacts = contacts;
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.clock = clock;
         this.ledger = ledger;
@@ -107,7 +110,10 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
                 Map<String, Object> message =
                         jdbc.queryForMap("select to_number, patient_id from outbound_message where id = ?", ids.get(0));
                 contacts.markFromProvider(
-                        (String) message.get("to_number"), (String) message.get("patient_id"), errorCode);
+                        cipher.open(
+                                (String) message.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO),
+                        (String) message.get("patient_id"),
+                        errorCode);
             }
         }
         return true;

@@ -71,7 +71,7 @@ class UnknownSends {
                         + "where status = 'UNKNOWN' and channel = 'sms' and updated_at < ? order by updated_at fetch first 50 rows only",
                 (rs, i) -> new Unknown(
                         rs.getString(1),
-                        rs.getString(2),
+                        cipher.open(rs.getString(2), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO),
                         cipher.open(rs.getString(3), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY),
                         rs.getTimestamp(4).toInstant(),
                         rs.getTimestamp(5),
@@ -115,7 +115,7 @@ class UnknownSends {
                     != 1) {
                 return false;
             }
-            outbox.enqueue(SendRequested.of(message.id(), message.to(), message.answer()));
+            outbox.enqueue(SendRequested.of(message.id(), cipher.index(message.to()), message.answer()));
             return true;
         }));
         if (!settled) {

@@ -34,6 +34,7 @@ class VoiceCallHandler implements OutboxHandler<CallRequested> {
     private final SenderRateLimits limits;
     private final org.careloop.engine.contact.InvalidContacts contacts;
     private final org.camunda.bpm.engine.RuntimeService runtime;
+    private final org.careloop.engine.crypto.PhiCipher cipher;
 
     VoiceCallHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -43,7 +44,9 @@ class VoiceCallHandler implements OutboxHandler<CallRequested> {
             MessageLedger ledger,
             SenderRateLimits limits,
             org.careloop.engine.contact.InvalidContacts contacts,
-            org.camunda.bpm.engine.RuntimeService runtime) {
+            org.camunda.bpm.engine.RuntimeService runtime,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.clock = clock;
         this.provider = provider;
@@ -67,7 +70,7 @@ class VoiceCallHandler implements OutboxHandler<CallRequested> {
                         + "where id = ?",
                 id);
         String status = (String) row.get("status");
-        String to = (String) row.get("to_number");
+        String to = cipher.open((String) row.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO);
         if ("SENDING".equals(status)) {
             ledger.setStatus(id, "UNKNOWN", null, "Interrupted while asking the provider to call; not called again");
         } else if ("QUEUED".equals(status) && contacts.isInvalid(to)) {

@@ -254,7 +254,7 @@ class VoiceWebhookController {
         return Optional.of(new Call(
                 messageId,
                 patientId,
-                (String) row.get("to_number"),
+                cipher.open((String) row.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO),
                 row.get("from_number") == null ? sms.twilio().from() : (String) row.get("from_number"),
                 (String) row.get("template_id"),
                 cipher.open((String) row.get("body"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY),

@@ -29,6 +29,7 @@ import org.springframework.web.client.RestClient;
 class SmsSendHandlerTest {
 
     private JdbcTemplate jdbc;
+    private org.careloop.engine.crypto.PhiCipher cipher;
     private HttpServer provider;
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger lookups = new AtomicInteger();
@@ -39,6 +40,11 @@ class SmsSendHandlerTest {
                 new DriverManagerDataSource("jdbc:h2:mem:sms-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(db).load().migrate();
         jdbc = new JdbcTemplate(db);
+        cipher = new org.careloop.engine.crypto.PhiCipher(
+                jdbc,
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()),
+                Clock.systemUTC(),
+                new org.careloop.engine.crypto.CryptoProperties(null, null));
     }
 
     @AfterEach
@@ -123,16 +129,12 @@ class SmsSendHandlerTest {
                 new TwilioSmsClient(sms, RestClient.builder()),
                 new CareLoopProperties(URI.create("http://127.0.0.1:1")),
                 ledger,
-                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts()),
+                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts(), cipher),
                 mock(org.camunda.bpm.engine.RuntimeService.class),
-                new org.careloop.engine.contact.InvalidContacts(jdbc, Clock.systemUTC(), listeners),
+                new org.careloop.engine.contact.InvalidContacts(jdbc, cipher, Clock.systemUTC(), listeners),
                 new SenderRateLimits(sms),
                 new TwilioLookupClient(sms, lookups(port, lookup), lines(port, lookup), RestClient.builder()),
-                new org.careloop.engine.crypto.PhiCipher(
-                        jdbc,
-                        new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()),
-                        Clock.systemUTC(),
-                        new org.careloop.engine.crypto.CryptoProperties(null, null)));
+                cipher);
     }
 
     private static org.careloop.engine.config.LookupProperties lookups(int port, boolean enabled) {
@@ -141,11 +143,11 @@ class SmsSendHandlerTest {
     }
 
     private org.careloop.engine.contact.LineTypes lines(int port, boolean enabled) {
-        return new org.careloop.engine.contact.LineTypes(jdbc, Clock.systemUTC(), lookups(port, enabled));
+        return new org.careloop.engine.contact.LineTypes(jdbc, cipher, Clock.systemUTC(), lookups(port, enabled));
     }
 
     private org.careloop.engine.contact.InvalidContacts contacts() {
-        return new org.careloop.engine.contact.InvalidContacts(jdbc, Clock.systemUTC(), java.util.List.of());
+        return new org.careloop.engine.contact.InvalidContacts(jdbc, cipher, Clock.systemUTC(), java.util.List.of());
     }
 
     private String queued() {
@@ -161,7 +163,7 @@ class SmsSendHandlerTest {
     }
 
     private static org.careloop.engine.outreach.SendRequested.ProgramMessage send(String id) {
-        return new org.careloop.engine.outreach.SendRequested.ProgramMessage(id, "+16175550123");
+        return new org.careloop.engine.outreach.SendRequested.ProgramMessage(id, "an-index");
     }
 
     private String status(String id) {
@@ -239,7 +241,9 @@ class SmsSendHandlerTest {
         assertThat(status(second)).isEqualTo("INVALID_CONTACT");
         assertThat(received).as("the provider is asked once").hasValue(1);
         assertThat(jdbc.queryForObject(
-                        "select reason from contact_invalid where phone_number = '+16175550123'", String.class))
+                        "select reason from contact_invalid where contact_index = ?",
+                        String.class,
+                        cipher.index("+16175550123")))
                 .isEqualTo("Provider error 21211: not a valid phone number");
     }
 
@@ -269,7 +273,9 @@ class SmsSendHandlerTest {
         assertThat(status(second)).isEqualTo("SENT");
         assertThat(lookups).as("the second text used the kept answer").hasValue(1);
         assertThat(jdbc.queryForObject(
-                        "select line_type from number_lookup where phone_number = '+16175550123'", String.class))
+                        "select line_type from number_lookup where number_index = ?",
+                        String.class,
+                        cipher.index("+16175550123")))
                 .isEqualTo("mobile");
     }
 

@@ -82,13 +82,9 @@ class UnknownSendsTest {
                 Clock.systemUTC(),
                 new TwilioSmsClient(sms, RestClient.builder()),
                 ledger,
-                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts()),
+                new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts(), cipher()),
                 outbox,
-                new org.careloop.engine.crypto.PhiCipher(
-                        jdbc,
-                        new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()),
-                        Clock.systemUTC(),
-                        new org.careloop.engine.crypto.CryptoProperties(null, null)));
+                cipher());
     }
 
     private String unknown(String body, Duration ago) {
@@ -131,7 +127,7 @@ class UnknownSendsTest {
         settler().settleAll();
 
         assertThat(row(id)).containsEntry("STATUS", "QUEUED");
-        verify(outbox).enqueue(new SendRequested.ProgramMessage(id, TO));
+        verify(outbox).enqueue(new SendRequested.ProgramMessage(id, cipher().index(TO)));
     }
 
     @Test
@@ -157,7 +153,20 @@ class UnknownSendsTest {
         assertThat(askedFor.get()).isNull();
     }
 
+    private org.careloop.engine.crypto.PhiCipher cipher;
+
+    private org.careloop.engine.crypto.PhiCipher cipher() {
+        if (cipher == null) {
+            cipher = new org.careloop.engine.crypto.PhiCipher(
+                    jdbc,
+                    new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()),
+                    Clock.systemUTC(),
+                    new org.careloop.engine.crypto.CryptoProperties(null, null));
+        }
+        return cipher;
+    }
+
     private org.careloop.engine.contact.InvalidContacts contacts() {
-        return new org.careloop.engine.contact.InvalidContacts(jdbc, Clock.systemUTC(), java.util.List.of());
+        return new org.careloop.engine.contact.InvalidContacts(jdbc, cipher(), Clock.systemUTC(), java.util.List.of());
     }
 }
