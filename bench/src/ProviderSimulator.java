@@ -31,7 +31,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Twilio's signed status callbacks (sent, then delivered) to the StatusCallback URL. It counts every message it
  * accepts, per recipient, so a run can show duplicates and losses. It answers Twilio's Lookup v2 too (GET
  * /v2/PhoneNumbers/{number}: an active mobile), which CareLoop asks before a number's first text, and the message list
- * by recipient (GET …/Messages.json?To=…), which CareLoop asks to settle a send cut off mid-way.
+ * by recipient (GET …/Messages.json?To=…), which CareLoop asks to settle a send cut off mid-way, and Twilio's Calls API
+ * (POST and the list by recipient, GET …/Calls.json?To=…), each call counted like a message.
  *
  * <p>Usage: {@code java bench/src/ProviderSimulator.java PORT ACCOUNT_SID AUTH_TOKEN [callbacks on|off] [delay ms]}
  * <br>A delay holds each accepted message that long before answering, as a slow provider would (the crash test uses
@@ -108,6 +109,49 @@ public class ProviderSimulator {
                 }
                 answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"to\":\"" + to + "\",\"account_sid\":\""
                         + account + "\",\"date_created\":\"" + Instant.ofEpochMilli(now) + "\"}");
+            } finally {
+                exchange.close();
+            }
+        });
+        // Twilio's Calls API: an automated call is counted like a message (its body is the script's URL); the call list
+        // by recipient is what CareLoop asks to settle a call request cut off mid-way
+        server.createContext("/2010-04-01/Accounts/" + account + "/Calls.json", exchange -> {
+            try {
+                if (!expectedAuth.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    answer(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+                    return;
+                }
+                if ("GET".equals(exchange.getRequestMethod())) {
+                    String to = form(exchange.getRequestURI().getRawQuery()).get("To");
+                    StringBuilder json = new StringBuilder("{\"calls\":[");
+                    List<Received> placed = new ArrayList<>(BY_TO.getOrDefault(to, List.of()));
+                    java.util.Collections.reverse(placed);
+                    for (Received r : placed) {
+                        if (!r.sid().startsWith("CA")) {
+                            continue;
+                        }
+                        String created = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                Instant.ofEpochMilli(r.at()).atZone(java.time.ZoneOffset.UTC));
+                        json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
+                                .append("{\"sid\":\"").append(r.sid()).append("\",\"to\":\"").append(to)
+                                .append("\",\"status\":\"completed\",\"date_created\":\"").append(created)
+                                .append("\"}");
+                    }
+                    answer(exchange, 200, json.append("],\"page\":0}").toString());
+                    return;
+                }
+                Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                String to = form.get("To");
+                if (to == null || !to.matches("\\+[1-9]\\d{6,14}") || form.get("Url") == null) {
+                    answer(exchange, 400, "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\",\"status\":400}");
+                    return;
+                }
+                long now = System.currentTimeMillis();
+                String sid = "CA" + UUID.randomUUID().toString().replace("-", "");
+                BY_TO.computeIfAbsent(to, t -> new CopyOnWriteArrayList<>()).add(new Received(now, "call:" + form.get("Url"), sid));
+                LAST.set(now);
+                TOTAL.incrementAndGet();
+                answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"to\":\"" + to + "\"}");
             } finally {
                 exchange.close();
             }

@@ -150,6 +150,92 @@ class VoiceChannelH2IT extends H2StackTest {
                 .hasSize(1);
     }
 
+    @Autowired
+    org.careloop.engine.channels.voice.UnknownCalls unknownCalls;
+
+    /** A node cut off while asking the provider to call: the message is UNKNOWN, with no call sid, a while ago. */
+    private void cutOff(String messageId, Instant when) {
+        engineDb.update(
+                "update outbound_message set status = 'UNKNOWN', provider_sid = null, updated_at = ? where id = ?",
+                java.sql.Timestamp.from(when),
+                messageId);
+    }
+
+    private Map<String, Object> message(String id) {
+        return engineDb.queryForMap("select status, provider_sid from outbound_message where id = ?", id);
+    }
+
+    private long callsTo(String phone) {
+        return heard(phone).stream()
+                .filter(said -> said.startsWith("Incoming call"))
+                .count();
+    }
+
+    @Test
+    void callsWhosePlacingGotNoAnswerAreSettledFromTheProvidersCallListAndOneNeverPlacedIsPlacedOnce() {
+        Booking booking = landlinePatientBooked("en");
+        awaitCallWaitingForAKey(booking.phone());
+        String placed = engineDb.queryForObject(
+                "select id from outbound_message where patient_id = ? and template_id = 'appointment-reminder'",
+                String.class,
+                booking.patientId());
+        Instant now = ClockUtil.now().toInstant();
+        cutOff(placed, now.minus(Duration.ofMinutes(3)));
+        // a second call for the patient, cut off before the provider had it
+        String neverPlaced = java.util.UUID.randomUUID().toString();
+        engineDb.update(
+                "insert into outbound_message (id, patient_id, channel, to_number, to_index, template_id, body, status, "
+                        + "created_at, updated_at) values (?, ?, 'voice', ?, ?, 'appointment-reminder', ?, 'UNKNOWN', ?, ?)",
+                neverPlaced,
+                booking.patientId(),
+                cipher.seal(booking.phone(), PhiCipher.OUTBOUND_TO),
+                cipher.index(booking.phone()),
+                cipher.seal("This is an automated call about your appointment.", PhiCipher.OUTBOUND_BODY),
+                java.sql.Timestamp.from(now),
+                java.sql.Timestamp.from(now.minus(Duration.ofMinutes(3))));
+        phones.hangUp(booking.phone());
+
+        assertThat(unknownCalls.settleAll()).isEqualTo(2);
+
+        assertThat(message(placed))
+                .as("found at the provider under its call sid, ended as the provider says")
+                .containsEntry("STATUS", "DELIVERED")
+                .hasEntrySatisfying(
+                        "PROVIDER_SID", sid -> assertThat((String) sid).startsWith("CA"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "SENT".equals(message(neverPlaced).get("STATUS")));
+        assertThat(message(neverPlaced).get("PROVIDER_SID"))
+                .as("placed now, as its own call")
+                .isNotNull()
+                .isNotEqualTo(message(placed).get("PROVIDER_SID"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callsTo(booking.phone()) == 2);
+        assertThat(unknownCalls.settleAll()).as("nothing left unknown").isZero();
+        assertThat(callsTo(booking.phone()))
+                .as("one call per message, none twice")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aCallAnsweredAfterItsPlacingGotNoAnswerIsSettledByTheProvidersRequestForItsWords() {
+        Booking booking = landlinePatientBooked("en");
+        awaitCallWaitingForAKey(booking.phone());
+        String id = engineDb.queryForObject(
+                "select id from outbound_message where patient_id = ? and template_id = 'appointment-reminder'",
+                String.class,
+                booking.patientId());
+        cutOff(id, ClockUtil.now().toInstant());
+        String callSid = "CA" + java.util.UUID.randomUUID().toString().replace("-", "");
+
+        String path = "/webhooks/twilio/voice/" + id;
+        Map<String, String> params = Map.of("CallSid", callSid, "To", booking.phone(), "CallStatus", "in-progress");
+        var words = webhook(
+                path, params, org.careloop.engine.channels.sms.TwilioSignature.sign(AUTH_TOKEN, url(path), params));
+
+        assertThat(words.statusCode()).isEqualTo(200);
+        assertThat(words.body()).contains("<Gather");
+        assertThat(message(id)).containsEntry("STATUS", "SENT").containsEntry("PROVIDER_SID", callSid);
+    }
+
     @Test
     void theTwimlWebhookRefusesAnUnsignedRequestAndAnUnknownMessage() {
         var unsigned =

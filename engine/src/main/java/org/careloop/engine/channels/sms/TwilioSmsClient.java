@@ -59,27 +59,7 @@ public class TwilioSmsClient {
      * {@code GET …/Messages.json?To=…&DateSent>=…}, newest first, one page.
      */
     public java.util.Optional<Accepted> findAccepted(String to, String body, java.time.Instant since) {
-        if (!properties.configured()) {
-            throw new IllegalStateException("SMS provider is not configured (careloop.sms.twilio.*)");
-        }
-        SmsProperties.Twilio twilio = properties.twilio();
-        String base = twilio.baseUrl().toString().replaceAll("/+$", "");
-        String day =
-                java.time.LocalDate.ofInstant(since, java.time.ZoneOffset.UTC).toString();
-        JsonNode answer = http.get()
-                .uri(
-                        base + "/2010-04-01/Accounts/{sid}/Messages.json?To={to}&DateSent>={day}&PageSize=100",
-                        twilio.accountSid(),
-                        to,
-                        day)
-                .headers(h -> h.setBasicAuth(twilio.accountSid(), twilio.authToken()))
-                .accept(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.USER_AGENT, "CareLoop")
-                .retrieve()
-                .body(JsonNode.class);
-        if (answer == null || !answer.path("messages").isArray()) {
-            throw new IllegalStateException("SMS provider answered a message list without messages");
-        }
+        JsonNode answer = list("Messages.json", "DateSent", "messages", to, since);
         for (JsonNode message : answer.path("messages")) {
             if (body.equals(message.path("body").asText(null))
                     && to.equals(message.path("to").asText(null))) {
@@ -145,6 +125,59 @@ public class TwilioSmsClient {
                     "Provider refused the " + what + ": " + detail.trim(),
                     error == null ? null : error.path("code").asText(null));
         }
+    }
+
+    /**
+     * One page of the provider's list of messages or calls to a number on or after the day of {@code since}, newest
+     * first: {@code GET …/{resource}?To=…&{dateFilter}>=…}; the answer holds its items under {@code items}.
+     */
+    private JsonNode list(String resource, String dateFilter, String items, String to, java.time.Instant since) {
+        if (!properties.configured()) {
+            throw new IllegalStateException("The provider is not configured (careloop.sms.twilio.*)");
+        }
+        SmsProperties.Twilio twilio = properties.twilio();
+        String base = twilio.baseUrl().toString().replaceAll("/+$", "");
+        String day =
+                java.time.LocalDate.ofInstant(since, java.time.ZoneOffset.UTC).toString();
+        JsonNode answer = http.get()
+                .uri(
+                        base + "/2010-04-01/Accounts/{sid}/" + resource + "?To={to}&" + dateFilter
+                                + ">={day}&PageSize=100",
+                        twilio.accountSid(),
+                        to,
+                        day)
+                .headers(h -> h.setBasicAuth(twilio.accountSid(), twilio.authToken()))
+                .accept(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.USER_AGENT, "CareLoop")
+                .retrieve()
+                .body(JsonNode.class);
+        if (answer == null || !answer.path(items).isArray()) {
+            throw new IllegalStateException("The provider answered a list without " + items);
+        }
+        return answer;
+    }
+
+    /** A call as the provider lists it. */
+    public record ListedCall(String sid, String status, java.time.Instant created) {}
+
+    /**
+     * The calls the provider placed to this number on or after the day of {@code since}: Twilio's {@code GET
+     * …/Calls.json?To=…&StartTime>=…}, newest first, one page.
+     */
+    public java.util.List<ListedCall> findCalls(String to, java.time.Instant since) {
+        JsonNode answer = list("Calls.json", "StartTime", "calls", to, since);
+        java.util.List<ListedCall> calls = new java.util.ArrayList<>();
+        for (JsonNode call : answer.path("calls")) {
+            String created = call.path("date_created").asText("");
+            if (to.equals(call.path("to").asText(null)) && !created.isBlank()) {
+                calls.add(new ListedCall(
+                        call.path("sid").asText(),
+                        call.path("status").asText("queued"),
+                        java.time.ZonedDateTime.parse(created, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant()));
+            }
+        }
+        return calls;
     }
 
     /**

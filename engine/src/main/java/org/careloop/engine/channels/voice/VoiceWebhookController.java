@@ -136,7 +136,51 @@ class VoiceWebhookController {
         if (call.isEmpty()) {
             return TwilioWebhooks.error(404, "No call for this message");
         }
+        settleUnknown(messageId, params.get("CallSid"));
         return twiml(gather(call.get(), null));
+    }
+
+    /**
+     * The provider asking for a call's words proves it placed the call: a call whose placing got no answer (a node
+     * cut off mid-request, {@code UNKNOWN}) is settled at once as sent under the provider's call sid.
+     */
+    private void settleUnknown(String messageId, String callSid) {
+        if (callSid == null || !CALL_SID.matcher(callSid).matches()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            if (jdbc.update(
+                            "update outbound_message set status = 'SENT', provider_sid = ?, sent_at = coalesce(sent_at, ?), "
+                                    + "status_detail = ?, updated_at = ? where id = ? and channel = 'voice' "
+                                    + "and status = 'UNKNOWN' and provider_sid is null",
+                            callSid,
+                            now,
+                            "Confirmed by the provider's call after a request that got no answer",
+                            now,
+                            messageId)
+                    == 1) {
+                ledger.outboundChanged(messageId);
+                log.info(
+                        "Call for message {} confirmed by the provider's request for its words; marked SENT",
+                        messageId);
+            }
+        } catch (org.springframework.dao.DuplicateKeyException otherMessage) {
+            log.warn("Call {} is already recorded for another message; message {} left as it is", callSid, messageId);
+        }
+    }
+
+    /**
+     * What a call's final status means for its message: the status and a detail, or null while it is not final
+     * (queued, ringing, in-progress).
+     */
+    static String[] outcome(String callStatus) {
+        return switch (callStatus) {
+            case "completed" -> new String[] {"DELIVERED", null};
+            case "busy", "no-answer", "failed", "canceled" ->
+                new String[] {"UNDELIVERED", "The call ended " + callStatus.replace('-', ' ') + "; not called again"};
+            default -> null; // queued, ringing, in-progress: nothing to record yet
+        };
     }
 
     @PostMapping(path = KEYS_PATH, produces = MediaType.TEXT_XML_VALUE)
@@ -205,12 +249,7 @@ class VoiceWebhookController {
         if (callSid == null || !CALL_SID.matcher(callSid).matches() || !status.matches("[a-z-]{1,20}")) {
             return TwilioWebhooks.error(400, "CallSid and CallStatus are required");
         }
-        String[] outcome = switch (status) {
-            case "completed" -> new String[] {"DELIVERED", null};
-            case "busy", "no-answer", "failed", "canceled" ->
-                new String[] {"UNDELIVERED", "The call ended " + status.replace('-', ' ') + "; not called again"};
-            default -> null; // queued, ringing, in-progress: nothing to record yet
-        };
+        String[] outcome = outcome(status);
         if (outcome != null) {
             transactions.executeWithoutResult(tx -> {
                 List<String> ids = jdbc.queryForList(

@@ -178,12 +178,14 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
         String sid = newCallSid();
         String ours = from == null || from.isBlank() ? sms.twilio().from() : from;
         keep(new Stored(sid, clock.instant(), to, ours, false, "Incoming call from " + ours, "ringing"));
+        callStatus.put(sid, "ringing");
         callbacks.schedule(
                 () -> {
                     if (unreachable.contains(to)) {
                         ended(sid, ours, to, statusCallback, "no-answer");
                         return;
                     }
+                    callStatus.put(sid, "in-progress");
                     Map<String, String> params = callParams(sid, ours, to);
                     interpret(sid, ours, to, post(url, params), statusCallback);
                 },
@@ -303,7 +305,32 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
                 "in-progress"));
     }
 
+    /** How each call the provider placed stands: ringing, in-progress, then completed, no-answer or failed. */
+    private final Map<String, String> callStatus =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > KEPT;
+                }
+            });
+
+    /** A call as the provider lists it. */
+    record PlacedCall(String sid, Instant at, String phone, String ours, String status) {}
+
+    /** The calls the provider placed to one phone, newest first. */
+    synchronized List<PlacedCall> callsTo(String phone) {
+        List<PlacedCall> calls = new ArrayList<>();
+        texts.descendingIterator().forEachRemaining(t -> {
+            if (!t.fromPatient() && t.phone().equals(phone) && t.sid().startsWith("CA")) {
+                calls.add(new PlacedCall(
+                        t.sid(), t.at(), t.phone(), t.ours(), callStatus.getOrDefault(t.sid(), "queued")));
+            }
+        });
+        return calls;
+    }
+
     private void ended(String sid, String ours, String phone, String statusCallback, String status) {
+        callStatus.put(sid, status);
         live.remove(phone);
         if (statusCallback != null && !statusCallback.isBlank()) {
             Map<String, String> params = callParams(sid, ours, phone);

@@ -208,6 +208,38 @@ class SimulatedTwilioApi {
         return ResponseEntity.ok(Map.of("messages", messages, "page", 0, "page_size", messages.size()));
     }
 
+    /**
+     * Twilio's call list, filtered by recipient, newest first (the page CareLoop reads to settle calls whose placing
+     * got no answer): each call's sid, numbers, status and creation time.
+     */
+    @org.springframework.web.bind.annotation.GetMapping(
+            path = "/simulator/twilio/2010-04-01/Accounts/{accountSid}/Calls.json",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> listCalls(
+            @PathVariable String accountSid,
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestParam(name = "To", required = false) String to) {
+        if (!authorised(accountSid, authorization)) {
+            return error(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
+        }
+        java.util.List<Map<String, Object>> calls = phones.callsTo(to).stream()
+                .map(c -> {
+                    Map<String, Object> call = new LinkedHashMap<>();
+                    String created =
+                            DateTimeFormatter.RFC_1123_DATE_TIME.format(c.at().atZone(java.time.ZoneOffset.UTC));
+                    call.put("sid", c.sid());
+                    call.put("to", c.phone());
+                    call.put("from", c.ours());
+                    call.put("status", c.status());
+                    call.put("direction", "outbound-api");
+                    call.put("date_created", created);
+                    call.put("start_time", created);
+                    return call;
+                })
+                .toList();
+        return ResponseEntity.ok(Map.of("calls", calls, "page", 0, "page_size", calls.size()));
+    }
+
     private static ResponseEntity<Map<String, Object>> invalidTo(String to) {
         return error(
                 HttpStatus.BAD_REQUEST,
