@@ -11,6 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class H2StackTest extends IntegrationSupport {
 
     static final int PORT = freePort();
+    /** The organisation's identity provider of the single sign-on tests ({@code SingleSignOnH2IT} starts it). */
+    static final int IDENTITY_PROVIDER_PORT = freePort();
     /** The watched models folder of the shared stack. */
     static final java.nio.file.Path MODELS_DIR = modelsDir();
 
@@ -33,6 +35,13 @@ public abstract class H2StackTest extends IntegrationSupport {
         registry.add(
                 "careloop.datasource.engine.url",
                 () -> "jdbc:h2:mem:it-engine;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        // single sign-on through an OpenID Connect provider, beside the local accounts every other test signs in with
+        registry.add("careloop.security.oidc.issuer-uri", () -> "http://localhost:" + IDENTITY_PROVIDER_PORT);
+        registry.add("careloop.security.oidc.client-id", () -> org.careloop.testidp.TestIdentityProvider.CLIENT_ID);
+        registry.add(
+                "careloop.security.oidc.client-secret", () -> org.careloop.testidp.TestIdentityProvider.CLIENT_SECRET);
+        registry.add("careloop.security.oidc.name", () -> "Springfield SSO");
+        registry.add("careloop.security.oidc.local-sign-in", () -> "true");
         registry.add("careloop.models.dir", MODELS_DIR::toString);
         registry.add("careloop.models.scan-interval", () -> "PT1H");
         // the AI gateway on, against a local stand-in for an OpenAI-compatible endpoint

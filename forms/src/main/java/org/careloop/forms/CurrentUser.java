@@ -10,6 +10,8 @@ public final class CurrentUser {
     public static final String GROUP_PREFIX = "GROUP_";
     /** The session attribute holding the user name of a failed sign-in, for the form to show again. */
     public static final String LAST_SIGN_IN_NAME = "careloop.lastSignInName";
+    /** Why the organisation's single sign-on did not sign the user in, shown once on the sign-in page. */
+    public static final String SINGLE_SIGN_ON_ERROR = "careloop.singleSignOnError";
 
     private CurrentUser() {}
 

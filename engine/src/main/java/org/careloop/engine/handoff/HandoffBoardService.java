@@ -121,6 +121,7 @@ class HandoffBoardService implements HandoffBoard {
     org.camunda.bpm.engine.task.TaskQuery openQuery(String user, Collection<String> groups) {
         return inDepartmentsOf(
                 user,
+                groups,
                 tasks.createTaskQuery()
                         .active()
                         .or()
@@ -141,12 +142,15 @@ class HandoffBoardService implements HandoffBoard {
         java.util.Map<String, org.camunda.bpm.engine.history.HistoricTaskInstance> found =
                 new java.util.LinkedHashMap<>();
         for (String group : groups) {
-            finishedQuery(user)
+            finishedQuery(user, groups)
                     .taskHadCandidateGroup(group)
                     .listPage(0, FINISHED_SHOWN)
                     .forEach(t -> found.put(t.getId(), t));
         }
-        finishedQuery(user).taskAssignee(user).listPage(0, FINISHED_SHOWN).forEach(t -> found.put(t.getId(), t));
+        finishedQuery(user, groups)
+                .taskAssignee(user)
+                .listPage(0, FINISHED_SHOWN)
+                .forEach(t -> found.put(t.getId(), t));
         return found.values().stream()
                 .sorted(java.util.Comparator.comparing(org.camunda.bpm.engine.history.HistoricTaskInstance::getEndTime)
                         .reversed())
@@ -170,7 +174,8 @@ class HandoffBoardService implements HandoffBoard {
         return finishedList(user, groups).stream()
                 .filter(f -> f.taskId().equals(taskId))
                 .findFirst()
-                .or(() -> Optional.ofNullable(finishedQuery(user).taskId(taskId).singleResult())
+                .or(() -> Optional.ofNullable(
+                                finishedQuery(user, groups).taskId(taskId).singleResult())
                         .filter(t -> user.equals(t.getAssignee())
                                 || groups.stream()
                                         .anyMatch(g -> history.createHistoricIdentityLinkLogQuery()
@@ -194,10 +199,9 @@ class HandoffBoardService implements HandoffBoard {
     }
 
     /** Finished handoffs in the user's departments (or in none). */
-    private org.camunda.bpm.engine.history.HistoricTaskInstanceQuery finishedQuery(String user) {
-        String[] departments = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().stream()
-                .map(org.camunda.bpm.engine.identity.Tenant::getId)
-                .toArray(String[]::new);
+    private org.camunda.bpm.engine.history.HistoricTaskInstanceQuery finishedQuery(
+            String user, Collection<String> groups) {
+        String[] departments = departmentsOf(user, groups);
         var query = history.createHistoricTaskInstanceQuery().finished();
         query = departments.length == 0 ? query.withoutTenantId() : query.tenantIdIn(departments);
         return query.orderByHistoricTaskInstanceEndTime().desc();
@@ -526,6 +530,7 @@ class HandoffBoardService implements HandoffBoard {
         }
         return Optional.ofNullable(inDepartmentsOf(
                         user,
+                        groups,
                         tasks.createTaskQuery()
                                 .taskId(taskId)
                                 .active()
@@ -538,14 +543,32 @@ class HandoffBoardService implements HandoffBoard {
     }
 
     /**
-     * Only the work of the user's departments (the Camunda tenants the user, or a group of the user, is a member
-     * of), and work that belongs to no department.
+     * The user's departments: the Camunda tenants the user, or a group of the user, is a member of. The groups are
+     * those of the sign-in (a user of the organisation's single sign-on is not in Camunda's identity tables): a group
+     * that is a member of a department's tenant, or a group named as a department, counts.
      */
-    private org.camunda.bpm.engine.task.TaskQuery inDepartmentsOf(
-            String user, org.camunda.bpm.engine.task.TaskQuery query) {
-        String[] departments = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().stream()
+    private String[] departmentsOf(String user, Collection<String> groups) {
+        java.util.Set<String> departments = new java.util.TreeSet<>();
+        identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().stream()
                 .map(org.camunda.bpm.engine.identity.Tenant::getId)
-                .toArray(String[]::new);
+                .forEach(departments::add);
+        for (String group : groups) {
+            identity.createTenantQuery().groupMember(group).list().stream()
+                    .map(org.camunda.bpm.engine.identity.Tenant::getId)
+                    .forEach(departments::add);
+        }
+        if (!groups.isEmpty()) {
+            identity.createTenantQuery().tenantIdIn(groups.toArray(String[]::new)).list().stream()
+                    .map(org.camunda.bpm.engine.identity.Tenant::getId)
+                    .forEach(departments::add);
+        }
+        return departments.toArray(String[]::new);
+    }
+
+    /** Only the work of the user's departments, and work that belongs to no department. */
+    private org.camunda.bpm.engine.task.TaskQuery inDepartmentsOf(
+            String user, Collection<String> groups, org.camunda.bpm.engine.task.TaskQuery query) {
+        String[] departments = departmentsOf(user, groups);
         return departments.length == 0
                 ? query.withoutTenantId()
                 : query.or().tenantIdIn(departments).withoutTenantId().endOr();

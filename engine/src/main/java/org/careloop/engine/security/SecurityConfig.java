@@ -148,10 +148,29 @@ public class SecurityConfig {
     /** People: form login; Camunda webapps share the sign-in. */
     @Bean
     @Order(3)
-    SecurityFilterChain people(HttpSecurity http, SecurityProperties security, SecondFactor secondFactor)
+    SecurityFilterChain people(
+            HttpSecurity http, SecurityProperties security, SecondFactor secondFactor, OidcProperties oidc)
             throws Exception {
         if (security.basicAuth()) {
             http.httpBasic(Customizer.withDefaults());
+        }
+        if (oidc.enabled()) {
+            // single sign-on: the organisation's OpenID Connect provider; tokens live in the session, nowhere else
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .clientRegistrationRepository(OidcSignIn.registrations(oidc))
+                    .authorizedClientRepository(
+                            new org.springframework.security.oauth2.client.web
+                                    .HttpSessionOAuth2AuthorizedClientRepository())
+                    .userInfoEndpoint(users -> users.oidcUserService(OidcSignIn.users(oidc, security)))
+                    .successHandler(worklistAfterSignIn())
+                    .failureHandler(singleSignOnFailure())
+                    .permitAll());
+        }
+        if (oidc.localUsers()) {
+            http.formLogin(form -> form.loginPage("/login")
+                    .successHandler(SecondFactorSignIn.afterPassword(worklistAfterSignIn(), secondFactor, security))
+                    .failureHandler(signInFailure())
+                    .permitAll());
         }
         return http.authorizeHttpRequests(auth -> engineRules(auth.requestMatchers(paths(
                                         "/",
@@ -198,10 +217,6 @@ public class SecurityConfig {
                         .hasRole(ADMIN)
                         .anyRequest()
                         .authenticated())
-                .formLogin(form -> form.loginPage("/login")
-                        .successHandler(SecondFactorSignIn.afterPassword(worklistAfterSignIn(), secondFactor, security))
-                        .failureHandler(signInFailure())
-                        .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/").permitAll())
                 // a page the user's role does not open: a page that says so and where their work is
                 .exceptionHandling(e -> e.accessDeniedPage("/denied"))
@@ -344,6 +359,21 @@ public class SecurityConfig {
         registration.setOrder(
                 org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
+    }
+
+    /** A refused single sign-on: the sign-in page says why (the provider's reason, never a token). */
+    private static AuthenticationFailureHandler singleSignOnFailure() {
+        return (request, response, e) -> {
+            String reason = e instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth
+                            && oauth.getError().getDescription() != null
+                    ? oauth.getError().getDescription()
+                    : "Your organisation's sign-in did not sign you in";
+            request.getSession()
+                    .setAttribute(
+                            org.careloop.forms.CurrentUser.SINGLE_SIGN_ON_ERROR,
+                            reason.length() > 200 ? reason.substring(0, 200) : reason);
+            response.sendRedirect(request.getContextPath() + "/login?sso-error");
+        };
     }
 
     private static AuthenticationFailureHandler signInFailure() {

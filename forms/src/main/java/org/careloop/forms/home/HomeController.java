@@ -9,9 +9,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HomeController {
 
     private final boolean simulator;
+    /** The organisation's single sign-on, when one is set: its name on the sign-in page. */
+    private final String singleSignOn;
+    /** Whether CareLoop's own user names and passwords are accepted. */
+    private final boolean localSignIn;
 
-    HomeController(@Value("${careloop.sms.provider:twilio}") String smsProvider) {
+    HomeController(
+            @Value("${careloop.sms.provider:twilio}") String smsProvider,
+            @Value("${careloop.security.oidc.issuer-uri:}") String issuer,
+            @Value("${careloop.security.oidc.client-id:}") String clientId,
+            @Value("${careloop.security.oidc.name:your organisation's sign-in}") String name,
+            @Value("${careloop.security.oidc.local-sign-in:false}") boolean localSignIn) {
         this.simulator = "simulator".equals(smsProvider);
+        boolean oidc = !issuer.isBlank() && !clientId.isBlank();
+        this.singleSignOn = oidc ? name : null;
+        this.localSignIn = !oidc || localSignIn;
     }
 
     @GetMapping("/")
@@ -44,6 +56,13 @@ class HomeController {
             model.addAttribute("username", session.getAttribute(org.careloop.forms.CurrentUser.LAST_SIGN_IN_NAME));
             session.removeAttribute(org.careloop.forms.CurrentUser.LAST_SIGN_IN_NAME);
         }
+        if (session != null && session.getAttribute(org.careloop.forms.CurrentUser.SINGLE_SIGN_ON_ERROR) != null) {
+            model.addAttribute(
+                    "singleSignOnError", session.getAttribute(org.careloop.forms.CurrentUser.SINGLE_SIGN_ON_ERROR));
+            session.removeAttribute(org.careloop.forms.CurrentUser.SINGLE_SIGN_ON_ERROR);
+        }
+        model.addAttribute("singleSignOn", singleSignOn);
+        model.addAttribute("localSignIn", localSignIn);
         return "login";
     }
 }
