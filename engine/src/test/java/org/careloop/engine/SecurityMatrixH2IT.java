@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Role × endpoint: engine REST deployment, identity and history; FHIR writes, deletes, Subscriptions and system
- * operations; the simulator and Camunda's applications. Each row is one request and the status it must get.
+ * operations; the simulator, the consent desk and Camunda's applications. Each row is one request and the status it must get.
  */
 class SecurityMatrixH2IT extends H2StackTest {
 
@@ -77,6 +77,20 @@ class SecurityMatrixH2IT extends H2StackTest {
             GET,    /camunda/app/admin/default/,                                 analyst,     403
             GET,    /camunda/app/admin/default/,                                 admin,       200
             GET,    /camunda/app/cockpit/default/,                               analyst,     200
+            GET,    /consents,                                                   frontdesk,   200
+            GET,    /consents,                                                   nurse,       200
+            GET,    /consents,                                                   scheduler,   200
+            GET,    /consents,                                                   admin,       403
+            GET,    /consents,                                                   analyst,     403
+            GET,    /consents,                                                   auditor,     403
+            GET,    /tasks,                                                      frontdesk,   403
+            GET,    /simulator,                                                  frontdesk,   403
+            GET,    /audit,                                                      frontdesk,   403
+            GET,    /templates,                                                  frontdesk,   403
+            GET,    /fhir/Patient,                                               frontdesk,   403
+            GET,    /api/patients/unknown/consents,                              frontdesk,   403
+            GET,    /engine-rest/process-instance,                               frontdesk,   403
+            GET,    /camunda/app/cockpit/default/,                               frontdesk,   403
             """)
     void eachRoleGetsOnlyWhatItsWorkNeeds(String method, String path, String user, int status) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url(path)))

@@ -29,7 +29,7 @@ public final class CurrentUser {
     /**
      * Where a user's own work is: the task list for the care team, the programs page for administrators and
      * analysts, the message templates for clinical reviewers, the audit
-     * trail for auditors, or null for anyone else (an API client).
+     * trail for auditors, the consent desk for the front desk, or null for anyone else (an API client).
      */
     public static String workPath(Authentication authentication) {
         List<String> groups = groups(authentication);
@@ -44,6 +44,9 @@ public final class CurrentUser {
         }
         if (groups.contains("auditor")) {
             return "/audit";
+        }
+        if (groups.contains("front-desk")) {
+            return "/consents";
         }
         return null;
     }

@@ -33,6 +33,7 @@ class DemoUsers implements ApplicationRunner {
             Map.entry("coordinator", List.of(Groups.CARE_COORDINATOR)),
             Map.entry("pharmacist", List.of(Groups.PHARMACIST)),
             Map.entry("scheduler", List.of(Groups.SCHEDULER)),
+            Map.entry("frontdesk", List.of(Groups.FRONT_DESK)),
             Map.entry("analyst", List.of(Groups.ANALYST)),
             Map.entry("reviewer", List.of(Groups.CLINICAL_REVIEWER)),
             Map.entry("admin", List.of(Groups.ADMIN, Groups.CAMUNDA_ADMIN)),
@@ -60,6 +61,7 @@ class DemoUsers implements ApplicationRunner {
                 Groups.CARE_COORDINATOR,
                 Groups.PHARMACIST,
                 Groups.SCHEDULER,
+                Groups.FRONT_DESK,
                 Groups.ANALYST,
                 Groups.CLINICAL_REVIEWER,
                 Groups.AUDITOR,
@@ -110,7 +112,7 @@ class DemoUsers implements ApplicationRunner {
             }
         });
         log.info(
-                "Demo profile: users nurse, nurse2, heart-nurse, coordinator, pharmacist, scheduler, analyst, reviewer (clinical reviewer), auditor, admin and API client ehr "
+                "Demo profile: users nurse, nurse2, heart-nurse, coordinator, pharmacist, scheduler, frontdesk, analyst, reviewer (clinical reviewer), auditor, admin and API client ehr "
                         + "sign in with the "
                         + "password set by careloop.demo.password{}",
                 "demo".equals(password) ? " (default: demo)" : "");

@@ -18,6 +18,11 @@ public final class Groups {
     public static final String ANALYST = "analyst";
     /** Approves the wording of patient messages (draft → approved → retired). */
     public static final String CLINICAL_REVIEWER = "clinical-reviewer";
+    /**
+     * Registration staff: find a patient by medical record number at the consent desk and record how the patient agrees
+     * to be contacted. Nothing else: no worklist, no messages, no FHIR.
+     */
+    public static final String FRONT_DESK = "front-desk";
     /** Reviews the audit trail of access to patients' information (FHIR {@code AuditEvent}), and reads nothing else. */
     public static final String AUDITOR = "auditor";
 

@@ -40,6 +40,13 @@ public class SecurityConfig {
         Groups.role(Groups.SCHEDULER),
         Groups.role(Groups.ADMIN)
     };
+    private static final String[] CONSENT_DESK = {
+        Groups.role(Groups.FRONT_DESK),
+        Groups.role(Groups.NURSE),
+        Groups.role(Groups.CARE_COORDINATOR),
+        Groups.role(Groups.PHARMACIST),
+        Groups.role(Groups.SCHEDULER)
+    };
     private static final String[] ENGINE_ADMINS = {Groups.role(Groups.ADMIN), Groups.role(Groups.ANALYST)};
     private static final String ADMIN = Groups.role(Groups.ADMIN);
     /** The engine REST API, at its default-engine and its named-engine paths, and as the webapps use it. */
@@ -201,6 +208,9 @@ public class SecurityConfig {
                         .hasAnyRole(CARE_TEAM)
                         .requestMatchers(paths("/simulator", "/simulator/**"))
                         .hasAnyRole(CARE_TEAM)
+                        // the consent desk: the front desk, and the care team, who hear it from patients too
+                        .requestMatchers(paths("/consents", "/consents/**"))
+                        .hasAnyRole(CONSENT_DESK)
                         // templates: analysts and clinical reviewers draft; only a clinical reviewer approves or
                         // retires
                         .requestMatchers(new AntPathRequestMatcher("/templates/versions/**", "POST"))
