@@ -47,6 +47,9 @@ class EmailChannelH2IT extends BrowserStackTest {
 
     private record Contacts(String patientId, String mobile, String email) {}
 
+    /** The bounce mailbox, the envelope sender of every email (IntegrationSupport's stack properties). */
+    static final String BOUNCES = IntegrationSupport.BOUNCE_MAILBOX;
+
     /** A patient with a mobile number and an email address; the email ranked first when asked. */
     private Contacts patientWithEmail(boolean emailFirst) {
         int n = 1000 + ThreadLocalRandom.current().nextInt(8999);
@@ -205,6 +208,101 @@ class EmailChannelH2IT extends BrowserStackTest {
                 .containsEntry("CHANNEL", "sms")
                 .containsEntry("TO_INDEX", cipher.index(patient.mobile()))
                 .containsEntry("STATUS_DETAIL", "By sms: No consent to email the patient for care.");
+    }
+
+    @Autowired
+    org.careloop.engine.channels.email.EmailBounces bounces;
+
+    /**
+     * What a recipient's mail server sends back to the envelope sender: a delivery status notification (RFC 3464)
+     * with the original message's headers, over SMTP to the bounce mailbox.
+     */
+    private void bounce(String to, String originalMessageId, String action, String status) throws Exception {
+        var session = jakarta.mail.Session.getInstance(new java.util.Properties());
+        MimeMessage notification = new MimeMessage(session);
+        notification.setFrom("MAILER-DAEMON@mx.example.org");
+        notification.setRecipients(jakarta.mail.Message.RecipientType.TO, BOUNCES);
+        notification.setSubject("Undelivered Mail Returned to Sender");
+        var report = new jakarta.mail.internet.MimeMultipart("report; report-type=delivery-status");
+        var explanation = new jakarta.mail.internet.MimeBodyPart();
+        explanation.setText("Your message could not be delivered.");
+        report.addBodyPart(explanation);
+        var deliveryStatus = new jakarta.mail.internet.MimeBodyPart();
+        deliveryStatus.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                ("Reporting-MTA: dns; mx.example.org\r\n\r\n" + "Final-Recipient: rfc822; " + to + "\r\n"
+                                + "Action: " + action + "\r\n" + "Status: " + status + "\r\n"
+                                + "Diagnostic-Code: smtp; 550 5.1.1 <" + to + ">: Recipient address rejected\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "message/delivery-status")));
+        report.addBodyPart(deliveryStatus);
+        var headers = new jakarta.mail.internet.MimeBodyPart();
+        headers.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                ("Message-ID: " + originalMessageId + "\r\nTo: " + to + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "text/rfc822-headers")));
+        report.addBodyPart(headers);
+        notification.setContent(report);
+        var mail = new org.springframework.mail.javamail.JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(mailPort);
+        mail.send(notification);
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${spring.mail.port}")
+    int mailPort;
+
+    @Test
+    void anEmailTheRecipientsServerReturnsMarksTheAddressInvalidAndACoordinatorGetsThePatient() throws Exception {
+        Contacts patient = patientWithEmail(true);
+        firstCheckIn(enrolByDischarge(patient.patientId(), "post-discharge"));
+        MimeMessage sent = emailTo(patient.email());
+        assertThat(sent.getHeader("Return-Path")[0])
+                .as("bounces come back to the bounce mailbox")
+                .contains(BOUNCES);
+        String id = engineDb.queryForObject(
+                "select id from outbound_message where patient_id = ? and channel = 'email'",
+                String.class,
+                patient.patientId());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SENT"
+                        .equals(engineDb.queryForObject(
+                                "select status from outbound_message where id = ?", String.class, id)));
+
+        bounce(patient.email(), sent.getMessageID(), "delayed", "4.4.1");
+        assertThat(bounces.poll()).as("a delay changes nothing").isZero();
+        bounce(patient.email(), sent.getMessageID(), "failed", "5.1.1");
+        assertThat(bounces.poll()).isEqualTo(1);
+
+        assertThat(engineDb.queryForMap("select status, status_detail from outbound_message where id = ?", id))
+                .containsEntry("STATUS", "UNDELIVERED")
+                .containsEntry(
+                        "STATUS_DETAIL", "Returned by the recipient's mail server (status 5.1.1); not sent again");
+        assertThat(engineDb.queryForObject(
+                        "select reason from contact_invalid where contact_index = ?",
+                        String.class,
+                        cipher.index(patient.email())))
+                .isEqualTo("the email address bounced (status 5.1.1)");
+        var task = awaitTask(patient.patientId(), "care-coordinator");
+        assertThat((String) tasks.getVariable(task.getId(), "handoffReason"))
+                .startsWith("The email address on file cannot take email");
+        assertThat(bounces.poll()).as("each notification is read once").isZero();
+        assertThat(outreach.send(new OutreachRequest(
+                        patient.patientId(),
+                        "post-discharge-reminder-1",
+                        "post-discharge",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
+                .isEqualTo(OutreachService.Result.QUEUED);
+        assertThat(engineDb.queryForObject(
+                        "select channel from outbound_message where patient_id = ? and template_id = ?",
+                        String.class,
+                        patient.patientId(),
+                        "post-discharge-reminder-1"))
+                .as("the next message goes by text, not to the bounced address")
+                .isEqualTo("sms");
     }
 
     @Test

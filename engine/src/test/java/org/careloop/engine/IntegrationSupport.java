@@ -189,6 +189,8 @@ public abstract class IntegrationSupport {
         return "http://localhost:" + port() + path;
     }
 
+    static final String BOUNCE_MAILBOX = "bounces@springfield-general.example";
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -240,6 +242,16 @@ public abstract class IntegrationSupport {
         registry.add("careloop.email.simulator", () -> "true");
         registry.add("careloop.email.from", () -> "care@springfield-general.example");
         registry.add("careloop.email.postal-address", () -> "1 Main Street, Springfield, MA 01101");
+        // the bounce mailbox: the envelope sender of every email, read over IMAP (the simulated server serves it);
+        // the tests read it when they ask
+        int imapPort = freePort();
+        registry.add("spring.mail.properties.mail.smtp.from", () -> BOUNCE_MAILBOX);
+        registry.add("careloop.email.bounces.host", () -> "127.0.0.1");
+        registry.add("careloop.email.bounces.port", () -> imapPort);
+        registry.add("careloop.email.bounces.ssl", () -> "false");
+        registry.add("careloop.email.bounces.username", () -> BOUNCE_MAILBOX);
+        registry.add("careloop.email.bounces.password", () -> "bounce-mailbox-password");
+        registry.add("careloop.email.bounces.poll-interval", () -> "1h");
     }
 
     @AfterAll

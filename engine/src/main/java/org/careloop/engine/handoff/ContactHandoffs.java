@@ -34,9 +34,13 @@ class ContactHandoffs implements InvalidContacts.Listener {
                         .putValue(ProcessVariables.HANDOFF_PRIORITY, HandoffPriority.ROUTINE)
                         .putValue(
                                 ProcessVariables.HANDOFF_REASON,
-                                "The mobile number on file cannot take text messages (" + reason
-                                        + "). Reach the patient another way and have the number updated in the EHR; "
-                                        + "no more texts go to it.")
+                                phoneNumber != null && phoneNumber.contains("@")
+                                        ? "The email address on file cannot take email (" + reason
+                                                + "). Reach the patient another way and have the address updated in "
+                                                + "the EHR; no more emails go to it."
+                                        : "The mobile number on file cannot take text messages (" + reason
+                                                + "). Reach the patient another way and have the number updated in "
+                                                + "the EHR; no more texts go to it.")
                         .putValue(ProcessVariables.PATIENT_ID, patientId));
     }
 }

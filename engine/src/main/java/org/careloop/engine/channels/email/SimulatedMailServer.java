@@ -24,9 +24,20 @@ public class SimulatedMailServer implements DisposableBean, org.careloop.forms.s
 
     private final GreenMail server;
 
-    SimulatedMailServer(MailProperties mail) {
-        server = new GreenMail(new ServerSetup(mail.getPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    SimulatedMailServer(MailProperties mail, org.careloop.engine.config.EmailBounceProperties bounces) {
+        // with a bounce mailbox on this host, the simulator serves it over IMAP too, as an organisation's mail server
+        boolean imap = bounces.enabled() && "127.0.0.1".equals(bounces.host()) && !bounces.ssl();
+        server = imap
+                ? new GreenMail(new ServerSetup[] {
+                    new ServerSetup(mail.getPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(bounces.port(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+                })
+                : new GreenMail(new ServerSetup(mail.getPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
+        if (imap) {
+            server.setUser(bounces.username(), bounces.username(), bounces.password());
+            log.info("Simulated mail server: bounce mailbox over IMAP on 127.0.0.1:{}", bounces.port());
+        }
         log.info("Simulated mail server listening on 127.0.0.1:{}", mail.getPort());
     }
 
