@@ -27,4 +27,42 @@ class PostDischargeFlowPostgresIT extends PostgresStackTest implements PostDisch
         String token = bearerToken("ehr", "demo", "system/*.read");
         assertThat(getWithToken("/fhir/Patient", token).statusCode()).isEqualTo(200);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("camundaBpmDataSource")
+    javax.sql.DataSource engineDataSource;
+
+    @Test
+    void twoNodesDrawOnOneTokenBucketPerSenderNumberInTheDatabase() {
+        var sms = new org.careloop.engine.channels.sms.SmsProperties(
+                "twilio",
+                new org.careloop.engine.channels.sms.SmsProperties.Twilio(
+                        java.net.URI.create("http://127.0.0.1:1"),
+                        ACCOUNT_SID,
+                        AUTH_TOKEN,
+                        OUR_NUMBER,
+                        java.time.Duration.ofSeconds(1)),
+                1);
+        var nodeA = new org.careloop.engine.channels.sms.SenderRateLimits(sms, true, engineDataSource);
+        var nodeB = new org.careloop.engine.channels.sms.SenderRateLimits(sms, true, engineDataSource);
+        String sender = "+1617555"
+                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String otherSender = "+1617556"
+                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+
+        assertThat(nodeA.take(sender)).isZero();
+        assertThat(nodeB.take(sender))
+                .as("the other node, within the same second: the long code's one message a second is shared")
+                .isPositive()
+                .isLessThanOrEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(nodeB.take(otherSender))
+                .as("another sender number has its own bucket")
+                .isZero();
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from sender_rate_bucket where id in (?, ?)",
+                        Integer.class,
+                        sender,
+                        otherSender))
+                .isEqualTo(2);
+    }
 }
