@@ -107,6 +107,13 @@ class AiGatewayH2IT extends H2StackTest {
                                     .getValue())
                             .getValue())
                     .contains("[PATIENT_NAME_1]");
+            assertThat(engineDb.queryForObject(
+                            "select count(*) from audit_log where agent = ? and patient_id = ?",
+                            Integer.class,
+                            org.careloop.engine.audit.AuditTrail.AI_GATEWAY,
+                            patientId))
+                    .as("every call through the gateway is on the audit trail, for the patient it was about")
+                    .isPositive();
         }
         String everything = String.join("\n", FakeLanguageModelServer.REQUESTS);
         String digits = everything.replaceAll("\\D", "");

@@ -44,7 +44,15 @@ public class AiGateway {
     private final Clock clock;
     private final LanguageModel model;
 
-    AiGateway(AiProperties properties, PatientDirectory patients, FhirRecords records, Clock clock) {
+    private final org.careloop.engine.audit.AuditTrail audit;
+
+    AiGateway(
+            AiProperties properties,
+            PatientDirectory patients,
+            FhirRecords records,
+            Clock clock,
+            org.careloop.engine.audit.AuditTrail audit) {
+        this.audit = audit;
         this.properties = properties;
         this.patients = patients;
         this.records = records;
@@ -70,6 +78,14 @@ public class AiGateway {
                 .map(PatientIdentifiers::of)
                 .orElseThrow(() -> new PatientNotReadable(taskId));
         Redactor.Redaction redaction = Redactor.redact(replyText, identifiers);
+        // on the audit trail before the text leaves: a call that fails is still a disclosure attempted
+        audit.exported(
+                patientId,
+                cause,
+                model.name(),
+                replyMessageId == null
+                        ? java.util.List.of("Task/handoff-" + taskId)
+                        : java.util.List.of("Task/handoff-" + taskId, "Communication/msg-in-" + replyMessageId));
         String answer = model.complete(INSTRUCTIONS, redaction.text());
         records.recordAiCall(
                 UUID.randomUUID().toString(),

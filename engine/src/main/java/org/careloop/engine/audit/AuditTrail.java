@@ -133,6 +133,42 @@ public class AuditTrail implements IBalpAuditEventSink {
         recordAuditEvent(event);
     }
 
+    /** The agent that CareLoop's automated disclosures name: the AI gateway's calls to a language model. */
+    public static final String AI_GATEWAY = "ai-gateway";
+
+    /**
+     * A system action that sent a patient's information out of CareLoop: the AI gateway sent a reply, redacted, to a
+     * language model (DICOM "Export"), on behalf of what caused it, to the model that received it.
+     *
+     * @param cause     who or what caused the call (e.g. "process 1234")
+     * @param recipient the system that received the information (the model's name)
+     * @param what      the resources it was about, besides the patient
+     */
+    public void exported(String patientId, String cause, String recipient, java.util.List<String> what) {
+        AuditEvent event = new AuditEvent();
+        event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110106", "Export"));
+        event.setAction(AuditEvent.AuditEventAction.R);
+        event.setRecorded(Date.from(clock.instant()));
+        event.setOutcome(AuditEvent.AuditEventOutcome._0);
+        event.addAgent()
+                .setRequestor(true)
+                .setWho(new Reference()
+                        .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(AI_GATEWAY))
+                        .setDisplay("CareLoop AI gateway"))
+                .setAltId(cause);
+        event.addAgent()
+                .setRequestor(false)
+                .setType(new org.hl7.fhir.r4.model.CodeableConcept(
+                        new Coding("http://dicom.nema.org/resources/ontology/DCM", "110152", "Destination Role ID")))
+                .setWho(new Reference().setDisplay(recipient));
+        event.getSource().setObserver(new Reference().setDisplay("CareLoop")).setSite("AI gateway");
+        patient(event, patientId);
+        what.forEach(reference -> event.addEntity()
+                .setWhat(new Reference(reference))
+                .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource")));
+        recordAuditEvent(event);
+    }
+
     /** An access by a signed-in person, from the request's address unless one is given. */
     private AuditEvent byPerson(
             String user,

@@ -50,7 +50,8 @@ class AiGatewayTest {
                         Duration.ofSeconds(2)),
                 patients,
                 mock(FhirRecords.class),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                mock(org.careloop.engine.audit.AuditTrail.class));
 
         assertThatThrownBy(() ->
                         gateway.suggest("Hi this is Raymon Kris, I have chest pain", "p-1", "t-1", "m-1", "process 1"))
