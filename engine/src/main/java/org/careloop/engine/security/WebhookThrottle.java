@@ -51,18 +51,37 @@ class WebhookThrottle {
                                     + "try again later");
                     return;
                 }
-                chain.doFilter(request, response);
-                if (response.getStatus() == 403) {
-                    Bucket counted = refusals.get(
-                            address,
-                            a -> Bucket.builder()
-                                    .addLimit(limit -> limit.capacity(limits.maxFailuresPerAddress())
-                                            .refillGreedy(limits.maxFailuresPerAddress(), limits.window()))
-                                    .build());
-                    counted.tryConsume(1);
-                    if (counted.getAvailableTokens() <= 0) {
-                        log.warn("Webhooks from {} refused for {}: too many bad signatures", address, limits.window());
+                // a refusal is counted when its status is set, before the answer reaches the caller: the caller's
+                // next request always meets the count
+                chain.doFilter(request, new jakarta.servlet.http.HttpServletResponseWrapper(response) {
+                    @Override
+                    public void setStatus(int status) {
+                        if (status == 403) {
+                            refused(address);
+                        }
+                        super.setStatus(status);
                     }
+
+                    @Override
+                    public void sendError(int status, String message) throws IOException {
+                        if (status == 403) {
+                            refused(address);
+                        }
+                        super.sendError(status, message);
+                    }
+                });
+            }
+
+            private void refused(String address) {
+                Bucket counted = refusals.get(
+                        address,
+                        a -> Bucket.builder()
+                                .addLimit(limit -> limit.capacity(limits.maxFailuresPerAddress())
+                                        .refillGreedy(limits.maxFailuresPerAddress(), limits.window()))
+                                .build());
+                counted.tryConsume(1);
+                if (counted.getAvailableTokens() <= 0) {
+                    log.warn("Webhooks from {} refused for {}: too many bad signatures", address, limits.window());
                 }
             }
         };
