@@ -43,14 +43,19 @@ class ConsentDeskH2IT extends BrowserStackTest {
         return new Page.GetByRoleOptions().setName(name);
     }
 
-    /** Fills in and sends the desk's form: the patient refuses texts for every purpose, in these words. */
-    private static void refuseTexts(Page page, String words) {
+    /**
+     * Fills in and sends the desk's form: the patient refuses texts for every purpose, in these words. Returns the
+     * answer to the form's request (a redirect is followed to the page it leads to).
+     */
+    private static com.microsoft.playwright.Response refuseTexts(Page page, String words) {
         page.getByLabel("Channel").selectOption("sms");
         page.getByLabel("Purpose").selectOption("all");
         page.getByLabel("refuses").check();
         page.getByLabel("What the patient said, in their words").fill(words);
-        page.getByRole(AriaRole.BUTTON, named("Record")).click();
+        com.microsoft.playwright.Response answer = page.waitForNavigation(
+                () -> page.getByRole(AriaRole.BUTTON, named("Record")).click());
         page.waitForLoadState();
+        return answer;
     }
 
     @Test
@@ -79,7 +84,7 @@ class ConsentDeskH2IT extends BrowserStackTest {
         Chromium.assertAccessible(page);
 
         // without the patient's words: nothing recorded
-        refuseTexts(page, " ");
+        assertThat(refuseTexts(page, " ").status()).isEqualTo(400);
         assertThat(page.getByRole(AriaRole.ALERT).innerText()).contains("in their words");
         assertThat(vault.history(patientId)).isEmpty();
 

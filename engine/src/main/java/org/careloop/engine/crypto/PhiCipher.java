@@ -159,11 +159,6 @@ public class PhiCipher {
         }
     }
 
-    /** Whether a stored key column value is a blind index already (not a contact written before indexing). */
-    public static boolean isIndex(String stored) {
-        return stored != null && stored.length() == 43 && stored.matches("[A-Za-z0-9_-]+");
-    }
-
     /** Whether a stored value is sealed with the current primary key (the re-encryption pass skips those). */
     public boolean sealedWithPrimary(String stored) {
         if (stored == null || !stored.startsWith(PREFIX)) {

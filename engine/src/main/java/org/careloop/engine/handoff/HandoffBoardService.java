@@ -141,13 +141,14 @@ class HandoffBoardService implements HandoffBoard {
     private List<Finished> finishedList(String user, Collection<String> groups) {
         java.util.Map<String, org.camunda.bpm.engine.history.HistoricTaskInstance> found =
                 new java.util.LinkedHashMap<>();
+        String[] departments = departmentsOf(user, groups);
         for (String group : groups) {
-            finishedQuery(user, groups)
+            finishedQuery(departments)
                     .taskHadCandidateGroup(group)
                     .listPage(0, FINISHED_SHOWN)
                     .forEach(t -> found.put(t.getId(), t));
         }
-        finishedQuery(user, groups)
+        finishedQuery(departments)
                 .taskAssignee(user)
                 .listPage(0, FINISHED_SHOWN)
                 .forEach(t -> found.put(t.getId(), t));
@@ -174,8 +175,9 @@ class HandoffBoardService implements HandoffBoard {
         return finishedList(user, groups).stream()
                 .filter(f -> f.taskId().equals(taskId))
                 .findFirst()
-                .or(() -> Optional.ofNullable(
-                                finishedQuery(user, groups).taskId(taskId).singleResult())
+                .or(() -> Optional.ofNullable(finishedQuery(departmentsOf(user, groups))
+                                .taskId(taskId)
+                                .singleResult())
                         .filter(t -> user.equals(t.getAssignee())
                                 || groups.stream()
                                         .anyMatch(g -> history.createHistoricIdentityLinkLogQuery()
@@ -198,10 +200,8 @@ class HandoffBoardService implements HandoffBoard {
                 .findFirst();
     }
 
-    /** Finished handoffs in the user's departments (or in none). */
-    private org.camunda.bpm.engine.history.HistoricTaskInstanceQuery finishedQuery(
-            String user, Collection<String> groups) {
-        String[] departments = departmentsOf(user, groups);
+    /** Finished handoffs in these departments (or, with none, in no department). */
+    private org.camunda.bpm.engine.history.HistoricTaskInstanceQuery finishedQuery(String[] departments) {
         var query = history.createHistoricTaskInstanceQuery().finished();
         query = departments.length == 0 ? query.withoutTenantId() : query.tenantIdIn(departments);
         return query.orderByHistoricTaskInstanceEndTime().desc();

@@ -51,4 +51,24 @@ public record OidcProperties(
     public boolean localUsers() {
         return !enabled() || localSignIn;
     }
+
+    /** The sign-in page's choices: the provider by its name when one is set, and the local form when offered. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class SignInPage {
+
+        @org.springframework.context.annotation.Bean
+        org.careloop.forms.home.SignInOptions signInOptions(OidcProperties oidc) {
+            return new org.careloop.forms.home.SignInOptions() {
+                @Override
+                public String singleSignOn() {
+                    return oidc.enabled() ? oidc.name() : null;
+                }
+
+                @Override
+                public boolean localSignIn() {
+                    return oidc.localUsers();
+                }
+            };
+        }
+    }
 }

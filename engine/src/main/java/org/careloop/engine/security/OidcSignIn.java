@@ -42,19 +42,32 @@ final class OidcSignIn {
             }
             ClientRegistration registration = read.get();
             if (registration == null) {
-                registration = ClientRegistrations.fromIssuerLocation(
-                                oidc.issuerUri().toString())
-                        .registrationId(OidcProperties.REGISTRATION)
-                        .clientId(oidc.clientId())
-                        .clientSecret(oidc.clientSecret())
-                        .scope(oidc.scopes())
-                        .userNameAttributeName(oidc.usernameClaim())
-                        .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-                        .build();
+                registration = discovered(oidc);
                 read.compareAndSet(null, registration);
             }
             return registration;
         };
+    }
+
+    /** The registration from the provider's discovery document; a provider that cannot be read is logged, by name. */
+    private static ClientRegistration discovered(OidcProperties oidc) {
+        try {
+            return ClientRegistrations.fromIssuerLocation(oidc.issuerUri().toString())
+                    .registrationId(OidcProperties.REGISTRATION)
+                    .clientId(oidc.clientId())
+                    .clientSecret(oidc.clientSecret())
+                    .scope(oidc.scopes())
+                    .userNameAttributeName(oidc.usernameClaim())
+                    .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                    .build();
+        } catch (RuntimeException unreadable) {
+            log.warn(
+                    "The identity provider's discovery document at {} could not be read ({}): nobody can sign in "
+                            + "through it until it can",
+                    oidc.issuerUri(),
+                    unreadable.getClass().getSimpleName());
+            throw unreadable;
+        }
     }
 
     /** The signed-in user: the provider's user with CareLoop's authorities for the groups its token names. */

@@ -1,13 +1,12 @@
 package org.careloop.forms.consents;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,27 +56,14 @@ class ConsentDeskController {
     }
 
     @GetMapping("/consents/{patientId}")
-    ModelAndView patient(@PathVariable String patientId, Authentication user, HttpServletRequest request, Model model) {
-        Optional<ConsentDesk.Patient> patient = patientId.matches(PATIENT_ID)
-                ? desk.find(patientId, user.getName(), request.getRemoteAddr())
-                : Optional.empty();
-        if (patient.isEmpty()) {
-            return new ModelAndView("consents", Map.of("mrn", "", "problem", "No such patient."), HttpStatus.NOT_FOUND);
-        }
-        List<ConsentDesk.Decision> state = desk.state(patientId);
-        model.addAttribute("patient", patient.get());
-        model.addAttribute("channels", desk.channels());
-        model.addAttribute("purposes", desk.purposes());
-        Map<String, Map<String, ConsentDesk.Decision>> grid = new java.util.LinkedHashMap<>();
-        state.forEach(d -> grid.computeIfAbsent(d.channel(), c -> new java.util.LinkedHashMap<>())
-                .put(d.purpose(), d));
-        model.addAttribute("grid", grid);
-        model.addAttribute("history", desk.history(patientId));
-        return new ModelAndView("consent-patient", model.asMap());
+    ModelAndView patient(@PathVariable String patientId, Authentication user, HttpServletRequest request) {
+        return find(patientId, user, request)
+                .map(patient -> page(patient, null, null, HttpStatus.OK))
+                .orElseGet(ConsentDeskController::noSuchPatient);
     }
 
     @PostMapping("/consents/{patientId}")
-    String record(
+    ModelAndView record(
             @PathVariable String patientId,
             @RequestParam(name = "channel", required = false) String channel,
             @RequestParam(name = "purpose", required = false) String purpose,
@@ -86,25 +72,14 @@ class ConsentDeskController {
             Authentication user,
             HttpServletRequest request,
             RedirectAttributes redirect) {
-        if (!patientId.matches(PATIENT_ID)
-                || desk.find(patientId, user.getName(), request.getRemoteAddr()).isEmpty()) {
-            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND, "No such patient");
+        Optional<ConsentDesk.Patient> patient = find(patientId, user, request);
+        if (patient.isEmpty()) {
+            return noSuchPatient();
         }
-        String problem = !desk.channels().contains(channel)
-                ? "Choose a channel."
-                : !desk.purposes().contains(purpose)
-                        ? "Choose a purpose."
-                        : !"permit".equals(decision) && !"deny".equals(decision)
-                                ? "Choose whether the patient agrees or refuses."
-                                : words == null || words.isBlank()
-                                        ? "Write what the patient said, in their words: it is the evidence."
-                                        : words.length() > 1600
-                                                ? "The patient's words are at most 1,600 characters."
-                                                : null;
+        String problem = problem(channel, purpose, decision, words);
         if (problem != null) {
-            redirect.addFlashAttribute("problem", problem);
-            redirect.addFlashAttribute("words", words == null ? "" : words);
-            return "redirect:/consents/" + patientId;
+            // the page again, with what was typed and why nothing was recorded
+            return page(patient.get(), problem, words, HttpStatus.BAD_REQUEST);
         }
         desk.record(
                 patientId,
@@ -118,7 +93,53 @@ class ConsentDeskController {
                 "recorded",
                 ("permit".equals(decision) ? "Recorded: the patient agrees to " : "Recorded: the patient refuses ")
                         + describe(channel, purpose) + ".");
-        return "redirect:/consents/" + patientId;
+        return new ModelAndView("redirect:/consents/" + patientId);
+    }
+
+    private Optional<ConsentDesk.Patient> find(String patientId, Authentication user, HttpServletRequest request) {
+        return patientId.matches(PATIENT_ID)
+                ? desk.find(patientId, user.getName(), request.getRemoteAddr())
+                : Optional.empty();
+    }
+
+    private static ModelAndView noSuchPatient() {
+        return new ModelAndView("consents", Map.of("mrn", "", "problem", "No such patient."), HttpStatus.NOT_FOUND);
+    }
+
+    /** The patient's page: consent per channel and purpose, the form, and the history. */
+    private ModelAndView page(ConsentDesk.Patient patient, String problem, String words, HttpStatus status) {
+        Map<String, Map<String, ConsentDesk.Decision>> grid = new LinkedHashMap<>();
+        desk.state(patient.id())
+                .forEach(d -> grid.computeIfAbsent(d.channel(), c -> new LinkedHashMap<>())
+                        .put(d.purpose(), d));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("patient", patient);
+        model.put("channels", desk.channels());
+        model.put("purposes", desk.purposes());
+        model.put("grid", grid);
+        model.put("history", desk.history(patient.id()));
+        if (problem != null) {
+            model.put("problem", problem);
+            model.put("words", words == null ? "" : words);
+        }
+        return new ModelAndView("consent-patient", model, status);
+    }
+
+    /** Why a decision cannot be recorded as sent, or null when it can. */
+    private String problem(String channel, String purpose, String decision, String words) {
+        if (!desk.channels().contains(channel)) {
+            return "Choose a channel.";
+        }
+        if (!desk.purposes().contains(purpose)) {
+            return "Choose a purpose.";
+        }
+        if (!"permit".equals(decision) && !"deny".equals(decision)) {
+            return "Choose whether the patient agrees or refuses.";
+        }
+        if (words == null || words.isBlank()) {
+            return "Write what the patient said, in their words: it is the evidence.";
+        }
+        return words.length() > 1600 ? "The patient's words are at most 1,600 characters." : null;
     }
 
     static String describe(String channel, String purpose) {

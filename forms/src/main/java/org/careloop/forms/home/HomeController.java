@@ -9,21 +9,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HomeController {
 
     private final boolean simulator;
-    /** The organisation's single sign-on, when one is set: its name on the sign-in page. */
-    private final String singleSignOn;
-    /** Whether CareLoop's own user names and passwords are accepted. */
-    private final boolean localSignIn;
+    private final SignInOptions signIn;
 
-    HomeController(
-            @Value("${careloop.sms.provider:twilio}") String smsProvider,
-            @Value("${careloop.security.oidc.issuer-uri:}") String issuer,
-            @Value("${careloop.security.oidc.client-id:}") String clientId,
-            @Value("${careloop.security.oidc.name:your organisation's sign-in}") String name,
-            @Value("${careloop.security.oidc.local-sign-in:false}") boolean localSignIn) {
+    HomeController(@Value("${careloop.sms.provider:twilio}") String smsProvider, SignInOptions signIn) {
         this.simulator = "simulator".equals(smsProvider);
-        boolean oidc = !issuer.isBlank() && !clientId.isBlank();
-        this.singleSignOn = oidc ? name : null;
-        this.localSignIn = !oidc || localSignIn;
+        this.signIn = signIn;
     }
 
     @GetMapping("/")
@@ -61,8 +51,8 @@ class HomeController {
                     "singleSignOnError", session.getAttribute(org.careloop.forms.CurrentUser.SINGLE_SIGN_ON_ERROR));
             session.removeAttribute(org.careloop.forms.CurrentUser.SINGLE_SIGN_ON_ERROR);
         }
-        model.addAttribute("singleSignOn", singleSignOn);
-        model.addAttribute("localSignIn", localSignIn);
+        model.addAttribute("singleSignOn", signIn.singleSignOn());
+        model.addAttribute("localSignIn", signIn.localSignIn());
         return "login";
     }
 }

@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * list). A call created after the message was queued whose sid no other message carries is this message's: it is
  * {@code SENT} under that sid, or {@code DELIVERED} / {@code UNDELIVERED} if the call has ended. None: the provider
  * never placed it, so it is queued again. A provider that cannot be asked leaves the message for the next round. One
- * node settles a message: each is claimed with a conditional update. (A call the patient answers settles itself
- * sooner: the provider's request for its words names it.)
+ * node settles a message: each is claimed with a conditional update. A call the patient answers is settled sooner,
+ * by {@link #confirmedByProvider}: the provider's request for its words names it.
  */
 @Component
 public class UnknownCalls {
@@ -63,6 +63,33 @@ public class UnknownCalls {
     }
 
     private record Unknown(String id, String to, Instant created, Timestamp updated) {}
+
+    /**
+     * The provider asking for a call's words proves it placed the call: a call whose placing got no answer (a node cut
+     * off mid-request, {@code UNKNOWN}) is settled at once as sent under the provider's call sid.
+     */
+    void confirmedByProvider(String messageId, String callSid) {
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            if (jdbc.update(
+                            "update outbound_message set status = 'SENT', provider_sid = ?, sent_at = coalesce(sent_at, ?), "
+                                    + "status_detail = ?, updated_at = ? where id = ? and channel = 'voice' "
+                                    + "and status = 'UNKNOWN' and provider_sid is null",
+                            callSid,
+                            now,
+                            "Confirmed by the provider's call after a request that got no answer",
+                            now,
+                            messageId)
+                    == 1) {
+                ledger.outboundChanged(messageId);
+                log.info(
+                        "Call for message {} confirmed by the provider's request for its words; marked SENT",
+                        messageId);
+            }
+        } catch (DuplicateKeyException otherMessage) {
+            log.warn("Call {} is already recorded for another message; message {} left as it is", callSid, messageId);
+        }
+    }
 
     /** Settles up to 50 calls left unknown for longer than {@link #SETTLE_AFTER}; returns how many it settled. */
     @Scheduled(
@@ -106,18 +133,17 @@ public class UnknownCalls {
         try {
             settled = Boolean.TRUE.equals(transactions.execute(tx -> {
                 if (placed.isPresent()) {
-                    String[] outcome =
-                            VoiceWebhookController.outcome(placed.get().status());
+                    Optional<CallEnd> end = CallEnd.of(placed.get().status());
                     return jdbc.update(
                                     "update outbound_message set status = ?, provider_sid = ?, sent_at = coalesce(sent_at, ?), "
                                             + "status_detail = ?, updated_at = ? where id = ? and status = 'UNKNOWN' "
                                             + "and updated_at = ?",
-                                    outcome == null ? "SENT" : outcome[0],
+                                    end.map(CallEnd::status).orElse("SENT"),
                                     placed.get().sid(),
                                     now,
-                                    outcome == null || outcome[1] == null
-                                            ? "Confirmed by the provider after a call request that got no answer"
-                                            : outcome[1],
+                                    end.map(CallEnd::detail)
+                                            .orElse(
+                                                    "Confirmed by the provider after a call request that got no answer"),
                                     now,
                                     message.id(),
                                     message.updated())

@@ -77,6 +77,7 @@ class VoiceWebhookController {
     private final Clock clock;
 
     private final org.careloop.engine.crypto.PhiCipher cipher;
+    private final UnknownCalls unknownCalls;
 
     VoiceWebhookController(
             TwilioWebhooks webhooks,
@@ -94,8 +95,10 @@ class VoiceWebhookController {
             MessageLedger ledger,
             PhoneNumbers phoneNumbers,
             Clock clock,
-            org.careloop.engine.crypto.PhiCipher cipher) {
+            org.careloop.engine.crypto.PhiCipher cipher,
+            UnknownCalls unknownCalls) {
         this.cipher = cipher;
+        this.unknownCalls = unknownCalls;
         this.webhooks = webhooks;
         this.sms = sms;
         this.careloop = careloop;
@@ -136,51 +139,11 @@ class VoiceWebhookController {
         if (call.isEmpty()) {
             return TwilioWebhooks.error(404, "No call for this message");
         }
-        settleUnknown(messageId, params.get("CallSid"));
+        String callSid = params.get("CallSid");
+        if (callSid != null && CALL_SID.matcher(callSid).matches()) {
+            unknownCalls.confirmedByProvider(messageId, callSid);
+        }
         return twiml(gather(call.get(), null));
-    }
-
-    /**
-     * The provider asking for a call's words proves it placed the call: a call whose placing got no answer (a node
-     * cut off mid-request, {@code UNKNOWN}) is settled at once as sent under the provider's call sid.
-     */
-    private void settleUnknown(String messageId, String callSid) {
-        if (callSid == null || !CALL_SID.matcher(callSid).matches()) {
-            return;
-        }
-        Timestamp now = Timestamp.from(clock.instant());
-        try {
-            if (jdbc.update(
-                            "update outbound_message set status = 'SENT', provider_sid = ?, sent_at = coalesce(sent_at, ?), "
-                                    + "status_detail = ?, updated_at = ? where id = ? and channel = 'voice' "
-                                    + "and status = 'UNKNOWN' and provider_sid is null",
-                            callSid,
-                            now,
-                            "Confirmed by the provider's call after a request that got no answer",
-                            now,
-                            messageId)
-                    == 1) {
-                ledger.outboundChanged(messageId);
-                log.info(
-                        "Call for message {} confirmed by the provider's request for its words; marked SENT",
-                        messageId);
-            }
-        } catch (org.springframework.dao.DuplicateKeyException otherMessage) {
-            log.warn("Call {} is already recorded for another message; message {} left as it is", callSid, messageId);
-        }
-    }
-
-    /**
-     * What a call's final status means for its message: the status and a detail, or null while it is not final
-     * (queued, ringing, in-progress).
-     */
-    static String[] outcome(String callStatus) {
-        return switch (callStatus) {
-            case "completed" -> new String[] {"DELIVERED", null};
-            case "busy", "no-answer", "failed", "canceled" ->
-                new String[] {"UNDELIVERED", "The call ended " + callStatus.replace('-', ' ') + "; not called again"};
-            default -> null; // queued, ringing, in-progress: nothing to record yet
-        };
     }
 
     @PostMapping(path = KEYS_PATH, produces = MediaType.TEXT_XML_VALUE)
@@ -249,8 +212,8 @@ class VoiceWebhookController {
         if (callSid == null || !CALL_SID.matcher(callSid).matches() || !status.matches("[a-z-]{1,20}")) {
             return TwilioWebhooks.error(400, "CallSid and CallStatus are required");
         }
-        String[] outcome = outcome(status);
-        if (outcome != null) {
+        Optional<CallEnd> end = CallEnd.of(status);
+        if (end.isPresent()) {
             transactions.executeWithoutResult(tx -> {
                 List<String> ids = jdbc.queryForList(
                         "select id from outbound_message where provider_sid = ? and channel = 'voice' "
@@ -261,8 +224,8 @@ class VoiceWebhookController {
                     jdbc.update(
                             "update outbound_message set status = ?, status_detail = coalesce(?, status_detail), "
                                     + "updated_at = ? where id = ?",
-                            outcome[0],
-                            outcome[1],
+                            end.get().status(),
+                            end.get().detail(),
                             Timestamp.from(clock.instant()),
                             id);
                     ledger.outboundChanged(id);
