@@ -6,65 +6,113 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
+import java.util.List;
+import org.careloop.engine.security.StaffDirectory;
 import org.careloop.testidp.TestIdentityProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Staff sign in through their organisation's OpenID Connect provider (a real Spring Authorization Server on its own
  * port) in a real browser: CareLoop sends them there, checks the ID token it gets back, takes their name and groups
  * from its claims, and opens what their role opens, as for a local user, with what they read on the audit trail under
- * their name; someone in no CareLoop group opens nothing.
+ * their name; someone in no CareLoop group opens nothing. A provider that is away is said so on the sign-in page;
+ * signing out of CareLoop signs out of the provider; a colleague known only to the provider can be handed a task.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SingleSignOnH2IT extends BrowserStackTest {
+
+    private static final String CARELOOP = "http://127.0.0.1:" + PORT;
 
     private static ConfigurableApplicationContext provider;
     private static Chromium ssoBrowser;
 
+    @Autowired
+    StaffDirectory staffDirectory;
+
     @BeforeAll
-    static void startTheProvider() {
-        // the provider accepts an IP literal, not "localhost", in a redirect URI: the browser uses 127.0.0.1 for
-        // CareLoop and localhost for the provider, so that each keeps its own cookies
-        provider = TestIdentityProvider.start(
-                IDENTITY_PROVIDER_PORT, "http://127.0.0.1:" + PORT + "/login/oauth2/code/oidc");
-        ssoBrowser = new Chromium("http://127.0.0.1:" + PORT);
+    static void startTheBrowser() {
+        ssoBrowser = new Chromium(CARELOOP);
+    }
+
+    /**
+     * The provider, started at first need. It accepts an IP literal, not "localhost", in a redirect URI: the browser
+     * uses 127.0.0.1 for CareLoop and localhost for the provider, so that each keeps its own cookies.
+     */
+    private static synchronized void theProviderRuns() {
+        if (provider == null) {
+            provider = TestIdentityProvider.start(IDENTITY_PROVIDER_PORT, CARELOOP);
+        }
     }
 
     @AfterAll
     static void stopTheProvider() {
         ssoBrowser.close();
-        provider.close();
+        if (provider != null) {
+            provider.close();
+        }
+    }
+
+    private static Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name);
     }
 
     private Page signInThroughTheProvider(String person) {
-        Page page = ssoBrowser.anonymous().newPage();
+        return signInThroughTheProvider(ssoBrowser.anonymous().newPage(), person);
+    }
+
+    private Page signInThroughTheProvider(Page page, String person) {
+        theProviderRuns();
         page.navigate("/login");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Springfield SSO"))
-                .click();
+        page.getByRole(AriaRole.LINK, named("Sign in with Springfield SSO")).click();
         page.waitForURL(url -> url.startsWith("http://localhost:" + IDENTITY_PROVIDER_PORT + "/login"));
         page.getByLabel("Username").fill(person);
         page.getByLabel("Password").fill(TestIdentityProvider.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
-        page.waitForURL(url -> url.startsWith("http://127.0.0.1:" + PORT) && !url.contains("/login/oauth2/"));
+        page.getByRole(AriaRole.BUTTON, named("Sign in")).click();
+        page.waitForURL(url -> url.startsWith(CARELOOP) && !url.contains("/login/oauth2/"));
         page.waitForLoadState();
         return page;
     }
 
     @Test
+    @Order(1)
+    void whileTheProviderCannotBeReachedTheSignInPageSaysSoAndSignInWorksOnceItIsBack() {
+        // first in this class: no sign-in has read the provider's discovery document yet
+        assertThat(provider).isNull();
+        Page page = ssoBrowser.anonymous().newPage();
+        page.navigate("/login");
+        page.getByRole(AriaRole.LINK, named("Sign in with Springfield SSO")).click();
+        page.waitForURL(url -> url.startsWith(CARELOOP + "/login?sso-error"));
+
+        assertThat(page.locator(".flash.error").textContent())
+                .isEqualTo("Springfield SSO cannot be reached just now. Try again in a few minutes, "
+                        + "or sign in with a CareLoop account below.");
+        assertThat(page.getByLabel("User name").isVisible()).isTrue();
+        Chromium.assertAccessible(page);
+
+        Page signedIn = signInThroughTheProvider(page, "sso-nurse");
+        assertThat(signedIn.url()).isEqualTo(CARELOOP + "/tasks");
+    }
+
+    @Test
     void aNurseSignsInThroughHerOrganisationsProviderAndWorksHerQueueUnderHerOwnName() {
+        theProviderRuns();
         Page login = ssoBrowser.anonymous().newPage();
         login.navigate("/login");
-        assertThat(login.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Springfield SSO"))
+        assertThat(login.getByRole(AriaRole.LINK, named("Sign in with Springfield SSO"))
                         .isVisible())
                 .isTrue();
         Chromium.assertAccessible(login);
 
         Page page = signInThroughTheProvider("sso-nurse");
 
-        assertThat(page.url()).isEqualTo("http://127.0.0.1:" + PORT + "/tasks");
+        assertThat(page.url()).isEqualTo(CARELOOP + "/tasks");
         assertThat(page.locator("h1").textContent()).isEqualTo("Open handoffs");
         assertThat(page.content()).contains("sso-nurse");
         String taskId = chestPainHandoff();
@@ -81,6 +129,43 @@ class SingleSignOnH2IT extends BrowserStackTest {
         assertThat(admin.status())
                 .as("a nurse's role, from the provider's groups")
                 .isEqualTo(403);
+    }
+
+    @Test
+    void signingOutOfCareLoopSignsOutOfTheProviderToo() {
+        Page page = signInThroughTheProvider("sso-nurse");
+
+        page.getByRole(AriaRole.BUTTON, named("Sign out")).click();
+        page.waitForURL(CARELOOP + "/");
+        assertThat(page.navigate("/tasks").url()).isEqualTo(CARELOOP + "/login");
+
+        // the provider asks for the password again: its own session ended with CareLoop's
+        page.getByRole(AriaRole.LINK, named("Sign in with Springfield SSO")).click();
+        page.waitForURL(url -> url.startsWith("http://localhost:" + IDENTITY_PROVIDER_PORT + "/login"));
+        assertThat(page.getByLabel("Password").isVisible()).isTrue();
+    }
+
+    @Test
+    void aNurseHandsATaskToAColleagueWhoSignsInOnlyThroughTheProvider() {
+        // sso-nurse has no CareLoop account: the directory knows her from her sign-in
+        signInThroughTheProvider("sso-nurse").close();
+        assertThat(staffDirectory.membersOf("nurse")).contains("sso-nurse");
+        assertThat(staffDirectory.groupsOf("sso-nurse")).isEqualTo(List.of("nurse", "main"));
+
+        String taskId = chestPainHandoff();
+        Page page = browser.signedIn("nurse");
+        page.navigate("/tasks/" + taskId);
+        page.getByRole(AriaRole.BUTTON, named("Claim")).click();
+        page.waitForLoadState();
+        page.getByLabel("Hand to a colleague").selectOption("sso-nurse");
+        page.getByRole(AriaRole.BUTTON, named("Hand over")).click();
+        page.waitForLoadState();
+
+        assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee())
+                .isEqualTo("sso-nurse");
+        Page hers = signInThroughTheProvider("sso-nurse");
+        assertThat(hers.navigate("/tasks/" + taskId).status()).isEqualTo(200);
+        assertThat(hers.getByRole(AriaRole.BUTTON, named("Complete")).count()).isPositive();
     }
 
     @Test

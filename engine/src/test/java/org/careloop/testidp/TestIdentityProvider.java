@@ -27,7 +27,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 /**
  * An organisation's OpenID Connect identity provider for the single sign-on tests, outside the application's component
  * scan: Spring Authorization Server as Spring Boot configures it (discovery, authorization code flow, signed ID
- * tokens, its own sign-in form), with a few people whose ID tokens name their groups and the methods they signed in
+ * tokens, its own sign-in form, OpenID Connect RP-initiated logout), with a few people whose ID tokens name their groups and the methods they signed in
  * with ({@code amr}). Its own Spring context on its own port, reading none of CareLoop's configuration.
  */
 @Configuration(proxyBeanMethods = false)
@@ -79,8 +79,11 @@ public class TestIdentityProvider {
         };
     }
 
-    /** Starts the provider at {@code http://localhost:port}, with CareLoop's redirect URI registered. */
-    public static ConfigurableApplicationContext start(int port, String redirectUri) {
+    /**
+     * Starts the provider at {@code http://localhost:port}, with CareLoop (at {@code careLoop}) registered: its redirect
+     * URI, and its start page as where the provider sends the browser after signing out.
+     */
+    public static ConfigurableApplicationContext start(int port, String careLoop) {
         String client = "--spring.security.oauth2.authorizationserver.client.careloop.";
         return new SpringApplicationBuilder(TestIdentityProvider.class)
                 .web(WebApplicationType.SERVLET)
@@ -97,7 +100,8 @@ public class TestIdentityProvider {
                         client + "registration.client-secret={noop}" + CLIENT_SECRET,
                         client + "registration.client-authentication-methods=client_secret_basic",
                         client + "registration.authorization-grant-types=authorization_code",
-                        client + "registration.redirect-uris=" + redirectUri,
+                        client + "registration.redirect-uris=" + careLoop + "/login/oauth2/code/oidc",
+                        client + "registration.post-logout-redirect-uris=" + careLoop + "/",
                         client + "registration.scopes=openid,profile",
                         client + "require-authorization-consent=false");
     }

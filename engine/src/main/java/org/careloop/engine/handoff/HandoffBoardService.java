@@ -57,6 +57,7 @@ class HandoffBoardService implements HandoffBoard {
             org.careloop.rules.triage.Team.CARE_COORDINATOR.group());
 
     private final org.careloop.engine.fhir.ClinicalContext clinicalContext;
+    private final org.careloop.engine.security.StaffDirectory staff;
 
     HandoffBoardService(
             TaskService tasks,
@@ -73,8 +74,10 @@ class HandoffBoardService implements HandoffBoard {
             org.careloop.engine.departments.Departments departments,
             org.careloop.engine.outbox.Outbox outbox,
             org.careloop.engine.audit.AuditTrail audit,
-            org.careloop.engine.fhir.ClinicalContext clinicalContext) {
+            org.careloop.engine.fhir.ClinicalContext clinicalContext,
+            org.careloop.engine.security.StaffDirectory staff) {
         this.clinicalContext = clinicalContext;
+        this.staff = staff;
         this.audit = audit;
         this.outreach = outreach;
         this.templates = templates;
@@ -455,17 +458,21 @@ class HandoffBoardService implements HandoffBoard {
                 .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId)
                 .toList();
         java.util.Set<String> colleagues = new java.util.TreeSet<>();
+        // who signs in through the organisation's identity provider, with the groups of their last sign-in
+        java.util.Set<String> signInThroughProvider = new java.util.TreeSet<>();
         for (String team : teams) {
             identity.createUserQuery().memberOfGroup(team).list().forEach(u -> colleagues.add(u.getId()));
+            signInThroughProvider.addAll(staff.membersOf(team));
         }
+        signInThroughProvider.removeAll(colleagues);
+        colleagues.addAll(signInThroughProvider);
         colleagues.remove(user);
         if (task.getTenantId() != null) {
-            colleagues.removeIf(c -> identity.createTenantQuery()
-                            .tenantId(task.getTenantId())
-                            .userMember(c)
-                            .includingGroupsOfUser(true)
-                            .count()
-                    == 0);
+            colleagues.removeIf(c -> !List.of(
+                            signInThroughProvider.contains(c)
+                                    ? departmentsOf(c, staff.groupsOf(c))
+                                    : departmentsOf(c, List.of()))
+                    .contains(task.getTenantId()));
         }
         return List.copyOf(colleagues);
     }

@@ -22,7 +22,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  * checked against the provider's keys, the user's name and groups taken from its claims. Groups are CareLoop's roles,
  * as they are for local users, so the same rules apply (a user in no group CareLoop knows is signed in to nothing).
  * Where a second factor is required, the provider must say it asked for one ({@code amr}); CareLoop does not ask
- * again.
+ * again. Each sign-in is noted (in the {@link StaffDirectory}), so that colleagues can hand this person a task.
  */
 final class OidcSignIn {
 
@@ -71,7 +71,10 @@ final class OidcSignIn {
     }
 
     /** The signed-in user: the provider's user with CareLoop's authorities for the groups its token names. */
-    static OAuth2UserService<OidcUserRequest, OidcUser> users(OidcProperties oidc, SecurityProperties security) {
+    static OAuth2UserService<OidcUserRequest, OidcUser> users(
+            OidcProperties oidc,
+            SecurityProperties security,
+            java.util.function.BiConsumer<String, List<String>> signedIn) {
         OidcUserService provider = new OidcUserService();
         return request -> {
             OidcUser user;
@@ -93,6 +96,7 @@ final class OidcSignIn {
             }
             List<String> groups = groups(user.getClaims().get(oidc.groupsClaim()));
             log.info("{} signed in through the identity provider with groups {}", name, groups);
+            signedIn.accept(name, groups);
             return new DefaultOidcUser(
                     Groups.authorities(groups), user.getIdToken(), user.getUserInfo(), oidc.usernameClaim());
         };

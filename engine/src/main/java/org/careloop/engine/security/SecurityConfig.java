@@ -57,6 +57,19 @@ public class SecurityConfig {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'self'";
 
+    /**
+     * The pages' policy. With single sign-on, the sign-out form's answer is a redirect to the provider's sign-out
+     * (browsers hold redirects after a form to {@code form-action}), so the provider's origin is allowed there too.
+     */
+    static String contentSecurityPolicy(OidcProperties oidc) {
+        if (!oidc.enabled()) {
+            return CONTENT_SECURITY_POLICY;
+        }
+        java.net.URI issuer = oidc.issuerUri();
+        String origin = issuer.getScheme() + "://" + issuer.getAuthority();
+        return CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + origin);
+    }
+
     /** Signed provider webhooks and the simulated provider API verify their own credentials. */
     @Bean
     @Order(1)
@@ -156,22 +169,53 @@ public class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain people(
-            HttpSecurity http, SecurityProperties security, SecondFactor secondFactor, OidcProperties oidc)
+            HttpSecurity http,
+            SecurityProperties security,
+            SecondFactor secondFactor,
+            OidcProperties oidc,
+            StaffDirectory directory)
             throws Exception {
         if (security.basicAuth()) {
             http.httpBasic(Customizer.withDefaults());
         }
         if (oidc.enabled()) {
             // single sign-on: the organisation's OpenID Connect provider; tokens live in the session, nowhere else
+            var registrations = OidcSignIn.registrations(oidc);
             http.oauth2Login(login -> login.loginPage("/login")
-                    .clientRegistrationRepository(OidcSignIn.registrations(oidc))
+                    .clientRegistrationRepository(registrations)
                     .authorizedClientRepository(
                             new org.springframework.security.oauth2.client.web
                                     .HttpSessionOAuth2AuthorizedClientRepository())
-                    .userInfoEndpoint(users -> users.oidcUserService(OidcSignIn.users(oidc, security)))
+                    .userInfoEndpoint(
+                            users -> users.oidcUserService(OidcSignIn.users(oidc, security, directory::signedIn)))
                     .successHandler(worklistAfterSignIn())
                     .failureHandler(singleSignOnFailure())
+                    // a provider that cannot be reached: the sign-in page says so, not an error page
+                    .withObjectPostProcessor(
+                            new org.springframework.security.config.ObjectPostProcessor<
+                                    org.springframework.security.oauth2.client.web
+                                            .OAuth2AuthorizationRequestRedirectFilter>() {
+                                @Override
+                                public <
+                                                F extends
+                                                        org.springframework.security.oauth2.client.web
+                                                                        .OAuth2AuthorizationRequestRedirectFilter>
+                                        F postProcess(F filter) {
+                                    filter.setAuthenticationFailureHandler(providerUnreachable(oidc));
+                                    return filter;
+                                }
+                            })
                     .permitAll());
+            // signing out of CareLoop signs out of the provider too (OpenID Connect RP-initiated logout), where the
+            // provider offers it; back to CareLoop's start page after
+            var signOut =
+                    new org.springframework.security.oauth2.client.oidc.web.logout
+                            .OidcClientInitiatedLogoutSuccessHandler(registrations);
+            signOut.setPostLogoutRedirectUri("{baseUrl}/");
+            signOut.setDefaultTargetUrl("/");
+            http.logout(logout -> logout.logoutSuccessHandler(signOut));
+        } else {
+            http.logout(logout -> logout.logoutSuccessUrl("/"));
         }
         if (oidc.localUsers()) {
             http.formLogin(form -> form.loginPage("/login")
@@ -227,7 +271,7 @@ public class SecurityConfig {
                         .hasRole(ADMIN)
                         .anyRequest()
                         .authenticated())
-                .logout(logout -> logout.logoutSuccessUrl("/").permitAll())
+                .logout(logout -> logout.permitAll())
                 // a page the user's role does not open: a page that says so and where their work is
                 .exceptionHandling(e -> e.accessDeniedPage("/denied"))
                 // a password alone opens nothing where a second factor is owed
@@ -245,7 +289,7 @@ public class SecurityConfig {
                                         .DelegatingRequestMatcherHeaderWriter(
                                         new NegatedRequestMatcher(path("/camunda/**")),
                                         new org.springframework.security.web.header.writers.StaticHeadersWriter(
-                                                "Content-Security-Policy", CONTENT_SECURITY_POLICY))))
+                                                "Content-Security-Policy", contentSecurityPolicy(oidc)))))
                 .build();
     }
 
@@ -382,6 +426,18 @@ public class SecurityConfig {
                     .setAttribute(
                             org.careloop.forms.CurrentUser.SINGLE_SIGN_ON_ERROR,
                             reason.length() > 200 ? reason.substring(0, 200) : reason);
+            response.sendRedirect(request.getContextPath() + "/login?sso-error");
+        };
+    }
+
+    /** The provider's discovery document could not be read: the sign-in page says so and offers what else there is. */
+    private static AuthenticationFailureHandler providerUnreachable(OidcProperties oidc) {
+        return (request, response, e) -> {
+            request.getSession()
+                    .setAttribute(
+                            org.careloop.forms.CurrentUser.SINGLE_SIGN_ON_ERROR,
+                            oidc.name() + " cannot be reached just now. Try again in a few minutes"
+                                    + (oidc.localUsers() ? ", or sign in with a CareLoop account below." : "."));
             response.sendRedirect(request.getContextPath() + "/login?sso-error");
         };
     }

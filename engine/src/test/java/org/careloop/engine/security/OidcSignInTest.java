@@ -68,11 +68,15 @@ class OidcSignInTest {
                 idToken);
     }
 
+    /** The sign-ins the staff directory was told of: name and groups. */
+    private final Map<String, List<String>> noted = new java.util.HashMap<>();
+
     @Test
-    void theUsersNameAndCareLoopRolesComeFromTheTokensClaims() {
-        OidcUser user = OidcSignIn.users(OIDC, security(false))
+    void theUsersNameAndCareLoopRolesComeFromTheTokensClaimsAndTheSignInIsNoted() {
+        OidcUser user = OidcSignIn.users(OIDC, security(false), noted::put)
                 .loadUser(request(Map.of("preferred_username", "ana", "groups", List.of("nurse", "care-coordinator"))));
 
+        assertThat(noted).isEqualTo(Map.of("ana", List.of("nurse", "care-coordinator")));
         assertThat(user.getName()).isEqualTo("ana");
         assertThat(user.getAuthorities()).extracting(Object::toString).contains("ROLE_NURSE", "ROLE_CARE_COORDINATOR");
         assertThat(OidcSignIn.groups("nurse, pharmacist")).containsExactly("nurse", "pharmacist");
@@ -82,7 +86,7 @@ class OidcSignInTest {
 
     @Test
     void whereASecondFactorIsRequiredATokenThatNamesNoneIsRefused() {
-        var users = OidcSignIn.users(OIDC, security(true));
+        var users = OidcSignIn.users(OIDC, security(true), noted::put);
 
         assertThatThrownBy(() -> users.loadUser(request(
                         Map.of("preferred_username", "ana", "groups", List.of("nurse"), "amr", List.of("pwd")))))
@@ -91,6 +95,7 @@ class OidcSignInTest {
         assertThatThrownBy(() -> users.loadUser(request(Map.of("preferred_username", "ana"))))
                 .as("no amr at all")
                 .isInstanceOf(OAuth2AuthenticationException.class);
+        assertThat(noted).as("a refused sign-in is not noted").isEmpty();
         assertThat(users.loadUser(request(Map.of(
                                 "preferred_username", "ana", "groups", List.of("nurse"), "amr", List.of("pwd", "otp"))))
                         .getName())
@@ -99,8 +104,9 @@ class OidcSignInTest {
 
     @Test
     void aTokenWithoutAUsableNameSignsNobodyIn() {
-        assertThatThrownBy(() ->
-                        OidcSignIn.users(OIDC, security(false)).loadUser(request(Map.of("groups", List.of("nurse")))))
+        assertThatThrownBy(() -> OidcSignIn.users(OIDC, security(false), noted::put)
+                        .loadUser(request(Map.of("groups", List.of("nurse")))))
                 .isInstanceOf(OAuth2AuthenticationException.class);
+        assertThat(noted).isEmpty();
     }
 }
