@@ -65,4 +65,50 @@ class PostDischargeFlowPostgresIT extends PostgresStackTest implements PostDisch
                         otherSender))
                 .isEqualTo(2);
     }
+
+    @Test
+    void twoNodesCountOneSetOfFailedSignInsInTheDatabase() {
+        var limits = new org.careloop.engine.security.SecurityProperties(
+                org.springframework.util.unit.DataSize.ofMegabytes(16),
+                false,
+                new org.careloop.engine.security.SecurityProperties.SignIn(3, 2, java.time.Duration.ofMinutes(15)),
+                false,
+                true,
+                new org.careloop.engine.security.SecurityProperties.Webhooks(20, java.time.Duration.ofMinutes(15)),
+                true);
+        var nodeA = new org.careloop.engine.security.SignInThrottle(
+                limits, new org.careloop.engine.security.ThrottleStore(limits, engineDataSource));
+        var nodeB = new org.careloop.engine.security.SignInThrottle(
+                limits, new org.careloop.engine.security.ThrottleStore(limits, engineDataSource));
+        String address =
+                "10.9." + java.util.concurrent.ThreadLocalRandom.current().nextInt(255) + "."
+                        + java.util.concurrent.ThreadLocalRandom.current().nextInt(255);
+
+        nodeA.failed("mallory", address);
+        assertThat(nodeB.allows("mallory", address)).isTrue();
+        nodeB.failed("mallory", address);
+        assertThat(nodeA.allows("mallory", address))
+                .as("node A counted one failure itself; the account's second, at node B, is counted for it too")
+                .isFalse();
+        assertThat(nodeA.allows("alice", address))
+                .as("another account from that address: 2 of the address's 3")
+                .isTrue();
+        nodeA.failed("alice", address);
+        assertThat(nodeB.allows("bob", address))
+                .as("the address's third failure, counted at node A")
+                .isFalse();
+        assertThat(nodeB.allows("bob", "10.8.0.1")).as("another address").isTrue();
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from throttle_bucket where id like ?", Integer.class, "%" + address + "%"))
+                .as("the address, and mallory's and alice's failures at it")
+                .isEqualTo(3);
+
+        nodeB.succeeded("alice", address);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from throttle_bucket where id like ?",
+                        Integer.class,
+                        "%" + address + " alice"))
+                .as("a success forgets the account's failures at that address, on every node")
+                .isZero();
+    }
 }

@@ -17,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param webhooks        how many webhooks with a bad signature one address may send
  * @param basicAuth       whether HTTP Basic is accepted (the demo); otherwise people sign in with the form and API
  *                        clients use bearer tokens ({@link TokenProperties})
+ * @param sharedThrottles whether the failure counts of sign-ins, codes, token requests and webhooks live in the
+ *                        database, shared by every node (PostgreSQL only: on in the {@code postgres} profile), rather
+ *                        than in each node's memory
  */
 @ConfigurationProperties("careloop.security")
 public record SecurityProperties(
@@ -25,7 +28,8 @@ public record SecurityProperties(
         @DefaultValue SignIn signIn,
         @DefaultValue("false") boolean basicAuth,
         @DefaultValue("true") boolean secondFactorRequired,
-        @DefaultValue Webhooks webhooks) {
+        @DefaultValue Webhooks webhooks,
+        @DefaultValue("false") boolean sharedThrottles) {
 
     /**
      * Failed sign-ins are counted per source address and per account at that address; past either limit that

@@ -1,8 +1,5 @@
 package org.careloop.engine.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,28 +17,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * signature (403) counts against its source address, and an address past {@code
  * careloop.security.webhooks.max-failures-per-address} within the window is answered 429 before its request is read.
  * Correctly signed webhooks are not limited, since a reply refused for a rate would be lost (the provider does not send
- * it again); they can only come from whoever holds the provider's auth token. Counted per node, bounded in size.
+ * it again); they can only come from whoever holds the provider's auth token. Counted per node, bounded in size, or
+ * in the database where the {@link ThrottleStore} shares the counts: then a node learns of a block from the refusals
+ * it counts itself, and an address gets at most N - 1 more refusals across N nodes than the limit.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookThrottle.class);
-    private static final int MAX_TRACKED = 100_000;
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> webhookThrottleFilter(SecurityProperties properties) {
+    FilterRegistrationBean<OncePerRequestFilter> webhookThrottleFilter(
+            SecurityProperties properties, ThrottleStore store) {
         SecurityProperties.Webhooks limits = properties.webhooks();
-        Cache<String, Bucket> refusals = Caffeine.newBuilder()
-                .maximumSize(MAX_TRACKED)
-                .expireAfterAccess(limits.window())
-                .build();
+        // the check is on every webhook, the provider's hot path: answered from this node's memory
+        FailureCounts refusals = store.counts("webhook", limits.maxFailuresPerAddress(), limits.window(), false);
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 String address = request.getRemoteAddr();
-                Bucket bucket = refusals.getIfPresent(address);
-                if (bucket != null && bucket.getAvailableTokens() <= 0) {
+                if (refusals.blocked(address)) {
                     response.setStatus(429);
                     response.setHeader(
                             "Retry-After", String.valueOf(limits.window().toSeconds()));
@@ -73,14 +69,7 @@ class WebhookThrottle {
             }
 
             private void refused(String address) {
-                Bucket counted = refusals.get(
-                        address,
-                        a -> Bucket.builder()
-                                .addLimit(limit -> limit.capacity(limits.maxFailuresPerAddress())
-                                        .refillGreedy(limits.maxFailuresPerAddress(), limits.window()))
-                                .build());
-                counted.tryConsume(1);
-                if (counted.getAvailableTokens() <= 0) {
+                if (refusals.failed(address)) {
                     log.warn("Webhooks from {} refused for {}: too many bad signatures", address, limits.window());
                 }
             }

@@ -41,7 +41,8 @@ class OidcSignInTest {
                 new SecurityProperties.SignIn(20, 5, java.time.Duration.ofMinutes(15)),
                 false,
                 secondFactorRequired,
-                new SecurityProperties.Webhooks(20, java.time.Duration.ofMinutes(15)));
+                new SecurityProperties.Webhooks(20, java.time.Duration.ofMinutes(15)),
+                false);
     }
 
     /** A sign-in request as the provider's callback leaves it: the registration, a token, and the ID token. */
