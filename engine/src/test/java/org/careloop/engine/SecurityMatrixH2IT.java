@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Role × endpoint: engine REST deployment, identity and history; FHIR writes, deletes, Subscriptions and system
- * operations; the simulator, the consent desk and Camunda's applications. Each row is one request and the status it must get.
+ * operations; the simulator, the consent desk, emergency access and Camunda's applications. Each row is one request and the status it must get.
  */
 class SecurityMatrixH2IT extends H2StackTest {
 
@@ -83,6 +83,18 @@ class SecurityMatrixH2IT extends H2StackTest {
             GET,    /consents,                                                   admin,       403
             GET,    /consents,                                                   analyst,     403
             GET,    /consents,                                                   auditor,     403
+            GET,    /emergency-access,                                           nurse,       200
+            GET,    /emergency-access,                                           coordinator, 200
+            GET,    /emergency-access,                                           pharmacist,  200
+            GET,    /emergency-access,                                           scheduler,   403
+            GET,    /emergency-access,                                           frontdesk,   403
+            GET,    /emergency-access,                                           admin,       403
+            GET,    /emergency-access,                                           analyst,     403
+            GET,    /patients/unknown,                                           nurse,       403
+            GET,    /patients/unknown,                                           admin,       403
+            GET,    /audit/emergency,                                            auditor,     200
+            GET,    /audit/emergency,                                            admin,       403
+            GET,    /audit/emergency,                                            nurse,       403
             GET,    /tasks,                                                      frontdesk,   403
             GET,    /simulator,                                                  frontdesk,   403
             GET,    /audit,                                                      frontdesk,   403

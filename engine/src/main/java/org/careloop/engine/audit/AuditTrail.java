@@ -81,7 +81,54 @@ public class AuditTrail implements IBalpAuditEventSink {
      * @param purpose the page or API, e.g. "task page"
      */
     public void viewed(String user, String address, String patientId, String what, String purpose) {
+        viewed(user, address, patientId, what, purpose, false);
+    }
+
+    /**
+     * A person viewed a patient's information under an emergency access: as {@link #viewed}, with "break the glass"
+     * (HL7 v3 ActReason {@code BTG}) as the purpose of the event and of the person's use.
+     */
+    public void viewedInEmergency(String user, String address, String patientId, String what, String purpose) {
+        viewed(user, address, patientId, what, purpose, true);
+    }
+
+    /**
+     * A clinician broke the glass: opened a patient outside their queues. The event names the grant ({@code
+     * emergency_access}, where the stated reason is kept sealed), not the reason itself.
+     */
+    public void emergencyAccess(String user, String address, String patientId, long grant) {
+        AuditEvent event =
+                byPerson(user, address, "emergency access", "operation", "operation", AuditEvent.AuditEventAction.E);
+        breakTheGlass(event);
+        patient(event, patientId);
+        event.addEntity()
+                .setWhat(new Reference()
+                        .setIdentifier(new Identifier()
+                                .setSystem(EMERGENCY_ACCESS_SYSTEM)
+                                .setValue(String.valueOf(grant))))
+                .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"))
+                .setName("emergency access " + grant);
+        recordAuditEvent(event);
+    }
+
+    /** The identifiers of emergency accesses in audit events. */
+    public static final String EMERGENCY_ACCESS_SYSTEM = "https://careloop.org/fhir/sid/emergency-access";
+
+    private static final Coding BREAK_THE_GLASS =
+            new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "BTG", "break the glass");
+
+    private static void breakTheGlass(AuditEvent event) {
+        event.addPurposeOfEvent().addCoding(BREAK_THE_GLASS.copy());
+        event.getAgent().stream()
+                .filter(AuditEvent.AuditEventAgentComponent::getRequestor)
+                .forEach(agent -> agent.addPurposeOfUse().addCoding(BREAK_THE_GLASS.copy()));
+    }
+
+    private void viewed(String user, String address, String patientId, String what, String purpose, boolean emergency) {
         AuditEvent event = byPerson(user, address, purpose, "read", "read", AuditEvent.AuditEventAction.R);
+        if (emergency) {
+            breakTheGlass(event);
+        }
         patient(event, patientId);
         if (what != null) {
             event.addEntity()

@@ -1,10 +1,5 @@
 package org.careloop.engine.consent;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,38 +22,28 @@ class ConsentDeskService implements ConsentDesk {
 
     private final ConsentVault vault;
     private final PatientDirectory patients;
-    private final DaoRegistry daos;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
 
     ConsentDeskService(
             ConsentVault vault,
             PatientDirectory patients,
-            DaoRegistry daos,
             AuditTrail audit,
             @Qualifier("engineTransactions") TransactionTemplate transactions) {
         this.vault = vault;
         this.patients = patients;
-        this.daos = daos;
         this.audit = audit;
         this.transactions = transactions;
     }
 
     @Override
     public Optional<ConsentDesk.Patient> findByMrn(String mrn, String user, String address) {
-        IFhirResourceDao<org.hl7.fhir.r4.model.Patient> dao = daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class);
-        SearchParameterMap query =
-                SearchParameterMap.newSynchronous(org.hl7.fhir.r4.model.Patient.SP_IDENTIFIER, new TokenParam(mrn));
-        List<PatientSummary> found = dao.search(query, new SystemRequestDetails()).getResources(0, 2).stream()
-                .map(org.hl7.fhir.r4.model.Patient.class::cast)
-                .map(patients::summarise)
-                .filter(p -> mrn.equals(p.mrn()))
-                .toList();
-        if (found.size() != 1) {
+        Optional<PatientSummary> found = patients.findByMrn(mrn);
+        if (found.isEmpty()) {
             return Optional.empty(); // none, or two records with one number: the desk asks the EHR team
         }
-        audit.viewed(user, address, found.get(0).id(), null, "consent desk (found by MRN)");
-        return Optional.of(desk(found.get(0)));
+        audit.viewed(user, address, found.get().id(), null, "consent desk (found by MRN)");
+        return found.map(ConsentDeskService::desk);
     }
 
     @Override

@@ -67,6 +67,8 @@ public class PhiCipher {
     public static final String SECOND_FACTOR_SECRET = "staff_second_factor.secret";
     /** An automated summary of a patient's messages for staff. */
     public static final String HANDOFF_SUMMARY = "handoff_summary.summary";
+    /** Why a clinician broke the glass to read a patient outside their queues. */
+    public static final String EMERGENCY_REASON = "emergency_access.reason";
 
     private static final byte[] KEYSET_CONTEXT = "careloop phi keyset".getBytes(StandardCharsets.UTF_8);
     private static final byte[] INDEX_CONTEXT = "careloop blind index keyset".getBytes(StandardCharsets.UTF_8);

@@ -29,6 +29,22 @@ public class PatientDirectory {
         return record(patientId).map(this::summarise);
     }
 
+    /**
+     * The one patient with this medical record number; empty when none has it, or when two records share it (then
+     * staff ask the EHR team which is right rather than pick one).
+     */
+    public Optional<PatientSummary> findByMrn(String mrn) {
+        var query = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous(
+                Patient.SP_IDENTIFIER, new ca.uhn.fhir.rest.param.TokenParam(mrn));
+        var found =
+                daos.getResourceDao(Patient.class).search(query, new SystemRequestDetails()).getResources(0, 2).stream()
+                        .map(Patient.class::cast)
+                        .map(this::summarise)
+                        .filter(p -> mrn.equals(p.mrn()))
+                        .toList();
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
     /** The patient's preferred language, or null when unknown (or no such patient). */
     public String language(String patientId) {
         return find(patientId).map(PatientSummary::language).orElse(null);

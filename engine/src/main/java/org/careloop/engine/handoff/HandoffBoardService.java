@@ -263,53 +263,10 @@ class HandoffBoardService implements HandoffBoard {
                             .stream()
                             .findFirst())
                     .orElse(Map.of());
-            java.time.LocalDate discharge = Optional.ofNullable((Timestamp) enrolment.get("discharge_time"))
-                    .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate())
-                    .orElse(null);
-            PatientContext context = patient == null
-                    ? new PatientContext("(unknown patient)", null, null, discharge, null, null, null, false)
-                    : new PatientContext(
-                            patient.displayName(),
-                            patient.ageOn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()),
-                            patient.mobile(),
-                            discharge,
-                            patient.birthDate(),
-                            patient.mrn(),
-                            patient.language() == null || patient.language().isBlank()
-                                    ? null
-                                    : java.util.Locale.forLanguageTag(patient.language())
-                                            .getDisplayLanguage(java.util.Locale.ENGLISH),
-                            jdbc.queryForObject(
-                                            "select count(*) from outbound_message where patient_id = ? "
-                                                    + "and interpreter_language is not null",
-                                            Integer.class,
-                                            patientId)
-                                    > 0);
+            PatientContext context = context(patient, patientId, enrolment);
             String trigger = (String) vars.get(ProcessVariables.REPLY_MESSAGE_ID);
-            List<Message> transcript = patientId == null
-                    ? List.of()
-                    : ledger.transcript(patientId, TRANSCRIPT_LENGTH).stream()
-                            .map(e -> new Message(
-                                    e.at(),
-                                    !e.outbound(),
-                                    e.body(),
-                                    e.status(),
-                                    !e.outbound() && e.id().equals(trigger)))
-                            .toList();
-            List<HandoffBoard.OtherTask> others = patientId == null
-                    ? List.of()
-                    : tasks
-                            .createTaskQuery()
-                            .processVariableValueEquals(ProcessVariables.PATIENT_ID, patientId)
-                            .active()
-                            .list()
-                            .stream()
-                            .filter(other -> !other.getId().equals(task.getId()))
-                            .map(other -> {
-                                Summary s = summary(other);
-                                return new HandoffBoard.OtherTask(s.name(), s.team(), s.urgency(), s.assignee());
-                            })
-                            .toList();
+            List<Message> transcript = conversation(patientId, trigger);
+            List<HandoffBoard.OtherTask> others = openTasksOf(patientId, task.getId());
             String language = patient == null ? "en" : patient.language();
             var department = departments.of(patient);
             List<HandoffBoard.ReplyChoice> replies = patient == null
@@ -331,19 +288,8 @@ class HandoffBoardService implements HandoffBoard {
                     .summaryOf(task.getId())
                     .map(s -> new HandoffBoard.Assistant(s.summary(), s.route()))
                     .orElse(null);
-            String programDay = Optional.ofNullable((Timestamp) enrolment.get("created_at"))
-                    .map(start -> "day "
-                            + (java.time.Duration.between(start.toInstant(), clock.instant())
-                                            .toDays()
-                                    + 1))
-                    .orElse(null);
-            // minimum necessary: the stay's diagnoses and the active medications for the clinical teams only
-            HandoffBoard.Clinical clinical =
-                    patientId == null || groups.stream().noneMatch(CLINICAL_TEAMS::contains)
-                            ? null
-                            : new HandoffBoard.Clinical(
-                                    clinicalContext.diagnosesOf((String) enrolment.get("encounter_id")),
-                                    clinicalContext.activeMedicationsOf(patientId));
+            String programDay = programDay(enrolment);
+            HandoffBoard.Clinical clinical = clinical(patientId, enrolment, groups);
             return new Detail(
                     summary(task),
                     context,
@@ -423,6 +369,91 @@ class HandoffBoardService implements HandoffBoard {
             recorded(taskId, HandoffChanges.CLAIMED, user, null, null, null, () -> tasks.claim(taskId, user));
             log.info("User {} claimed handoff {}", user, taskId);
         }
+    }
+
+    /** The patient's header: who, how old, how to reach them, their language, and the stay's discharge. */
+    PatientContext context(PatientSummary patient, String patientId, Map<String, Object> enrolment) {
+        java.time.LocalDate discharge = Optional.ofNullable((Timestamp) enrolment.get("discharge_time"))
+                .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate())
+                .orElse(null);
+        return patient == null
+                ? new PatientContext("(unknown patient)", null, null, discharge, null, null, null, false)
+                : new PatientContext(
+                        patient.displayName(),
+                        patient.ageOn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()),
+                        patient.mobile(),
+                        discharge,
+                        patient.birthDate(),
+                        patient.mrn(),
+                        patient.language() == null || patient.language().isBlank()
+                                ? null
+                                : java.util.Locale.forLanguageTag(patient.language())
+                                        .getDisplayLanguage(java.util.Locale.ENGLISH),
+                        jdbc.queryForObject(
+                                        "select count(*) from outbound_message where patient_id = ? "
+                                                + "and interpreter_language is not null",
+                                        Integer.class,
+                                        patientId)
+                                > 0);
+    }
+
+    /** The patient's latest enrolment in any program: the stay, its discharge, when it began; empty if none. */
+    Map<String, Object> latestEnrolment(String patientId) {
+        return jdbc
+                .queryForList(
+                        "select program, discharge_time, created_at, encounter_id from enrolment where patient_id = ?"
+                                + " order by created_at desc",
+                        patientId)
+                .stream()
+                .findFirst()
+                .orElse(Map.of());
+    }
+
+    /** The conversation with the patient, newest last; {@code trigger} marks the message that raised a task. */
+    List<Message> conversation(String patientId, String trigger) {
+        return patientId == null
+                ? List.of()
+                : ledger.transcript(patientId, TRANSCRIPT_LENGTH).stream()
+                        .map(e -> new Message(
+                                e.at(), !e.outbound(), e.body(), e.status(), !e.outbound() && e.id().equals(trigger)))
+                        .toList();
+    }
+
+    /** The patient's open tasks of every team, but one: what each is, whose queue, who holds it. */
+    List<HandoffBoard.OtherTask> openTasksOf(String patientId, String exceptTaskId) {
+        return patientId == null
+                ? List.of()
+                : tasks
+                        .createTaskQuery()
+                        .processVariableValueEquals(ProcessVariables.PATIENT_ID, patientId)
+                        .active()
+                        .list()
+                        .stream()
+                        .filter(other -> !other.getId().equals(exceptTaskId))
+                        .map(other -> {
+                            Summary s = summary(other);
+                            return new HandoffBoard.OtherTask(s.name(), s.team(), s.urgency(), s.assignee());
+                        })
+                        .toList();
+    }
+
+    /** "day 3" of the enrolment's program, or null. */
+    String programDay(Map<String, Object> enrolment) {
+        return Optional.ofNullable((Timestamp) enrolment.get("created_at"))
+                .map(start -> "day "
+                        + (java.time.Duration.between(start.toInstant(), clock.instant())
+                                        .toDays()
+                                + 1))
+                .orElse(null);
+    }
+
+    /** Minimum necessary: the stay's diagnoses and the active medications, for the clinical teams only. */
+    HandoffBoard.Clinical clinical(String patientId, Map<String, Object> enrolment, Collection<String> groups) {
+        return patientId == null || groups.stream().noneMatch(CLINICAL_TEAMS::contains)
+                ? null
+                : new HandoffBoard.Clinical(
+                        clinicalContext.diagnosesOf((String) enrolment.get("encounter_id")),
+                        clinicalContext.activeMedicationsOf(patientId));
     }
 
     @Override

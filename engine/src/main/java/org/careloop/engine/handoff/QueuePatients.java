@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The patients in a care-team member's queues, for the FHIR facade's access rules: two indexed engine queries per
- * FHIR request (the open tasks, then their patients), whatever the number of patients in the system.
+ * FHIR request (the open tasks, then their patients), whatever the number of patients in the system; for the clinical
+ * teams, one more for the patients they hold an emergency access to.
  */
 @Component
 class QueuePatients implements CareTeamPatients {
@@ -21,10 +22,12 @@ class QueuePatients implements CareTeamPatients {
 
     private final HandoffBoardService board;
     private final RuntimeService runtime;
+    private final EmergencyAccessService emergency;
 
-    QueuePatients(HandoffBoardService board, RuntimeService runtime) {
+    QueuePatients(HandoffBoardService board, RuntimeService runtime, EmergencyAccessService emergency) {
         this.board = board;
         this.runtime = runtime;
+        this.emergency = emergency;
     }
 
     @Override
@@ -36,11 +39,25 @@ class QueuePatients implements CareTeamPatients {
         if (groups.isEmpty()) {
             return Set.of();
         }
-        String[] instances =
-                board.openQuery(caller.getName(), groups).orderByTaskCreateTime().desc().listPage(0, LIMIT).stream()
-                        .map(org.camunda.bpm.engine.task.Task::getProcessInstanceId)
-                        .distinct()
-                        .toArray(String[]::new);
+        Set<String> queued = queued(caller.getName(), groups);
+        if (groups.stream().noneMatch(org.careloop.forms.emergency.EmergencyAccess.ROLES::contains)) {
+            return queued;
+        }
+        // and the patients the caller broke the glass for, while that lasts
+        Set<String> opened = emergency.patientsOf(caller.getName());
+        if (opened.isEmpty()) {
+            return queued;
+        }
+        var all = new java.util.HashSet<>(queued);
+        all.addAll(opened);
+        return Set.copyOf(all);
+    }
+
+    private Set<String> queued(String user, java.util.List<String> groups) {
+        String[] instances = board.openQuery(user, groups).orderByTaskCreateTime().desc().listPage(0, LIMIT).stream()
+                .map(org.camunda.bpm.engine.task.Task::getProcessInstanceId)
+                .distinct()
+                .toArray(String[]::new);
         if (instances.length == 0) {
             return Set.of();
         }

@@ -47,6 +47,11 @@ public class SecurityConfig {
         Groups.role(Groups.PHARMACIST),
         Groups.role(Groups.SCHEDULER)
     };
+    /** Who may break the glass and read a patient's page: the clinical teams. */
+    private static final String[] CLINICIANS = {
+        Groups.role(Groups.NURSE), Groups.role(Groups.CARE_COORDINATOR), Groups.role(Groups.PHARMACIST)
+    };
+
     private static final String[] ENGINE_ADMINS = {Groups.role(Groups.ADMIN), Groups.role(Groups.ANALYST)};
     private static final String ADMIN = Groups.role(Groups.ADMIN);
     /** The engine REST API, at its default-engine and its named-engine paths, and as the webapps use it. */
@@ -252,6 +257,9 @@ public class SecurityConfig {
                         .hasAnyRole(CARE_TEAM)
                         .requestMatchers(paths("/simulator", "/simulator/**"))
                         .hasAnyRole(CARE_TEAM)
+                        // a patient's page, and emergency access to one outside one's queues: the clinical teams
+                        .requestMatchers(paths("/emergency-access", "/patients/*"))
+                        .hasAnyRole(CLINICIANS)
                         // the consent desk: the front desk, and the care team, who hear it from patients too
                         .requestMatchers(paths("/consents", "/consents/**"))
                         .hasAnyRole(CONSENT_DESK)
