@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The audit trail of access to patients' information: a system's FHIR read, a nurse's task page and a coordinator's
  * look at the consents each leave an entry naming who, from where, which patient and what, exported as a FHIR
- * AuditEvent.
+ * AuditEvent, also when what it names has been deleted since.
  */
 class AuditTrailH2IT extends H2StackTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.careloop.engine.audit.AuditTrail auditTrail;
 
     private List<Map<String, Object>> entries(String patientId, String agent) {
         return engineDb.queryForList(
@@ -71,6 +74,39 @@ class AuditTrailH2IT extends H2StackTest {
                 .anySatisfy(agent -> assertThat(agent.getNetwork().getAddress()).isEqualTo("127.0.0.1"));
         assertThat(audit.getEntity())
                 .anySatisfy(e -> assertThat(e.getWhat().getReference()).isEqualTo("Patient/" + patientId));
+    }
+
+    @Test
+    void theRecordOfDeletingASubscriptionReachesFhirNamingItByIdentifier() {
+        var ehr = fhirAs("ehr");
+        var subscription = new org.hl7.fhir.r4.model.Subscription();
+        subscription.setStatus(org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.OFF);
+        subscription.setReason("audit test");
+        subscription.setCriteria("Communication?");
+        subscription
+                .getChannel()
+                .setType(org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType.RESTHOOK)
+                .setEndpoint("http://127.0.0.1:9/ehr")
+                .setPayload("application/fhir+json");
+        String id = ehr.create().resource(subscription).execute().getId().getIdPart();
+        ehr.delete().resourceById("Subscription", id).execute();
+        // the entry of that delete, exported once the delete has committed (as when the records lane is behind)
+        AuditEvent entry = new AuditEvent();
+        entry.setAction(AuditEvent.AuditEventAction.D);
+        entry.addAgent()
+                .setRequestor(true)
+                .setWho(new org.hl7.fhir.r4.model.Reference()
+                        .setIdentifier(new org.hl7.fhir.r4.model.Identifier()
+                                .setSystem(org.careloop.engine.audit.AuditTrail.USER_SYSTEM)
+                                .setValue("ehr")));
+        entry.addEntity().setWhat(new org.hl7.fhir.r4.model.Reference("Subscription/" + id));
+        auditTrail.recordAuditEvent(entry);
+
+        AuditEvent exported = exported(entry.getIdElement().getIdPart());
+        assertThat(exported.getEntity())
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.getWhat().getIdentifier().getValue()).isEqualTo("Subscription/" + id));
     }
 
     @Test
