@@ -76,7 +76,7 @@ class DeployWithoutRestartH2IT extends H2StackTest {
     void aChangedDecisionDecidesWhatComesAfterItAndRunningProgramsKeepTheirs() throws IOException {
         String before = dischargedThirtyHoursAgo();
         assertThat(reasons(before))
-                .containsExactly("Eligible: adult, alive, recently discharged home, with a mobile number");
+                .containsExactly("Eligible: adult, alive, recently discharged home, with a number to text or call");
 
         String stricter = releasedModel()
                 .replace("<text>&gt; 48</text>", "<text>&gt; 24</text>")
@@ -145,7 +145,7 @@ class DeployWithoutRestartH2IT extends H2StackTest {
             assertThat(refused.body()).contains("The decision was not deployed").doesNotContain("Exception");
         }
         assertThat(reasons(dischargedThirtyHoursAgo()))
-                .containsExactly("Eligible: adult, alive, recently discharged home, with a mobile number");
+                .containsExactly("Eligible: adult, alive, recently discharged home, with a number to text or call");
     }
 
     @Test
@@ -218,7 +218,7 @@ class DeployWithoutRestartH2IT extends H2StackTest {
                 .isEqualTo(versions);
         String stay = dischargedThirtyHoursAgo();
         assertThat(reasons(stay))
-                .containsExactly("Eligible: adult, alive, recently discharged home, with a mobile number");
+                .containsExactly("Eligible: adult, alive, recently discharged home, with a number to text or call");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> runtime.createProcessInstanceQuery()
                                 .processDefinitionKey("program-post-discharge")

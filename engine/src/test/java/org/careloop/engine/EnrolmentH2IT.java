@@ -27,12 +27,12 @@ class EnrolmentH2IT extends H2StackTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "none", textBlock = """
-            adult discharged home with a mobile,  1970-05-01, false, home, true,  true,  'Eligible: adult, alive, recently discharged home, with a mobile number'
-            no disposition given,                 1970-05-01, false, none, true,  true,  'Eligible: adult, alive, recently discharged home, with a mobile number'
+            adult discharged home with a mobile,  1970-05-01, false, home, true,  true,  'Eligible: adult, alive, recently discharged home, with a number to text or call'
+            no disposition given,                 1970-05-01, false, none, true,  true,  'Eligible: adult, alive, recently discharged home, with a number to text or call'
             child,                                2015-05-01, false, home, true,  false, Patient is under 18
             deceased,                             1940-05-01, true,  home, true,  false, Patient is deceased
             discharged to a nursing facility,     1970-05-01, false, snf,  true,  false, Not discharged home
-            no mobile number,                     1970-05-01, false, home, false, false, No mobile number on file
+            a home phone only (called),           1970-05-01, false, home, false, true,  'Eligible: adult, alive, recently discharged home, with a number to text or call'
             """)
     void transactionBundleEnrolsOnlyWhenTheDecisionSaysSo(
             String situation,

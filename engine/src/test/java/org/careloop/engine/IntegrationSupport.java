@@ -131,15 +131,9 @@ public abstract class IntegrationSupport {
 
     /** A patient reachable only by a home phone, and an appointment whose 72-hour reminder is due at once. */
     protected Booking landlinePatientBooked(String language) {
-        String phone = "+1617554"
-                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
-        String patientId = patient(phone, language, p -> {
-            p.getTelecom().clear();
-            p.addTelecom()
-                    .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
-                    .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.HOME)
-                    .setValue(phone);
-        });
+        Landline landline = landlinePatient(language);
+        String patientId = landline.patientId();
+        String phone = landline.phone();
         java.time.Instant start = ClockUtil.now()
                 .toInstant()
                 .plus(Duration.ofHours(50))
@@ -155,6 +149,23 @@ public abstract class IntegrationSupport {
         String appointmentId =
                 fhirAs("ehr").create().resource(appointment).execute().getId().getIdPart();
         return new Booking(patientId, phone, appointmentId);
+    }
+
+    /** A patient and the one phone they have. */
+    protected record Landline(String patientId, String phone) {}
+
+    /** A patient whose only phone is a home phone, a landline (which takes no texts), speaking the language. */
+    protected Landline landlinePatient(String language) {
+        String phone = "+1617554"
+                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String patientId = patient(phone, language, p -> {
+            p.getTelecom().clear();
+            p.addTelecom()
+                    .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                    .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.HOME)
+                    .setValue(phone);
+        });
+        return new Landline(patientId, phone);
     }
 
     /** An Appointment as the EHR reads it over FHIR. */

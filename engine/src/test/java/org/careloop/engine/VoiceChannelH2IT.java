@@ -24,7 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * takes no texts) is an automated call in the Twilio dialect; the simulated phone answers, the signed TwiML webhook
  * speaks the approved voice script in the patient's language, and the keys pressed are the patient's answers: 1
  * confirms the Appointment in FHIR, 0 puts the call through to the help line and asks the care team to follow up, 8
- * records in the consent vault that the patient wants no more calls.
+ * records in the consent vault that the patient wants no more calls. A post-discharge check-in reaches a landline
+ * patient the same way, and 2 (not feeling well) brings a nurse.
  */
 class VoiceChannelH2IT extends H2StackTest {
 
@@ -88,6 +89,33 @@ class VoiceChannelH2IT extends H2StackTest {
                                         (String) row.get("body"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)))
                         .map(row -> row.get("channel")))
                 .containsExactly("voice");
+    }
+
+    @Test
+    void aLandlinePatientIsCalledForTheirCheckInAfterDischargeAndPressingTwoBringsANurse() {
+        Landline patient = landlinePatient("en");
+        firstCheckIn(enrolByDischarge(patient.patientId(), "post-discharge"));
+
+        List<String> heard = awaitCallWaitingForAKey(patient.phone());
+
+        assertThat(engineDb.queryForObject(
+                        "select channel from outbound_message where patient_id = ?"
+                                + " and template_id = 'post-discharge-checkin-1'",
+                        String.class,
+                        patient.patientId()))
+                .isEqualTo("voice");
+        assertThat(heard)
+                .anySatisfy(said -> assertThat(said)
+                        .startsWith("Call (en-US): This is an automated call from Springfield General, checking in")
+                        .contains("If this is an emergency, hang up and call 911.")
+                        .contains("If you are not feeling well, press 2."));
+        assertThat(phones.press(patient.phone(), "2")).isTrue();
+
+        // the rules read "feeling worse" as they would in a text: a nurse, urgently
+        var task = awaitTask(patient.patientId(), "nurse");
+        assertThat(task.getPriority()).isGreaterThanOrEqualTo(80);
+        assertThat(heard(patient.phone()))
+                .contains("Pressed 2", "Call (en-US): Thank you, we have your answer. Goodbye.");
     }
 
     @Test

@@ -60,6 +60,7 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
     private final MessageLedger ledger;
     private final ProgramProperties programs;
     private final OpenHandoffs openHandoffs;
+    private final org.careloop.engine.config.VoiceProperties voice;
 
     EnrolmentService(
             DaoRegistry daos,
@@ -72,8 +73,10 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
             Clock clock,
             MessageLedger ledger,
             ProgramProperties programs,
-            OpenHandoffs openHandoffs) {
+            OpenHandoffs openHandoffs,
+            org.careloop.engine.config.VoiceProperties voice) {
         this.openHandoffs = openHandoffs;
+        this.voice = voice;
         this.ledger = ledger;
         this.programs = programs;
         this.daos = daos;
@@ -159,6 +162,8 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
                 disposition(encounter),
                 Duration.between(discharge, now).toHours(),
                 summary.mobile() != null,
+                // a landline patient is called instead, where automated calls are on
+                voice.enabled() && summary.phone() != null,
                 alreadyInProgram);
         EligibilityDecision decision = eligibility.decide(facts);
         if (sameEncounterDecided) {

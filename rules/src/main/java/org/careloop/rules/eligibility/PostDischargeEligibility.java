@@ -23,6 +23,7 @@ public final class PostDischargeEligibility extends LiveDecision {
         inputs.put("dischargeDisposition", facts.dischargeDisposition());
         inputs.put("hoursSinceDischarge", facts.hoursSinceDischarge());
         inputs.put("hasMobile", facts.hasMobile());
+        inputs.put("callable", facts.callable());
         inputs.put("alreadyEnrolled", facts.alreadyEnrolled());
         Map<?, ?> row = evaluate(inputs);
         return new EligibilityDecision(Boolean.TRUE.equals(row.get("eligible")), String.valueOf(row.get("reason")));

@@ -15,9 +15,19 @@ final class VoiceKeys {
     static final String NO_MORE_CALLS = "8";
     static final String AGAIN = "9";
 
+    /**
+     * A post-discharge check-in's keys: feeling well, or not (which the rules give a nurse at once, as they would the
+     * same words texted). Anything else is 0, a person.
+     */
+    private static final Map<String, String> CHECK_IN = Map.of("1", "I am feeling well", "2", "I am feeling worse");
+
     /** Per message template, the keys it offers and the reply each stands for. */
-    static final Map<String, Map<String, String>> REPLIES =
-            Map.of("appointment-reminder", Map.of("1", "C", "2", "R", "3", "X"));
+    static final Map<String, Map<String, String>> REPLIES = Map.of(
+            "appointment-reminder", Map.of("1", "C", "2", "R", "3", "X"),
+            "post-discharge-checkin-1", CHECK_IN,
+            "post-discharge-reminder-1", CHECK_IN,
+            "post-discharge-checkin-7", CHECK_IN,
+            "post-discharge-reminder-7", CHECK_IN);
 
     private VoiceKeys() {}
 

@@ -55,4 +55,13 @@ class VoiceKeysTest {
                 .as("a key a message does not offer")
                 .isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"post-discharge-checkin-1", "post-discharge-reminder-1", "post-discharge-checkin-7"})
+    void aCheckInsKeysAreFeelingWellFeelingWorseAndAPerson(String template) {
+        assertThat(VoiceKeys.reply(template, "1")).contains("I am feeling well");
+        assertThat(VoiceKeys.reply(template, "2")).contains("I am feeling worse");
+        assertThat(VoiceKeys.reply(template, "0")).contains("AGENT");
+        assertThat(VoiceKeys.reply(template, "3")).isEmpty();
+    }
 }
