@@ -115,7 +115,10 @@ class VoiceChannelH2IT extends H2StackTest {
         var task = awaitTask(patient.patientId(), "nurse");
         assertThat(task.getPriority()).isGreaterThanOrEqualTo(80);
         assertThat(heard(patient.phone()))
-                .contains("Pressed 2", "Call (en-US): Thank you, we have your answer. Goodbye.");
+                .contains(
+                        "Pressed 2",
+                        "Call (en-US): Thank you for telling us. A nurse will call you soon. If you feel worse or it is"
+                                + " an emergency, hang up and call 911. Goodbye.");
     }
 
     @Test

@@ -29,7 +29,15 @@ final class VoiceKeys {
             "post-discharge-checkin-7", CHECK_IN,
             "post-discharge-reminder-7", CHECK_IN);
 
+    /** What a call says after a key that needs more than thanks: not feeling well hears what happens next, and 911. */
+    private static final Map<String, String> ANSWERS = Map.of("2", "voice-not-well");
+
     private VoiceKeys() {}
+
+    /** The voice script a call ends with after this key of a message of this template. */
+    static String answer(String templateId, String key) {
+        return REPLIES.get(templateId) == CHECK_IN ? ANSWERS.getOrDefault(key, "voice-thanks") : "voice-thanks";
+    }
 
     /** The reply a key stands for in a message of this template (0 is a request for a person), if it offers it. */
     static Optional<String> reply(String templateId, String key) {

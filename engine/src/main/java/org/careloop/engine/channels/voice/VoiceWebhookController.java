@@ -197,7 +197,7 @@ class VoiceWebhookController {
             return twiml(number.map(n -> say(call, "voice-connecting") + "<Dial>" + xml(n) + "</Dial>")
                     .orElse(say(call, "voice-call-back") + "<Hangup/>"));
         }
-        return twiml(say(call, "voice-thanks") + "<Hangup/>");
+        return twiml(say(call, VoiceKeys.answer(call.templateId(), key)) + "<Hangup/>");
     }
 
     @PostMapping(path = STATUS_PATH, produces = MediaType.TEXT_XML_VALUE)

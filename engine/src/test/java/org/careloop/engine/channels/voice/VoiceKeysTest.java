@@ -63,5 +63,10 @@ class VoiceKeysTest {
         assertThat(VoiceKeys.reply(template, "2")).contains("I am feeling worse");
         assertThat(VoiceKeys.reply(template, "0")).contains("AGENT");
         assertThat(VoiceKeys.reply(template, "3")).isEmpty();
+        assertThat(VoiceKeys.answer(template, "2"))
+                .as("not feeling well hears what happens next")
+                .isEqualTo("voice-not-well");
+        assertThat(VoiceKeys.answer(template, "1")).isEqualTo("voice-thanks");
+        assertThat(VoiceKeys.answer("appointment-reminder", "2")).isEqualTo("voice-thanks");
     }
 }
