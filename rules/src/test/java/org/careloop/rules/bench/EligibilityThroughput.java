@@ -61,6 +61,7 @@ public final class EligibilityThroughput {
                 context.set("dischargeDisposition", f.dischargeDisposition());
                 context.set("hoursSinceDischarge", f.hoursSinceDischarge());
                 context.set("hasMobile", f.hasMobile());
+                context.set("callable", f.callable());
                 context.set("alreadyEnrolled", f.alreadyEnrolled());
                 DMNResult result = bare.evaluateById(model, context, PostDischargeEligibility.DECISION_ID);
                 Object row = result.getDecisionResultById(PostDischargeEligibility.DECISION_ID)
@@ -97,6 +98,7 @@ public final class EligibilityThroughput {
                     dispositions[random.nextInt(dispositions.length)],
                     (long) random.nextInt(120) - 4,
                     random.nextInt(10) != 0,
+                    random.nextInt(2) == 0,
                     random.nextInt(15) == 0));
         }
         return facts;
