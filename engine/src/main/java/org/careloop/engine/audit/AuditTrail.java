@@ -58,6 +58,10 @@ public class AuditTrail implements IBalpAuditEventSink {
                 .distinct()
                 .toList();
         String patient = named.size() == 1 ? named.get(0) : null;
+        if (patient != null && agent != null && !brokeTheGlass(event) && underEmergencyAccess(agent, patient)) {
+            // a clinician's FHIR read of a patient opened by emergency access: marked as such, like the page views
+            breakTheGlass(event);
+        }
         jdbc.update(
                 "insert into audit_log (id, recorded_at, agent, patient_id, action, resource) values (?, ?, ?, ?, ?, ?)",
                 id,
@@ -116,6 +120,39 @@ public class AuditTrail implements IBalpAuditEventSink {
 
     private static final Coding BREAK_THE_GLASS =
             new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "BTG", "break the glass");
+
+    private static boolean brokeTheGlass(AuditEvent event) {
+        return event.getPurposeOfEvent().stream()
+                .anyMatch(p -> p.hasCoding(BREAK_THE_GLASS.getSystem(), BREAK_THE_GLASS.getCode()));
+    }
+
+    /**
+     * Whether the signed-in caller is this agent, a clinician (the only roles that break the glass), holding an
+     * emergency access to the patient now: one indexed look-up, for clinicians' requests only.
+     */
+    private boolean underEmergencyAccess(String agent, String patientId) {
+        var caller = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        if (caller == null
+                || !agent.equals(caller.getName())
+                || caller.getAuthorities().stream().map(Object::toString).noneMatch(CLINICIAN_AUTHORITIES::contains)) {
+            return false;
+        }
+        return jdbc.queryForObject(
+                        "select count(*) from emergency_access where user_name = ? and patient_id = ?"
+                                + " and expires_at > ?",
+                        Integer.class,
+                        agent,
+                        patientId,
+                        Timestamp.from(clock.instant()))
+                > 0;
+    }
+
+    private static final java.util.Set<String> CLINICIAN_AUTHORITIES =
+            org.careloop.forms.emergency.EmergencyAccess.ROLES.stream()
+                    .map(role ->
+                            "ROLE_" + role.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static void breakTheGlass(AuditEvent event) {
         event.addPurposeOfEvent().addCoding(BREAK_THE_GLASS.copy());
