@@ -139,8 +139,9 @@ class ConsentVaultH2IT extends H2StackTest {
         HttpResponse<String> revoked = record(
                 patientId,
                 "nurse",
-                "{\"channel\":\"sms\",\"purpose\":\"care\",\"decision\":\"deny\","
-                        + "\"words\":\"Asked at the bedside for no texts about her care\"}");
+                // every channel: a refused text alone would be followed by a call, the next channel
+                "{\"channel\":\"all\",\"purpose\":\"care\",\"decision\":\"deny\","
+                        + "\"words\":\"Asked at the bedside for no messages or calls about her care\"}");
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(201);
         JsonNode entry = JSON.readTree(revoked.body());
         assertThat(entry.get("source").asText()).isEqualTo("staff");
