@@ -150,8 +150,7 @@ public class AuditTrail implements IBalpAuditEventSink {
 
     private static final java.util.Set<String> CLINICIAN_AUTHORITIES =
             org.careloop.forms.emergency.EmergencyAccess.ROLES.stream()
-                    .map(role ->
-                            "ROLE_" + role.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+                    .map(role -> "ROLE_" + org.careloop.engine.security.Groups.role(role))
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static void breakTheGlass(AuditEvent event) {

@@ -170,7 +170,8 @@ class EmergencyAccessService implements EmergencyAccess {
     }
 
     @Override
-    public List<Grant> since(Instant since, String auditor) {
+    public List<Grant> reviewed(String auditor) {
+        Instant since = clock.instant().minus(REVIEWED);
         List<Grant> grants = jdbc.query(
                 "select id, user_name, patient_id, reason, address, granted_at, expires_at from emergency_access"
                         + " where granted_at >= ? order by granted_at desc fetch first 200 rows only",

@@ -44,10 +44,6 @@ public class ThrottleStore {
         return new FailureCounts(kind, capacity, window, shared, askTheDatabase);
     }
 
-    boolean shared() {
-        return shared != null;
-    }
-
     /** Removes the buckets that have refilled, so that rows do not grow with the addresses ever seen. */
     @Scheduled(fixedDelayString = "${careloop.security.throttle-cleanup-every:PT5M}", initialDelay = 60_000)
     void removeRefilled() {

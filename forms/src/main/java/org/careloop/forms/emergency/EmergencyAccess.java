@@ -63,8 +63,11 @@ public interface EmergencyAccess {
     /** The patient's record, if the user may read it now (their queues, or an emergency access of theirs). */
     Optional<PatientRecord> record(String patientId, String user, Collection<String> groups, String address);
 
-    /** The emergency accesses granted since, newest first, for the auditors' review. */
-    List<Grant> since(Instant since, String auditor);
+    /** How far back the auditors' review looks. */
+    Duration REVIEWED = Duration.ofDays(30);
+
+    /** The emergency accesses granted within {@link #REVIEWED}, newest first, for the auditors' review. */
+    List<Grant> reviewed(String auditor);
 
     /** How long an emergency access lasts. */
     Duration lasts();

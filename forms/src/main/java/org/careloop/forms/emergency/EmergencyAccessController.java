@@ -1,7 +1,6 @@
 package org.careloop.forms.emergency;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.careloop.forms.CurrentUser;
@@ -24,8 +23,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EmergencyAccessController {
 
     private static final String PATIENT_ID = "[A-Za-z0-9\\-.]{1,64}";
-    /** How far back the auditors' review looks. */
-    static final int REVIEWED_DAYS = 30;
 
     private final EmergencyAccess access;
 
@@ -75,11 +72,7 @@ class EmergencyAccessController {
     ModelAndView review(Authentication auditor) {
         return new ModelAndView(
                 "audit-emergency",
-                Map.of(
-                        "grants",
-                        access.since(java.time.Instant.now().minus(Duration.ofDays(REVIEWED_DAYS)), auditor.getName()),
-                        "days",
-                        REVIEWED_DAYS));
+                Map.of("grants", access.reviewed(auditor.getName()), "days", EmergencyAccess.REVIEWED.toDays()));
     }
 
     private ModelAndView page(String mrn, String reason, String problem, HttpStatus status) {
