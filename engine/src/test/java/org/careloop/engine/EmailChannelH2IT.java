@@ -114,9 +114,8 @@ class EmailChannelH2IT extends BrowserStackTest {
     void aPatientWhoRanksEmailFirstGetsTheCheckInByEmailWithSenderPostalAddressAndUnsubscribeHeaders()
             throws Exception {
         Contacts patient = patientWithEmail(true);
-        firstCheckIn(enrolByDischarge(patient.patientId(), "post-discharge"));
 
-        MimeMessage email = emailTo(patient.email());
+        MimeMessage email = sentCheckIn(patient);
 
         assertThat(email.getFrom()[0].toString()).contains("care@springfield-general.example");
         assertThat(email.getSubject()).isEqualTo("A message from Springfield General");
@@ -127,21 +126,17 @@ class EmailChannelH2IT extends BrowserStackTest {
         assertThat(text)
                 .startsWith("This is an automated message from Springfield General.")
                 .contains("1 Main Street, Springfield, MA 01101")
-                .contains("This mailbox is not read")
+                .contains("You may answer this email")
                 .contains(link);
+        assertThat(email.getReplyTo()[0].toString())
+                .as("answers go to the replies mailbox")
+                .isEqualTo(IntegrationSupport.REPLIES_MAILBOX);
         assertThat(part(email, "text/html")).contains("href=\"" + link + "\"").contains("Stop these emails");
         Map<String, Object> row = engineDb.queryForMap(
                 "select channel, status from outbound_message where patient_id = ? and template_id = ?",
                 patient.patientId(),
                 "post-discharge-checkin-1");
-        assertThat(row).containsEntry("CHANNEL", "email");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> "SENT"
-                        .equals(engineDb.queryForObject(
-                                "select status from outbound_message where patient_id = ? and template_id = ?",
-                                String.class,
-                                patient.patientId(),
-                                "post-discharge-checkin-1")));
+        assertThat(row).containsEntry("CHANNEL", "email").containsEntry("STATUS", "SENT");
     }
 
     @Test
@@ -346,8 +341,120 @@ class EmailChannelH2IT extends BrowserStackTest {
                 .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(patient.email()));
         assertThat(shown.count()).isEqualTo(1);
         assertThat(shown.locator("h3").innerText()).isEqualTo("A message from Springfield General");
-        assertThat(shown.locator("pre").innerText()).contains("This mailbox is not read");
+        assertThat(shown.locator("pre").innerText()).contains("You may answer this email");
         Chromium.assertAccessible(simulator);
         simulator.context().close();
+    }
+
+    @Autowired
+    org.careloop.engine.channels.email.EmailReplies emailReplies;
+
+    @Autowired
+    org.careloop.engine.crypto.PhiCipher phi;
+
+    /** The email CareLoop sent, once the mail server has taken it (an answer is matched to what was sent). */
+    private MimeMessage sentCheckIn(Contacts patient) {
+        firstCheckIn(enrolByDischarge(patient.patientId(), "post-discharge"));
+        MimeMessage email = emailTo(patient.email());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SENT"
+                        .equals(engineDb.queryForObject(
+                                "select status from outbound_message where patient_id = ? and template_id = ?",
+                                String.class,
+                                patient.patientId(),
+                                "post-discharge-checkin-1")));
+        return email;
+    }
+
+    @Test
+    void aRedFlagAnsweredByEmailReachesANurseWithThePatientsWordsAloneAndTheProgramAnswersByEmail() throws Exception {
+        Contacts patient = patientWithEmail(true);
+        MimeMessage checkIn = sentCheckIn(patient);
+
+        // the patient answers from the demo's mailbox, in a real browser, above the quoted email
+        Page simulator = browser.signedIn("nurse");
+        simulator.navigate("/simulator");
+        com.microsoft.playwright.Locator shown = simulator
+                .locator("article.email")
+                .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("To " + patient.email()));
+        shown.getByLabel("Answer as " + patient.email()).fill("I have crushing chest pain and I cannot breathe");
+        shown.getByText("Send answer").click();
+        assertThat(simulator.locator(".flash.ok").innerText()).contains("Answer sent to the replies mailbox");
+        Chromium.assertAccessible(simulator);
+        simulator.context().close();
+
+        assertThat(emailReplies.poll()).as("the answer is taken in").isEqualTo(1);
+        assertThat(emailReplies.poll()).as("and only once").isZero();
+        Map<String, Object> inbound = engineDb.queryForMap(
+                "select id, channel, body, in_response_to from inbound_message where patient_id = ?",
+                patient.patientId());
+        assertThat(inbound).containsEntry("CHANNEL", "email");
+        assertThat(phi.open((String) inbound.get("BODY"), org.careloop.engine.crypto.PhiCipher.INBOUND_BODY))
+                .as("the patient's words, without the quoted check-in")
+                .isEqualTo("I have crushing chest pain and I cannot breathe");
+        awaitTask(patient.patientId(), "nurse");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> received(patient.email()).size() == 2);
+        MimeMessage answer = received(patient.email()).get(1);
+        assertThat(answer.getMessageID()).isNotEqualTo(checkIn.getMessageID());
+        assertThat(engineDb.queryForObject(
+                        "select channel from outbound_message where in_response_to = ?",
+                        String.class,
+                        inbound.get("ID")))
+                .as("the program's answer goes back by email")
+                .isEqualTo("email");
+    }
+
+    /** An email to the replies mailbox, as a mail client sends it. */
+    private void writeToReplies(String from, String text, String... headers) throws Exception {
+        MimeMessage message = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+        message.setFrom(from);
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, IntegrationSupport.REPLIES_MAILBOX);
+        message.setSubject("Re: A message from Springfield General");
+        for (int i = 0; i < headers.length; i += 2) {
+            message.addHeader(headers[i], headers[i + 1]);
+        }
+        message.setText(text, "UTF-8");
+        var mail = new org.springframework.mail.javamail.JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(mailPort);
+        mail.send(message);
+    }
+
+    @Test
+    void stopAnsweredByEmailEndsEmailsAloneAndIsConfirmedByEmail() throws Exception {
+        Contacts patient = patientWithEmail(true);
+        sentCheckIn(patient);
+
+        writeToReplies(patient.email().toUpperCase(java.util.Locale.ROOT), "STOP");
+
+        assertThat(emailReplies.poll()).isEqualTo(1);
+        assertThat(consents.permits(patient.patientId(), ContactChannel.EMAIL, ContactPurpose.CARE))
+                .isFalse();
+        assertThat(consents.permits(patient.patientId(), ContactChannel.SMS, ContactPurpose.CARE))
+                .as("a STOP by email is about emails")
+                .isTrue();
+        assertThat(outreach.isOptedOut(patient.mobile())).isFalse();
+        assertThat(consents.history(patient.patientId()).get(0).words()).isEqualTo("STOP");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> received(patient.email()).size() == 2);
+        assertThat(part(received(patient.email()).get(1), "text/plain"))
+                .contains("You will no longer receive messages from Springfield General");
+    }
+
+    @Test
+    void mailFromAStrangerAndAnOutOfOfficeAnswerAreLeftForAPerson() throws Exception {
+        Contacts patient = patientWithEmail(true);
+        sentCheckIn(patient);
+
+        writeToReplies("stranger" + System.nanoTime() + "@example.org", "chest pain");
+        writeToReplies(patient.email(), "I am out of the office until Monday.", "Auto-Submitted", "auto-replied");
+
+        assertThat(emailReplies.poll()).isZero();
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from inbound_message where patient_id = ?",
+                        Integer.class,
+                        patient.patientId()))
+                .isZero();
     }
 }

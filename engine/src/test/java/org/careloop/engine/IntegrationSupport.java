@@ -201,6 +201,7 @@ public abstract class IntegrationSupport {
     }
 
     static final String BOUNCE_MAILBOX = "bounces@springfield-general.example";
+    static final String REPLIES_MAILBOX = "replies@springfield-general.example";
 
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -263,6 +264,13 @@ public abstract class IntegrationSupport {
         registry.add("careloop.email.bounces.username", () -> BOUNCE_MAILBOX);
         registry.add("careloop.email.bounces.password", () -> "bounce-mailbox-password");
         registry.add("careloop.email.bounces.poll-interval", () -> "1h");
+        // the replies mailbox (Reply-To of every email), on the same server; the tests read it when they need
+        registry.add("careloop.email.replies.host", () -> "127.0.0.1");
+        registry.add("careloop.email.replies.port", () -> imapPort);
+        registry.add("careloop.email.replies.ssl", () -> "false");
+        registry.add("careloop.email.replies.username", () -> REPLIES_MAILBOX);
+        registry.add("careloop.email.replies.password", () -> "replies-mailbox-password");
+        registry.add("careloop.email.replies.poll-interval", () -> "1h");
     }
 
     @AfterAll

@@ -119,6 +119,16 @@ class VoiceChannelH2IT extends H2StackTest {
                         "Pressed 2",
                         "Call (en-US): Thank you for telling us. A nurse will call you soon. If you feel worse or it is"
                                 + " an emergency, hang up and call 911. Goodbye.");
+        // the program's written answer has no way to a landline: recorded as heard on the call, not as a bad contact
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> engineDb.queryForList(
+                                "select o.status_detail from outbound_message o join inbound_message i "
+                                        + "on i.id = o.in_response_to where i.patient_id = ? and o.status = 'SUPPRESSED'",
+                                String.class,
+                                patient.patientId()),
+                        details -> details.size() == 1
+                                && details.get(0).startsWith("Answered on the call; not written: "));
     }
 
     @Test

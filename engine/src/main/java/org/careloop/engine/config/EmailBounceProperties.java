@@ -25,9 +25,5 @@ public record EmailBounceProperties(
         String username,
         String password,
         @DefaultValue("INBOX") String folder,
-        @DefaultValue("60s") Duration pollInterval) {
-
-    public boolean enabled() {
-        return host != null && !host.isBlank();
-    }
-}
+        @DefaultValue("60s") Duration pollInterval)
+        implements ImapSettings {}

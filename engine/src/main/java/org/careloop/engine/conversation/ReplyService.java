@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes in a patient's reply from any channel: stores it once (the provider's message id is unique),
- * matches it to the conversation of the last message sent to that number, honours STOP/START/HELP at once,
+ * matches it to the conversation of the last message sent to that number or address, honours STOP/START/HELP at once
+ * (for the channel it came by),
  * and leaves the rest (FHIR record, triage, the process) to the outbox, after the webhook has answered.
  */
 @Service
@@ -52,8 +53,10 @@ public class ReplyService {
             ChatLinks chatLinks,
             org.careloop.engine.config.ChatProperties chat,
             org.careloop.engine.config.CareLoopProperties careloop,
-            org.careloop.engine.crypto.PhiCipher cipher) {
+            org.careloop.engine.crypto.PhiCipher cipher,
+            org.springframework.beans.factory.ObjectProvider<org.careloop.engine.outreach.OutreachService> outreach) {
         this.cipher = cipher;
+        this.outreach = outreach;
         this.chatLinks = chatLinks;
         this.chat = chat;
         this.careloop = careloop;
@@ -73,6 +76,8 @@ public class ReplyService {
     private final org.careloop.rules.triage.ReplyTriage triage;
     private final org.careloop.engine.consent.ConsentVault consents;
     private final ChatLinks chatLinks;
+    private final org.springframework.beans.factory.ObjectProvider<org.careloop.engine.outreach.OutreachService>
+            outreach;
     private final org.careloop.engine.config.ChatProperties chat;
     private final org.careloop.engine.config.CareLoopProperties careloop;
 
@@ -101,6 +106,19 @@ public class ReplyService {
      * @param immediateReply text to answer at once in the webhook response, or {@code null}
      */
     public record Receipt(Outcome outcome, String messageId, String immediateReply) {}
+
+    /**
+     * A keyword's answer: in the webhook's response for a text, and as a message of its own (by email) for an email.
+     */
+    private Receipt answered(String channel, String patientId, String inboundId, String templateId) {
+        if (!"email".equals(channel)) {
+            return new Receipt(Outcome.ACCEPTED, inboundId, answer(templateId, patientId));
+        }
+        outreach.getObject()
+                .send(new org.careloop.engine.outreach.OutreachRequest(
+                        patientId, templateId, null, null, null, null, inboundId));
+        return new Receipt(Outcome.ACCEPTED, inboundId, null);
+    }
 
     public Receipt receive(String channel, String providerSid, String fromNumber, String toNumber, String body) {
         String fromIndex = cipher.index(fromNumber);
@@ -143,28 +161,33 @@ public class ReplyService {
             boolean keyword = text.isOptOutKeyword();
             // a clear request in words ("please stop texting me") is honoured as at once as STOP; one that also says
             // something a person should read is read by a person first (the rules decide which)
+            // an email's STOP is about emails; a text's (or a call's) about texts to that number
+            boolean byEmail = "email".equals(channel);
+            org.careloop.engine.consent.ContactChannel replyChannel = byEmail
+                    ? org.careloop.engine.consent.ContactChannel.EMAIL
+                    : org.careloop.engine.consent.ContactChannel.SMS;
             if (keyword
                     || triage.triage(body, language(patientId), 0).action()
                             == org.careloop.rules.triage.TriageAction.OPT_OUT) {
-                jdbc.update("delete from sms_opt_out where number_index = ?", fromIndex);
-                jdbc.update(
-                        "insert into sms_opt_out (number_index, opted_out_at, source, words, inbound_message_id) "
-                                + "values (?, ?, ?, ?, ?)",
-                        fromIndex,
-                        Timestamp.from(clock.instant()),
-                        keyword ? "keyword" : "words",
-                        cipher.seal(
-                                body.length() > 1600 ? body.substring(0, 1600) : body,
-                                org.careloop.engine.crypto.PhiCipher.OPT_OUT_WORDS),
-                        id);
-                // the patient's consent: STOPALL revokes every channel, any other opt-out the texts
+                if (!byEmail) {
+                    jdbc.update("delete from sms_opt_out where number_index = ?", fromIndex);
+                    jdbc.update(
+                            "insert into sms_opt_out (number_index, opted_out_at, source, words, inbound_message_id) "
+                                    + "values (?, ?, ?, ?, ?)",
+                            fromIndex,
+                            Timestamp.from(clock.instant()),
+                            keyword ? "keyword" : "words",
+                            cipher.seal(
+                                    body.length() > 1600 ? body.substring(0, 1600) : body,
+                                    org.careloop.engine.crypto.PhiCipher.OPT_OUT_WORDS),
+                            id);
+                }
+                // the patient's consent: STOPALL revokes every channel, any other opt-out the channel it came by
                 boolean everyChannel =
                         "stopall".equals(body.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", ""));
                 consents.record(new org.careloop.engine.consent.ConsentRecord.Change(
                         patientId,
-                        everyChannel
-                                ? org.careloop.engine.consent.ContactChannel.ALL
-                                : org.careloop.engine.consent.ContactChannel.SMS,
+                        everyChannel ? org.careloop.engine.consent.ContactChannel.ALL : replyChannel,
                         org.careloop.engine.consent.ContactPurpose.ALL,
                         false,
                         keyword ? "keyword" : "words",
@@ -172,32 +195,39 @@ public class ReplyService {
                         body,
                         id,
                         null));
-                // what was queued for this number, waiting for quiet hours or its turn, is not sent
+                // what was queued for this address (for every channel, all of the patient's), waiting for quiet
+                // hours or its turn, is not sent
                 List<String> held = jdbc.queryForList(
-                        "select id from outbound_message where to_index = ? and status = 'QUEUED' "
-                                + "and template_id <> 'opt-out-confirmation'",
+                        "select id from outbound_message where (to_index = ? or (? and patient_id = ?)) "
+                                + "and status = 'QUEUED' and template_id <> 'opt-out-confirmation'",
                         String.class,
-                        fromIndex);
+                        fromIndex,
+                        everyChannel,
+                        patientId);
                 for (String heldId : held) {
                     jdbc.update(
                             "update outbound_message set status = 'SUPPRESSED', status_detail = ?, updated_at = ? "
                                     + "where id = ? and status = 'QUEUED'",
-                            "Patient opted out of SMS before it was sent",
+                            "Patient opted out of " + (everyChannel ? "all messages" : byEmail ? "email" : "SMS")
+                                    + " before it was sent",
                             Timestamp.from(clock.instant()),
                             heldId);
                     ledger.outboundChanged(heldId);
                 }
                 log.info(
-                        "Patient {} opted out of SMS by {}; {} queued message(s) withdrawn",
+                        "Patient {} opted out of {} by {}; {} queued message(s) withdrawn",
                         patientId,
+                        everyChannel ? "every channel" : replyChannel.code(),
                         keyword ? "keyword" : "a request in words",
                         held.size());
             } else if (text.isStartKeyword()) {
-                jdbc.update("delete from sms_opt_out where number_index = ?", fromIndex);
+                if (!byEmail) {
+                    jdbc.update("delete from sms_opt_out where number_index = ?", fromIndex);
+                }
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 consents.record(new org.careloop.engine.consent.ConsentRecord.Change(
                         patientId,
-                        org.careloop.engine.consent.ContactChannel.SMS,
+                        replyChannel,
                         org.careloop.engine.consent.ContactPurpose.ALL,
                         true,
                         "keyword",
@@ -205,9 +235,9 @@ public class ReplyService {
                         body,
                         id,
                         null));
-                log.info("Patient {} opted in to SMS again by keyword", patientId);
-                return new Receipt(Outcome.ACCEPTED, id, answer("opt-in-confirmation", patientId));
-            } else if ("chat".equals(text.getKeyword()) && chat.enabled()) {
+                log.info("Patient {} opted in to {} again by keyword", patientId, replyChannel.code());
+                return answered(channel, patientId, id, "opt-in-confirmation");
+            } else if ("chat".equals(text.getKeyword()) && chat.enabled() && !byEmail) {
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
                 log.info("Patient {} asked for a chat link", patientId);
                 return new Receipt(
@@ -217,7 +247,7 @@ public class ReplyService {
                                 .replace("{link}", careloop.url("/chat/" + chatLinks.token(patientId))));
             } else if ("help".equals(text.getKeyword())) {
                 jdbc.update("update inbound_message set status = 'PROCESSED' where id = ?", id);
-                return new Receipt(Outcome.ACCEPTED, id, answer("help", patientId));
+                return answered(channel, patientId, id, "help");
             }
             outbox.enqueue(new ReplyReceived(id, "sms-from/" + fromIndex));
             return new Receipt(Outcome.ACCEPTED, id, null);

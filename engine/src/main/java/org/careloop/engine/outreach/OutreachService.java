@@ -111,15 +111,23 @@ public class OutreachService {
         boolean confirmsOptOut = "opt-out-confirmation".equals(request.templateId());
         var purpose = request.purpose() != null ? request.purpose() : ContactPurpose.ofProgram(request.program());
         // the channels in the patient's order of preference; the first that is valid and permitted carries it. An
-        // answer to what the patient texted goes back by text.
-        // an answer to what the patient wrote in the web chat goes back to the chat
-        boolean answersChat = request.inResponseTo() != null
-                && jdbc.queryForList(
+        // answer goes back the way the patient wrote: a text by text, the web chat to the chat, an email by email (by
+        // text where the address cannot take it); a key pressed on a call, heard answered on the call, by text or email
+        String answers = request.inResponseTo() == null
+                ? null
+                : jdbc
+                        .queryForList(
                                 "select channel from inbound_message where id = ?",
                                 String.class,
                                 request.inResponseTo())
-                        .contains("chat");
-        List<ContactChannel> order = new ArrayList<>(List.of(answersChat ? ContactChannel.CHAT : ContactChannel.SMS));
+                        .stream()
+                        .findFirst()
+                        .orElse(null);
+        List<ContactChannel> order =
+                new ArrayList<>(List.of("chat".equals(answers) ? ContactChannel.CHAT : ContactChannel.SMS));
+        if (email.enabled() && ("email".equals(answers) || "voice".equals(answers))) {
+            order.add("email".equals(answers) ? 0 : 1, ContactChannel.EMAIL);
+        }
         if (email.enabled() && !immediate && !confirmsOptOut) {
             order.add(patient.prefersEmail() ? 0 : 1, ContactChannel.EMAIL);
         }
@@ -145,14 +153,17 @@ public class OutreachService {
             }
         }
         if (channel == null) {
+            boolean heardOnTheCall = "voice".equals(answers) && !confirmsOptOut;
             ledger.outboundChanged(record(
                     request,
                     firstRefusal.channel(),
                     firstRefusal.to(),
                     null,
                     body,
-                    firstRefusal.status(),
-                    firstRefusal.detail()));
+                    heardOnTheCall ? "SUPPRESSED" : firstRefusal.status(),
+                    heardOnTheCall
+                            ? "Answered on the call; not written: " + firstRefusal.detail()
+                            : firstRefusal.detail()));
             return firstRefusal.result();
         }
         String to = address(patient, channel);

@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SimulatorController {
 
     private static final int MAX_BODY = 1600;
+    private static final int MAX_EMAIL = 4000;
 
     private final ObjectProvider<PhoneSimulator> simulator;
     private final ObjectProvider<MailboxSimulator> mailbox;
@@ -53,6 +54,25 @@ class SimulatorController {
         } else {
             simulator().reply(number, body);
             redirect.addFlashAttribute("message", "Reply sent from " + number + ".");
+        }
+        return "redirect:/simulator";
+    }
+
+    @PostMapping("/simulator/email-reply")
+    String emailReply(
+            @RequestParam String email, @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
+        MailboxSimulator mail = mailbox.getIfAvailable();
+        if (mail == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The mail simulator is on only in the demo");
+        }
+        if (body.isBlank()) {
+            redirect.addFlashAttribute("error", "Write an answer before sending it.");
+        } else if (body.length() > MAX_EMAIL) {
+            redirect.addFlashAttribute("error", "The simulator sends answers of at most " + MAX_EMAIL + " characters.");
+        } else if (!mail.reply(email, body)) {
+            redirect.addFlashAttribute("error", "That email takes no answer.");
+        } else {
+            redirect.addFlashAttribute("message", "Answer sent to the replies mailbox.");
         }
         return "redirect:/simulator";
     }

@@ -1,21 +1,15 @@
 package org.careloop.engine.channels.email;
 
 import jakarta.mail.BodyPart;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.search.FlagTerm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.careloop.engine.config.EmailBounceProperties;
 import org.careloop.engine.contact.InvalidContacts;
 import org.careloop.engine.crypto.PhiCipher;
@@ -71,54 +65,23 @@ public class EmailBounces {
             fixedDelayString = "${careloop.email.bounces.poll-interval:60s}",
             initialDelayString = "${careloop.email.bounces.poll-interval:60s}")
     void scheduled() {
-        if (!properties.enabled()) {
-            return;
-        }
-        try {
-            poll();
-        } catch (MessagingException e) {
-            log.warn("The bounce mailbox could not be read: {}", e.getClass().getSimpleName());
-        }
+        ImapMailbox.poll(properties, "bounce", this::poll);
     }
 
     /** Reads the notifications waiting in the mailbox; returns how many emails they marked undelivered. */
     public int poll() throws MessagingException {
-        Properties session = new Properties();
-        String protocol = properties.ssl() ? "imaps" : "imap";
-        session.put("mail.store.protocol", protocol);
-        session.put("mail." + protocol + ".connectiontimeout", "10000");
-        session.put("mail." + protocol + ".timeout", "20000");
-        int marked = 0;
-        try (Store store = Session.getInstance(session).getStore(protocol)) {
-            store.connect(properties.host(), properties.port(), properties.username(), properties.password());
-            Folder folder = store.getFolder(properties.folder());
-            folder.open(Folder.READ_WRITE);
-            try {
-                Message[] unread = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-                for (int i = 0; i < Math.min(unread.length, BATCH); i++) {
-                    Message message = unread[i];
-                    List<Failure> failures;
-                    try {
-                        failures = failures(message);
-                    } catch (IOException | MessagingException unreadable) {
-                        log.warn("A message in the bounce mailbox could not be read; left there, read");
-                        message.setFlag(Flags.Flag.SEEN, true);
-                        continue;
-                    }
-                    if (failures == null) {
-                        message.setFlag(Flags.Flag.SEEN, true); // not a notification: left for a person
-                        continue;
-                    }
-                    for (Failure failure : failures) {
-                        marked += apply(failure) ? 1 : 0;
-                    }
-                    message.setFlag(Flags.Flag.DELETED, true);
-                }
-            } finally {
-                folder.close(true);
+        int[] marked = {0};
+        ImapMailbox.of(properties).readUnread(BATCH, message -> {
+            List<Failure> failures = failures(message);
+            if (failures == null) {
+                return ImapMailbox.Read.LEFT; // not a notification: left for a person
             }
-        }
-        return marked;
+            for (Failure failure : failures) {
+                marked[0] += apply(failure) ? 1 : 0;
+            }
+            return ImapMailbox.Read.DONE;
+        });
+        return marked[0];
     }
 
     /** The permanent failures a delivery status notification reports; null if the message is not one. */

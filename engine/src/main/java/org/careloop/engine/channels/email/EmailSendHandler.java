@@ -33,7 +33,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Sends one queued email over SMTP: a text and an HTML part with the approved message, the sender's identity and
- * postal address, a footer that says the mailbox is not read and how to reach a person, and an unsubscribe link
+ * postal address, a footer that says whether replies are read (a replies mailbox, {@code Reply-To}) and how to reach
+ * a person, and an unsubscribe link
  * that also works in one click from the mail client ({@code List-Unsubscribe} and {@code List-Unsubscribe-Post},
  * RFC 8058). Like a text, an email is handed over at most once: marked SENDING before, UNKNOWN if found so later.
  * An address the server refuses is marked invalid, and a coordinator is asked to update it; an unreachable server
@@ -56,6 +57,7 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
     private final Departments departments;
     private final InvalidContacts contacts;
     private final EmailLinks links;
+    private final org.careloop.engine.config.EmailReplyProperties replies;
 
     private final org.careloop.engine.crypto.PhiCipher cipher;
 
@@ -71,8 +73,10 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
             Departments departments,
             InvalidContacts contacts,
             EmailLinks links,
-            org.careloop.engine.crypto.PhiCipher cipher) {
+            org.careloop.engine.crypto.PhiCipher cipher,
+            org.careloop.engine.config.EmailReplyProperties replies) {
         this.cipher = cipher;
+        this.replies = replies;
         this.jdbc = jdbc;
         this.clock = clock;
         this.mail = mail;
@@ -114,28 +118,22 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
         ledger.outboundChanged(messageId);
     }
 
-    private void send(String messageId, Map<String, Object> row) throws MessagingException {
-        String to = cipher.open((String) row.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO);
+    /** What one email says: its subject, text and HTML parts, and its unsubscribe link. */
+    record Content(String subject, String text, String html, String link, Department department) {}
+
+    Content content(String messageId, Map<String, Object> row) {
         String patientId = (String) row.get("patient_id");
         PatientSummary patient = patients.find(patientId).orElse(null);
         String language = patient == null ? "en" : patient.language();
         Department department = departments.of(patient);
-        JavaMailSender sender = mail.getObject();
-        MimeMessage email = sender.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(email, true, "UTF-8");
         String subject = row.get("subject") != null
                 ? (String) row.get("subject")
                 : templates.render("email-subject", language, null, department);
-        try {
-            helper.setFrom(properties.from(), department.name());
-        } catch (UnsupportedEncodingException e) {
-            helper.setFrom(properties.from());
-        }
-        helper.setTo(to);
-        helper.setSubject(subject);
         String link = careloop.url(UNSUBSCRIBE_PATH + links.token(messageId));
         String body = cipher.open((String) row.get("body"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY);
-        String footer = templates.render("email-footer", language, null, department);
+        // with a replies mailbox, the patient may answer; without, the footer says the mailbox is not read
+        String footer = templates.render(
+                replies.enabled() ? "email-footer-replies" : "email-footer", language, null, department);
         String unsubscribe = templates.render("email-unsubscribe", language, null, department);
         String postal = properties.postalAddress();
         String text = body + "\n\n-- \n" + footer + "\n" + (postal.isBlank() ? "" : postal + "\n") + unsubscribe + ": "
@@ -148,7 +146,38 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
                         : "<p style=\"color:#555;font-size:90%\">" + HtmlUtils.htmlEscape(postal) + "</p>")
                 + "<p style=\"font-size:90%\"><a href=\"" + HtmlUtils.htmlEscape(link) + "\">"
                 + HtmlUtils.htmlEscape(unsubscribe) + "</a></p></body></html>";
-        helper.setText(text, html);
+        return new Content(subject, text, html, link, department);
+    }
+
+    /** The text part of an email CareLoop sent, as it was sent. */
+    String textSent(String messageId) {
+        return content(
+                        messageId,
+                        jdbc.queryForMap(
+                                "select subject, body, patient_id from outbound_message where id = ?", messageId))
+                .text();
+    }
+
+    private void send(String messageId, Map<String, Object> row) throws MessagingException {
+        String to = cipher.open((String) row.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO);
+        String patientId = (String) row.get("patient_id");
+        Content content = content(messageId, row);
+        Department department = content.department();
+        String link = content.link();
+        JavaMailSender sender = mail.getObject();
+        MimeMessage email = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(email, true, "UTF-8");
+        try {
+            helper.setFrom(properties.from(), department.name());
+        } catch (UnsupportedEncodingException e) {
+            helper.setFrom(properties.from());
+        }
+        if (replies.enabled()) {
+            helper.setReplyTo(replies.replyTo());
+        }
+        helper.setTo(to);
+        helper.setSubject(content.subject());
+        helper.setText(content.text(), content.html());
         email.setHeader("List-Unsubscribe", "<" + link + ">");
         email.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         email.setHeader("Auto-Submitted", "auto-generated");
