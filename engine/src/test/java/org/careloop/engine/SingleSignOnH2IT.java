@@ -23,7 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * port) in a real browser: CareLoop sends them there, checks the ID token it gets back, takes their name and groups
  * from its claims, and opens what their role opens, as for a local user, with what they read on the audit trail under
  * their name; someone in no CareLoop group opens nothing. A provider that is away is said so on the sign-in page;
- * signing out of CareLoop signs out of the provider; a colleague known only to the provider can be handed a task.
+ * signing out of CareLoop signs out of the provider, and the provider signing a person out (back-channel) ends their
+ * CareLoop sessions; a colleague known only to the provider can be handed a task.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SingleSignOnH2IT extends BrowserStackTest {
@@ -174,5 +175,74 @@ class SingleSignOnH2IT extends BrowserStackTest {
 
         assertThat(page.navigate("/tasks").status()).isEqualTo(403);
         assertThat(page.navigate("/audit").status()).isEqualTo(403);
+    }
+
+    /** A logout token (OpenID Connect Back-Channel Logout 1.0) for a person, signed with the given keys. */
+    private static String logoutToken(
+            com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> keys, String subject) {
+        var claims = org.springframework.security.oauth2.jwt.JwtClaimsSet.builder()
+                .issuer("http://localhost:" + IDENTITY_PROVIDER_PORT)
+                .audience(List.of(TestIdentityProvider.CLIENT_ID))
+                .issuedAt(java.time.Instant.now())
+                .id(java.util.UUID.randomUUID().toString())
+                .subject(subject)
+                .claim(
+                        "events",
+                        java.util.Map.of("http://schemas.openid.net/event/backchannel-logout", java.util.Map.of()))
+                .build();
+        var header = org.springframework.security.oauth2.jwt.JwsHeader.with(
+                        org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
+                .type("logout+jwt")
+                .build();
+        return new org.springframework.security.oauth2.jwt.NimbusJwtEncoder(keys)
+                .encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(header, claims))
+                .getTokenValue();
+    }
+
+    /** What the provider posts to CareLoop's back-channel logout endpoint: no cookie, no CSRF token. */
+    private int backChannelLogout(String token) {
+        return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/logout/connect/back-channel/oidc")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("logout_token=" + token))
+                        .build())
+                .statusCode();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it ends every session the nurse has
+    @SuppressWarnings("unchecked")
+    void theProviderSigningANurseOutEndsHerCareLoopSessionAtHerNextPageAndAForgedSignOutDoesNothing() throws Exception {
+        Page nurse = signInThroughTheProvider("sso-nurse");
+        Page visitor = signInThroughTheProvider("sso-visitor");
+        var generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var pair = generator.generateKeyPair();
+        var forgedKeys = new com.nimbusds.jose.jwk.source.ImmutableJWKSet<com.nimbusds.jose.proc.SecurityContext>(
+                new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder(
+                                (java.security.interfaces.RSAPublicKey) pair.getPublic())
+                        .privateKey(pair.getPrivate())
+                        .keyID("forged")
+                        .build()));
+
+        assertThat(backChannelLogout(logoutToken(forgedKeys, "sso-nurse")))
+                .as("a logout token the provider did not sign")
+                .isEqualTo(400);
+        assertThat(nurse.navigate("/tasks").url()).isEqualTo(CARELOOP + "/tasks");
+
+        assertThat(backChannelLogout(
+                        logoutToken(provider.getBean(com.nimbusds.jose.jwk.source.JWKSource.class), "sso-nurse")))
+                .isEqualTo(200);
+
+        nurse.navigate("/tasks");
+        assertThat(nurse.url()).isEqualTo(CARELOOP + "/login?sso-signed-out");
+        assertThat(nurse.locator(".flash.ok").textContent())
+                .isEqualTo("You were signed out because your organisation's sign-in ended your session. Sign in "
+                        + "again to go on.");
+        Chromium.assertAccessible(nurse);
+        assertThat(nurse.navigate("/tasks").url()).as("the session is gone").isEqualTo(CARELOOP + "/login");
+        assertThat(visitor.navigate("/").url())
+                .as("another person's session goes on")
+                .isEqualTo(CARELOOP + "/");
+        assertThat(visitor.content()).contains("sso-visitor");
     }
 }

@@ -178,7 +178,8 @@ public class SecurityConfig {
             SecurityProperties security,
             SecondFactor secondFactor,
             OidcProperties oidc,
-            StaffDirectory directory)
+            StaffDirectory directory,
+            SsoLogouts ssoLogouts)
             throws Exception {
         if (security.basicAuth()) {
             http.httpBasic(Customizer.withDefaults());
@@ -219,6 +220,11 @@ public class SecurityConfig {
             signOut.setPostLogoutRedirectUri("{baseUrl}/");
             signOut.setDefaultTargetUrl("/");
             http.logout(logout -> logout.logoutSuccessHandler(signOut));
+            // and the provider signing the person out ends their CareLoop sessions on every node (back-channel
+            // logout; the endpoint checks the provider's signed logout token and needs no session or CSRF token)
+            http.oidcLogout(logout -> logout.backChannel(back -> back.logoutHandler(ssoLogouts.recorder())));
+            http.addFilterBefore(
+                    ssoLogouts.filter(), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         } else {
             http.logout(logout -> logout.logoutSuccessUrl("/"));
         }
