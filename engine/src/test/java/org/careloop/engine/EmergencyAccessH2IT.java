@@ -92,6 +92,19 @@ class EmergencyAccessH2IT extends BrowserStackTest {
                 .hasSizeGreaterThanOrEqualTo(3)
                 .noneMatch(r -> r.contains("cardiology ward"));
 
+        // the privacy office is told at once: who and when, with the review page, but no patient and no reason
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> privacyOfficeEmails().stream().anyMatch(text -> text.contains(" opened a patient's")));
+        String notice = privacyOfficeEmails().get(privacyOfficeEmails().size() - 1);
+        assertThat(notice)
+                .contains("heart-nurse opened a patient's record outside their queues")
+                .contains("http://localhost:" + PORT + "/audit/emergency")
+                .doesNotContain(mrn)
+                .doesNotContain(patientId)
+                .doesNotContain("Glassbreak")
+                .doesNotContain("cardiology ward");
+
         Page review = browser.signedIn("auditor");
         review.navigate("/audit");
         review.getByRole(AriaRole.LINK, named("Emergency accesses")).click();
@@ -155,5 +168,23 @@ class EmergencyAccessH2IT extends BrowserStackTest {
                 .isEqualTo(302);
         Page own = browser.signedIn("nurse");
         assertThat(own.navigate("/patients/" + patientId).status()).isEqualTo(200);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.careloop.engine.channels.email.SimulatedMailServer mailServer;
+
+    /** The texts of the emails the privacy office received, oldest first. */
+    private java.util.List<String> privacyOfficeEmails() {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (var message : mailServer.received()) {
+            try {
+                if (message.getAllRecipients()[0].toString().equals("privacy@springfield-general.example")) {
+                    texts.add(message.getSubject() + "\n" + message.getContent());
+                }
+            } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return texts;
     }
 }

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
  * Emergency access to a patient outside a clinician's queues: granted at once for {@code careloop.emergency-access.lasts}
  * (an hour by default) to the clinician who states why, recorded with the reason (sealed) and on the audit trail as
  * "break the glass", and opened to them on the patient's page and over FHIR until it ends. Nothing is held in memory:
- * the access rules ask {@code emergency_access} by user and end.
+ * the access rules ask {@code emergency_access} by user and end. The privacy office is told at once by email
+ * ({@link EmergencyAccessNotices}).
  */
 @Service
 class EmergencyAccessService implements EmergencyAccess {
@@ -44,6 +45,9 @@ class EmergencyAccessService implements EmergencyAccess {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration lasts;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final org.careloop.engine.outbox.Outbox outbox;
+    private final EmergencyAccessNotices notices;
 
     EmergencyAccessService(
             HandoffBoardService board,
@@ -52,7 +56,13 @@ class EmergencyAccessService implements EmergencyAccess {
             PhiCipher cipher,
             AuditTrail audit,
             Clock clock,
-            @Value("${careloop.emergency-access.lasts:PT1H}") Duration lasts) {
+            @Value("${careloop.emergency-access.lasts:PT1H}") Duration lasts,
+            @Qualifier("engineTransactions") org.springframework.transaction.support.TransactionTemplate transactions,
+            org.careloop.engine.outbox.Outbox outbox,
+            EmergencyAccessNotices notices) {
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.notices = notices;
         this.board = board;
         this.patients = patients;
         this.jdbc = jdbc;
@@ -88,6 +98,10 @@ class EmergencyAccessService implements EmergencyAccess {
                         + (number.length() > 64 ? number.substring(0, 64) + "…" : number) + "."));
         Instant now = clock.instant();
         Instant ends = now.plus(lasts);
+        return transactions.execute(tx -> grant(user, patient, why, address, now, ends));
+    }
+
+    private Grant grant(String user, PatientSummary patient, String why, String address, Instant now, Instant ends) {
         var key = new GeneratedKeyHolder();
         jdbc.update(
                 connection -> {
@@ -106,6 +120,10 @@ class EmergencyAccessService implements EmergencyAccess {
                 key);
         long id = key.getKey().longValue();
         audit.emergencyAccess(user, address, patient.id(), id);
+        if (notices.enabled()) {
+            // the privacy office hears of it at once, after the grant commits
+            outbox.enqueue(new EmergencyAccessOpened(id));
+        }
         // a signal for the security team's monitoring: who and which patient, never why (the reason may hold PHI)
         log.warn("Emergency access {}: {} opened patient {} until {}", id, user, patient.id(), ends);
         return new Grant(id, user, patient.id(), why, address, now, ends);
