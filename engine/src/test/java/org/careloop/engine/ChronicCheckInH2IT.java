@@ -41,15 +41,7 @@ class ChronicCheckInH2IT extends H2StackTest {
     private Enrolled enrol(String snomed, String display, String firstQuestion) {
         String mobile = "+1617555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
         String patientId = patient(mobile, "en", p -> {});
-        Condition condition = new Condition();
-        condition.setClinicalStatus(new CodeableConcept(
-                new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
-        condition.setVerificationStatus(new CodeableConcept(
-                new Coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)));
-        condition.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", snomed, display)));
-        condition.setSubject(new Reference("Patient/" + patientId));
-        String conditionId =
-                fhirAs("ehr").create().resource(condition).execute().getId().getIdPart();
+        String conditionId = chronicCondition(patientId, snomed, display);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> sent(patientId, firstQuestion).size() == 1);
         String enrolmentId = engineDb.queryForObject(

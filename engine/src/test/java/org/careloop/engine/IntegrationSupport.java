@@ -168,6 +168,19 @@ public abstract class IntegrationSupport {
         return new Landline(patientId, phone);
     }
 
+    /** An active chronic condition of the patient, as the EHR writes it over FHIR; returns its id. */
+    protected String chronicCondition(String patientId, String snomed, String display) {
+        var condition = new org.hl7.fhir.r4.model.Condition();
+        condition.setClinicalStatus(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
+        condition.setVerificationStatus(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)));
+        condition.setCode(new org.hl7.fhir.r4.model.CodeableConcept(
+                new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", snomed, display)));
+        condition.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
+        return fhirAs("ehr").create().resource(condition).execute().getId().getIdPart();
+    }
+
     /** An Appointment as the EHR reads it over FHIR. */
     protected org.hl7.fhir.r4.model.Appointment appointment(String appointmentId) {
         return fhirAs("ehr")

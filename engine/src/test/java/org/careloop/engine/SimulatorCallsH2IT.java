@@ -51,4 +51,37 @@ class SimulatorCallsH2IT extends BrowserStackTest {
                                 .getStatus()
                         == Appointment.ParticipationStatus.ACCEPTED);
     }
+
+    @Test
+    void aCallAskingForAReadingTakesItOnTheKeypadAndTheReadingIsRecorded() {
+        Landline patient = landlinePatient("en");
+        chronicCondition(patient.patientId(), "44054006", "Diabetes mellitus type 2");
+        Page page = browser.signedIn("nurse");
+        var entry = page.getByLabel("Enter on the keypad of " + patient.phone() + " (then # is pressed)");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            page.navigate("/simulator");
+            return entry.count() == 1;
+        });
+        assertThat(page.locator(".phone", new Page.LocatorOptions().setHasText(patient.phone()))
+                        .innerText())
+                .contains("for your blood sugar check-in");
+        Chromium.assertAccessible(page);
+
+        entry.fill("120");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enter"))
+                .click();
+
+        assertThat(page.locator(".flash.ok").innerText())
+                .isEqualTo("Pressed 120 on the call to " + patient.phone() + ".");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> engineDb.queryForObject(
+                                "select count(*) from inbound_message where patient_id = ? and channel = 'voice'",
+                                Integer.class,
+                                patient.patientId())
+                        == 1);
+        page.navigate("/simulator");
+        assertThat(page.locator(".phone", new Page.LocatorOptions().setHasText(patient.phone()))
+                        .innerText())
+                .contains("Thank you, we have your reading and your care team will see it.");
+    }
 }

@@ -132,6 +132,36 @@ class VoiceChannelH2IT extends H2StackTest {
     }
 
     @Test
+    void aLandlinePatientWithHypertensionEntersTheirBloodPressureOnTheKeypadAndAnAlarmingOneBringsANurse() {
+        Landline patient = landlinePatient("en");
+        chronicCondition(patient.patientId(), "38341003", "Hypertension");
+
+        List<String> heard = awaitCallWaitingForAKey(patient.phone());
+
+        assertThat(heard)
+                .anySatisfy(said -> assertThat(said)
+                        .startsWith("Call (en-US): This is an automated call from Springfield General for your blood "
+                                + "pressure check-in.")
+                        .contains("press 1 3 0, star, 8 0, and then pound"));
+        assertThat(phones.phones().stream()
+                        .filter(p -> p.number().equals(patient.phone()))
+                        .findFirst()
+                        .orElseThrow()
+                        .entry())
+                .as("the call waits for an entry ended by #, not one key")
+                .isTrue();
+        assertThat(phones.press(patient.phone(), "185*125")).isTrue();
+
+        var task = awaitTask(patient.patientId(), "nurse");
+        assertThat((String) tasks.getVariable(task.getId(), "handoffReason")).contains("185/125");
+        assertThat(heard(patient.phone()))
+                .contains(
+                        "Pressed 185*125#",
+                        "Call (en-US): Thank you. This reading needs attention: a nurse will call you soon. If you "
+                                + "feel unwell, hang up and call 911 now. Goodbye.");
+    }
+
+    @Test
     void pressingZeroPutsTheCallThroughToTheHelpLineAndASchedulerFollowsUp() {
         Booking booking = landlinePatientBooked("en");
         awaitCallWaitingForAKey(booking.phone());

@@ -56,6 +56,8 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
     private final OpenHandoffs openHandoffs;
     private final Clock clock;
 
+    private final org.careloop.engine.config.VoiceProperties voice;
+
     ChronicEnrolments(
             DaoRegistry daos,
             PatientDirectory patients,
@@ -65,7 +67,9 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
             RuntimeService runtime,
             FhirRecords fhir,
             OpenHandoffs openHandoffs,
-            Clock clock) {
+            Clock clock,
+            org.careloop.engine.config.VoiceProperties voice) {
+        this.voice = voice;
         this.daos = daos;
         this.patients = patients;
         this.decision = decision;
@@ -113,7 +117,9 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
                 category,
                 ChronicConditions.uncontrolled(condition),
                 patient.get().deceased(),
-                patient.get().mobile() != null));
+                patient.get().mobile() != null,
+                // with calls on, a home phone is enough: the check-ins have voice scripts (readings on the keypad)
+                voice.enabled() && patient.get().phone() != null));
         Instant now = clock.instant();
         // the id names no condition: it appears in logs
         String enrolmentId = "chronic-" + UUID.randomUUID().toString().substring(0, 18);

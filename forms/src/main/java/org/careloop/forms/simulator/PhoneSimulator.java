@@ -9,9 +9,10 @@ public interface PhoneSimulator {
     record Text(Instant at, boolean fromPatient, String body, String status) {}
 
     /**
-     * @param keys the keys a call in progress on this phone waits for (the keypad), or empty when no call waits
+     * @param keys  the keys a call in progress on this phone waits for (the keypad), or empty when no call waits
+     * @param entry whether the call waits for several keys ended by # (a reading), rather than one
      */
-    record Phone(String number, List<Text> texts, List<String> keys) {}
+    record Phone(String number, List<Text> texts, List<String> keys, boolean entry) {}
 
     List<Phone> phones();
 
@@ -19,9 +20,10 @@ public interface PhoneSimulator {
     void reply(String number, String body);
 
     /**
-     * The patient presses a key during the call in progress; the provider posts it to CareLoop's signed webhook.
+     * The patient presses a key during the call in progress (or, where it waits for an entry, keys and then #); the
+     * provider posts them to CareLoop's signed webhook.
      *
-     * @return false when no call on that phone waits for a key
+     * @return false when no call on that phone waits for these keys
      */
     boolean press(String number, String key);
 

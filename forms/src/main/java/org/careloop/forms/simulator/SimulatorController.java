@@ -79,12 +79,13 @@ class SimulatorController {
 
     @PostMapping("/simulator/press")
     String press(@RequestParam String number, @RequestParam String key, RedirectAttributes redirect) {
-        if (!key.matches("[0-9]")) {
-            redirect.addFlashAttribute("error", "Press one key from 0 to 9.");
-        } else if (!simulator().press(number, key)) {
-            redirect.addFlashAttribute("error", "No call on " + number + " waits for a key.");
+        String keys = key.strip();
+        if (!keys.matches("[0-9*]{1,12}")) {
+            redirect.addFlashAttribute("error", "Press keys of the keypad: digits from 0 to 9, and * (at most 12).");
+        } else if (!simulator().press(number, keys)) {
+            redirect.addFlashAttribute("error", "No call on " + number + " waits for " + keys + ".");
         } else {
-            redirect.addFlashAttribute("message", "Pressed " + key + " on the call to " + number + ".");
+            redirect.addFlashAttribute("message", "Pressed " + keys + " on the call to " + number + ".");
         }
         return "redirect:/simulator";
     }

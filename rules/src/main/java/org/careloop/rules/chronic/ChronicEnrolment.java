@@ -18,8 +18,15 @@ public final class ChronicEnrolment extends LiveDecision {
     /**
      * @param condition the condition's category: diabetes, hypertension, heart-failure, copd (or another word)
      * @param uncontrolled the condition is recorded as severe or uncontrolled
+     * @param callable     the patient has a phone CareLoop may call, and automated calls are on
      */
-    public record Facts(String condition, boolean uncontrolled, boolean deceased, boolean hasMobile) {}
+    public record Facts(String condition, boolean uncontrolled, boolean deceased, boolean hasMobile, boolean callable) {
+
+        /** Facts for a node that places no calls. */
+        public Facts(String condition, boolean uncontrolled, boolean deceased, boolean hasMobile) {
+            this(condition, uncontrolled, deceased, hasMobile, false);
+        }
+    }
 
     /**
      * @param measure what each check-in asks for: glucose, blood-pressure, weight, or symptoms
@@ -37,6 +44,7 @@ public final class ChronicEnrolment extends LiveDecision {
         inputs.put("uncontrolled", facts.uncontrolled());
         inputs.put("deceased", facts.deceased());
         inputs.put("hasMobile", facts.hasMobile());
+        inputs.put("callable", facts.callable());
         Map<?, ?> row = evaluate(inputs);
         return new Decision(
                 Boolean.TRUE.equals(row.get("enrol")),

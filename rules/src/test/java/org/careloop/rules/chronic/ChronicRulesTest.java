@@ -21,30 +21,33 @@ class ChronicRulesTest {
         thresholds = rules.readingThresholds();
     }
 
-    @ParameterizedTest(name = "[{index}] {0} uncontrolled={1} -> {6}")
+    @ParameterizedTest(name = "[{index}] {0} uncontrolled={1} mobile={3} callable={4} -> {7}")
     @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
-            # condition  | uncontrolled | deceased | mobile | enrol | measure        | cadence | reason
-            heart-failure | false       | false    | true   | true  | weight         | P1D     | Heart failure: daily weight
-            diabetes      | true        | false    | true   | true  | glucose        | P2D     | Uncontrolled diabetes: glucose every other day
-            diabetes      | false       | false    | true   | true  | glucose        | P7D     | Diabetes: weekly glucose
-            hypertension  | true        | false    | true   | true  | blood-pressure | P2D     | Uncontrolled hypertension: blood pressure every other day
-            hypertension  | false       | false    | true   | true  | blood-pressure | P7D     | Hypertension: weekly blood pressure
-            copd          | false       | false    | true   | true  | symptoms       | P7D     | COPD: weekly symptom check
-            asthma        | false       | false    | true   | false | ''             | ''      | Not a condition the chronic check-in follows
-            heart-failure | false       | true     | true   | false | ''             | ''      | Patient is deceased
-            heart-failure | false       | false    | false  | false | ''             | ''      | No mobile number on file
+            # condition  | uncontrolled | deceased | mobile | callable | enrol | measure        | cadence | reason
+            heart-failure | false       | false    | true   | false    | true  | weight         | P1D     | Heart failure: daily weight
+            diabetes      | true        | false    | true   | false    | true  | glucose        | P2D     | Uncontrolled diabetes: glucose every other day
+            diabetes      | false       | false    | true   | true     | true  | glucose        | P7D     | Diabetes: weekly glucose
+            hypertension  | true        | false    | true   | false    | true  | blood-pressure | P2D     | Uncontrolled hypertension: blood pressure every other day
+            hypertension  | false       | false    | true   | false    | true  | blood-pressure | P7D     | Hypertension: weekly blood pressure
+            copd          | false       | false    | true   | false    | true  | symptoms       | P7D     | COPD: weekly symptom check
+            asthma        | false       | false    | true   | false    | false | ''             | ''      | Not a condition the chronic check-in follows
+            heart-failure | false       | true     | true   | true     | false | ''             | ''      | Patient is deceased
+            heart-failure | false       | false    | false  | false    | false | ''             | ''      | No mobile number or phone to call on file
+            heart-failure | false       | false    | false  | true     | true  | weight         | P1D     | Heart failure: daily weight
+            hypertension  | false       | false    | false  | true     | true  | blood-pressure | P7D     | Hypertension: weekly blood pressure
             """)
     void enrolsByConditionWithItsMeasureAndCadence(
             String condition,
             boolean uncontrolled,
             boolean deceased,
             boolean mobile,
+            boolean callable,
             boolean enrol,
             String measure,
             String cadence,
             String reason) {
         ChronicEnrolment.Decision decision =
-                enrolment.decide(new ChronicEnrolment.Facts(condition, uncontrolled, deceased, mobile));
+                enrolment.decide(new ChronicEnrolment.Facts(condition, uncontrolled, deceased, mobile, callable));
 
         assertThat(decision.enrol()).isEqualTo(enrol);
         assertThat(decision.measure()).isEqualTo(measure);

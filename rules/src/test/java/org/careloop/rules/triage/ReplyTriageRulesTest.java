@@ -55,6 +55,8 @@ class ReplyTriageRulesTest {
             I'd like to talk to a person                              | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             I can't find my discharge papers                          | ROUTINE  | ROUTINE   | care-coordinator | ack-routine
             not fine                                                  | URGENT   | URGENT    | nurse            | ack-urgent
+            I am feeling worse                                        | URGENT   | URGENT    | nurse            | ack-urgent
+            My breathing is worse than usual                          | URGENT   | URGENT    | nurse            | ack-urgent
             can I take my pills with food?                            | URGENT   | URGENT    | pharmacist       | ack-pharmacist
             should I still take the antibiotics?                      | URGENT   | URGENT    | pharmacist       | ack-pharmacist
             how many tablets a day should I take                      | URGENT   | URGENT    | pharmacist       | ack-pharmacist

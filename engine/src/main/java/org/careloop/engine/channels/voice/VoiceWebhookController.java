@@ -78,6 +78,7 @@ class VoiceWebhookController {
 
     private final org.careloop.engine.crypto.PhiCipher cipher;
     private final UnknownCalls unknownCalls;
+    private final org.careloop.engine.chronic.ReadingsOnACall readings;
 
     VoiceWebhookController(
             TwilioWebhooks webhooks,
@@ -96,7 +97,9 @@ class VoiceWebhookController {
             PhoneNumbers phoneNumbers,
             Clock clock,
             org.careloop.engine.crypto.PhiCipher cipher,
-            UnknownCalls unknownCalls) {
+            UnknownCalls unknownCalls,
+            org.careloop.engine.chronic.ReadingsOnACall readings) {
+        this.readings = readings;
         this.cipher = cipher;
         this.unknownCalls = unknownCalls;
         this.webhooks = webhooks;
@@ -164,6 +167,9 @@ class VoiceWebhookController {
         }
         Call call = found.get();
         String key = params.getOrDefault("Digits", "");
+        if (!key.matches("[0-9*#]{0,16}")) {
+            return TwilioWebhooks.error(400, "Digits are keys of a phone's keypad");
+        }
         if (VoiceKeys.AGAIN.equals(key)) {
             return twiml(gather(call, null));
         }
@@ -197,7 +203,11 @@ class VoiceWebhookController {
             return twiml(number.map(n -> say(call, "voice-connecting") + "<Dial>" + xml(n) + "</Dial>")
                     .orElse(say(call, "voice-call-back") + "<Hangup/>"));
         }
-        return twiml(say(call, VoiceKeys.answer(call.templateId(), key)) + "<Hangup/>");
+        String answer = VoiceKeys.reading(call.templateId())
+                .map(measure ->
+                        readings.answer(measure, reply.get(), call.department().id()))
+                .orElse(VoiceKeys.answer(call.templateId(), key));
+        return twiml(say(call, answer) + "<Hangup/>");
     }
 
     @PostMapping(path = STATUS_PATH, produces = MediaType.TEXT_XML_VALUE)
@@ -264,10 +274,14 @@ class VoiceWebhookController {
                 departments.of(patient)));
     }
 
-    /** The script, then one key; with none, a goodbye that says how to reach a person. */
+    /**
+     * The script, then one key (or, for a reading, keys ended by #); with none, a goodbye that says how to reach a
+     * person.
+     */
     private String gather(Call call, String before) {
+        String keys = VoiceKeys.reading(call.templateId()).isPresent() ? "finishOnKey=\"#\"" : "numDigits=\"1\"";
         return (before == null ? "" : before)
-                + "<Gather input=\"dtmf\" numDigits=\"1\" timeout=\"" + voice.gatherSeconds() + "\" action=\""
+                + "<Gather input=\"dtmf\" " + keys + " timeout=\"" + voice.gatherSeconds() + "\" action=\""
                 + xml(careloop.url(KEYS_PATH.replace("{messageId}", call.id()))) + "\" method=\"POST\">"
                 + "<Say language=\"" + voiceOf(call.language()) + "\">" + xml(call.script()) + "</Say></Gather>"
                 + say(call, "voice-no-key") + "<Hangup/>";

@@ -69,4 +69,43 @@ class VoiceKeysTest {
         assertThat(VoiceKeys.answer(template, "1")).isEqualTo("voice-thanks");
         assertThat(VoiceKeys.answer("appointment-reminder", "2")).isEqualTo("voice-thanks");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "es"})
+    void aReadingsScriptSpeaksOnlyTheMenusKeysAndSaysHowToEndTheEntry(String language) throws Exception {
+        Properties templates = shipped(language);
+        for (String template :
+                java.util.List.of("chronic-ask-weight", "chronic-ask-glucose", "chronic-ask-blood-pressure")) {
+            String script = templates.getProperty(org.careloop.engine.outreach.MessageTemplates.voiceScript(template));
+            assertThat(script).as(template + " in " + language).isNotNull().contains("911");
+            var spoken = new java.util.TreeSet<String>();
+            var digits = java.util.regex.Pattern.compile("\\b(\\d)\\.").matcher(script);
+            while (digits.find()) {
+                spoken.add(digits.group(1));
+            }
+            assertThat(spoken).as(template + " (" + language + ")").containsExactly("0", "8", "9");
+            assertThat(script).containsAnyOf("pound", "numeral");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReadingEnteredOnTheKeypadIsTheReplyAPatientWouldText() {
+        assertThat(VoiceKeys.reading("chronic-ask-weight")).contains("weight");
+        assertThat(VoiceKeys.reading("post-discharge-checkin-1")).isEmpty();
+        assertThat(VoiceKeys.reply("chronic-ask-weight", "182")).contains("182");
+        assertThat(VoiceKeys.reply("chronic-ask-glucose", "54")).contains("54");
+        assertThat(VoiceKeys.reply("chronic-ask-blood-pressure", "130*80")).contains("130/80");
+        assertThat(VoiceKeys.reply("chronic-ask-blood-pressure", "130"))
+                .as("one number is not a pressure")
+                .isEmpty();
+        assertThat(VoiceKeys.reply("chronic-ask-weight", "1820"))
+                .as("four digits")
+                .isEmpty();
+        assertThat(VoiceKeys.reply("chronic-ask-glucose", "1*2")).isEmpty();
+        assertThat(VoiceKeys.reply("chronic-ask-glucose", "0"))
+                .as("0 is still a person")
+                .contains("AGENT");
+        assertThat(VoiceKeys.answer("chronic-ask-symptoms", "2")).isEqualTo("voice-not-well");
+        assertThat(VoiceKeys.reply("chronic-ask-symptoms", "2")).contains("My breathing is worse than usual");
+    }
 }

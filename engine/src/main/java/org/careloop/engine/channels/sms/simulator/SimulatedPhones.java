@@ -129,8 +129,14 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
                     .add(new Text(text.at(), text.fromPatient(), text.body(), text.status()));
         }
         return byPhone.entrySet().stream()
-                .map(e -> new Phone(
-                        e.getKey(), List.copyOf(e.getValue()), live.containsKey(e.getKey()) ? KEYPAD : List.of()))
+                .map(e -> {
+                    LiveCall call = live.get(e.getKey());
+                    return new Phone(
+                            e.getKey(),
+                            List.copyOf(e.getValue()),
+                            call == null ? List.of() : KEYPAD,
+                            call != null && call.entry());
+                })
                 .toList();
     }
 
@@ -165,7 +171,8 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
     private static final List<String> KEYPAD = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "0");
 
     /** A call waiting for a key: where the provider posts it, and where it reports the call's end. */
-    private record LiveCall(String sid, String ours, String action, String statusCallback) {}
+    /** A call waiting at a {@code <Gather>}: for one key, or ({@code entry}) for keys ended by #. */
+    private record LiveCall(String sid, String ours, String action, String statusCallback, boolean entry) {}
 
     private final Map<String, LiveCall> live = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -196,7 +203,9 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
 
     @Override
     public boolean press(String number, String key) {
-        if (!KEYPAD.contains(key)) {
+        LiveCall waiting = live.get(number);
+        // one key, or, where the call takes an entry, keys (digits and *) that the phone ends with #
+        if (waiting == null || !(KEYPAD.contains(key) || (waiting.entry() && key.matches("[0-9*]{1,12}")))) {
             return false;
         }
         LiveCall call = live.remove(number);
@@ -204,7 +213,14 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
             return false;
         }
         synchronized (this) {
-            keep(new Stored(call.sid(), clock.instant(), number, call.ours(), true, "Pressed " + key, "pressed"));
+            keep(new Stored(
+                    call.sid(),
+                    clock.instant(),
+                    number,
+                    call.ours(),
+                    true,
+                    "Pressed " + key + (call.entry() ? "#" : ""),
+                    "pressed"));
         }
         Map<String, String> params = callParams(call.sid(), call.ours(), number);
         params.put("Digits", key);
@@ -260,7 +276,9 @@ public class SimulatedPhones implements PhoneSimulator, DisposableBean {
                         for (int j = 0; j < said.getLength(); j++) {
                             heard(sid, ours, phone, (org.w3c.dom.Element) said.item(j));
                         }
-                        live.put(phone, new LiveCall(sid, ours, verb.getAttribute("action"), statusCallback));
+                        boolean entry = !"1".equals(verb.getAttribute("numDigits"))
+                                && verb.getAttribute("finishOnKey").contains("#");
+                        live.put(phone, new LiveCall(sid, ours, verb.getAttribute("action"), statusCallback, entry));
                         return;
                     }
                     case "Dial" -> {
