@@ -95,4 +95,80 @@ class TaskPageH2IT extends BrowserStackTest {
         assertThat(page.locator("ul.transcript").innerText()).contains("will call you soon");
         page.context().close();
     }
+
+    @Test
+    void aNurseWritesToTheSpanishSpeakingPatientInHerOwnWordsInTheApprovedFrameAndACoordinatorSendsApprovedOnesOnly() {
+        String mobile = "+1617562" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String patientId = patient(mobile, "es", p -> {});
+        firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "post-discharge-checkin-1").size() == 1);
+        replyFrom(mobile, "tengo dolor en el pecho");
+        String nurseTask = awaitTask(patientId, "nurse").getId();
+        replyFrom(mobile, "AGENTE");
+        String coordinatorTask = awaitTask(patientId, "care-coordinator").getId();
+
+        Page page = browser.signedIn("nurse");
+        page.navigate("/tasks/" + nurseTask);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"))
+                .click();
+        Locator write = page.locator("#write");
+        assertThat(write.innerText())
+                .contains("They receive: Un mensaje de su equipo de atención de Springfield General, escrito por una "
+                        + "persona: {words}")
+                .contains("The patient prefers Spanish");
+        // typed text is kept after a refusal (here, too long once the browser's own limit is lifted)
+        page.locator("#words").evaluate("box => { box.removeAttribute('maxlength'); box.value = 'x'.repeat(401); }");
+        write.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send my words"))
+                .click();
+        assertThat(page.locator(".flash.error").innerText()).isEqualTo("Your message is at most 400 characters");
+        assertThat(page.locator("#words").inputValue()).hasSize(401);
+
+        page.locator("#words").fill("Tome la pastilla con comida. Le llamo a las 3.");
+        assertThat(page.locator("#words-count").innerText()).isEqualTo("354 characters left of 400.");
+        Chromium.assertAccessible(page);
+        page.locator("#write")
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send my words"))
+                .click();
+
+        assertThat(page.locator(".flash.ok").innerText()).isEqualTo("Your message is on its way to the patient.");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "staff-written").size() == 1);
+        assertThat(cipher.open(
+                        engineDb.queryForObject(
+                                "select body from outbound_message where patient_id = ? and template_id = 'staff-written'",
+                                String.class,
+                                patientId),
+                        org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY))
+                .startsWith("Un mensaje de su equipo de atención de Springfield General, escrito por una persona: Tome "
+                        + "la pastilla con comida. Le llamo a las 3. Para hablar con una persona, llame al ")
+                .endsWith(". Si es una emergencia, llame al 911.");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> daos
+                        .getResourceDao(org.hl7.fhir.r4.model.Task.class)
+                        .read(new IdType("Task", "handoff-" + nurseTask), new SystemRequestDetails())
+                        .getNote()
+                        .stream()
+                        .anyMatch(n -> n.getText().contains("Tome la pastilla con comida")));
+        page.context().close();
+
+        Page coordinator = browser.signedIn("coordinator");
+        coordinator.navigate("/tasks/" + coordinatorTask);
+        coordinator
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"))
+                .click();
+        assertThat(coordinator.locator("#reply").count())
+                .as("approved messages")
+                .isEqualTo(1);
+        assertThat(coordinator.locator("#write").count())
+                .as("but no words of her own")
+                .isZero();
+        coordinator.context().close();
+        var direct = new Browser().signIn("coordinator");
+        direct.get("/tasks/" + coordinatorTask);
+        direct.submit("/tasks/" + coordinatorTask + "/write", java.util.Map.of("words", "Hola"));
+        assertThat(sent(patientId, "staff-written"))
+                .as("her role may not write, asked directly either")
+                .hasSize(1);
+    }
 }

@@ -192,6 +192,9 @@ class TemplateReviewH2IT extends H2StackTest {
                 .orElseThrow();
         draft(analyst, reminder, "vi", "Lịch hẹn của bạn sắp tới.");
         assertThat(analyst.get(editPath(reminder, "vi")).body()).contains("with {when}");
+        // the frame of a clinician's own words must keep their place, or the patient would get the frame alone
+        draft(analyst, "staff-written", "vi", "Tin nhắn từ nhóm chăm sóc của bạn.");
+        assertThat(analyst.get(editPath("staff-written", "vi")).body()).contains("hold the clinician&#39;s words");
         analyst.get(editPath("help", "vi"));
         analyst.submit(
                 "/templates/drafts",

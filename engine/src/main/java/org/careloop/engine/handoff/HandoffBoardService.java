@@ -50,6 +50,8 @@ class HandoffBoardService implements HandoffBoard {
 
     /** What the holder of a task may send the patient from it: approved wording only. */
     static final List<String> STAFF_REPLIES = List.of("staff-will-call", "staff-tried-to-call", "staff-call-us");
+    /** The approved frame of a clinician's own words: it says a person wrote them, and how to reach one. */
+    static final String STAFF_WRITTEN = "staff-written";
     /** The teams that see a patient's diagnoses and medications beside a reply (not schedulers, not analysts). */
     static final List<String> CLINICAL_TEAMS = List.of(
             org.careloop.rules.triage.Team.NURSE.group(),
@@ -58,6 +60,8 @@ class HandoffBoardService implements HandoffBoard {
 
     private final org.careloop.engine.fhir.ClinicalContext clinicalContext;
     private final org.careloop.engine.security.StaffDirectory staff;
+    /** The groups whose members may write to a patient in their own words (in the approved frame). */
+    private final List<String> writers;
 
     HandoffBoardService(
             TaskService tasks,
@@ -75,7 +79,10 @@ class HandoffBoardService implements HandoffBoard {
             org.careloop.engine.outbox.Outbox outbox,
             org.careloop.engine.audit.AuditTrail audit,
             org.careloop.engine.fhir.ClinicalContext clinicalContext,
-            org.careloop.engine.security.StaffDirectory staff) {
+            org.careloop.engine.security.StaffDirectory staff,
+            @org.springframework.beans.factory.annotation.Value("${careloop.handoff.free-text-roles:nurse,pharmacist}")
+                    List<String> writers) {
+        this.writers = writers.stream().map(String::strip).toList();
         this.clinicalContext = clinicalContext;
         this.staff = staff;
         this.audit = audit;
@@ -290,6 +297,14 @@ class HandoffBoardService implements HandoffBoard {
                     .orElse(null);
             String programDay = programDay(enrolment);
             HandoffBoard.Clinical clinical = clinical(patientId, enrolment, groups);
+            HandoffBoard.Writing writing = patient == null || !mayWrite(groups)
+                    ? null
+                    : new HandoffBoard.Writing(
+                            templates.render(STAFF_WRITTEN, language, null, department),
+                            "en".equals(org.careloop.engine.outreach.MessageTemplates.primary(language))
+                                    ? null
+                                    : java.util.Locale.forLanguageTag(language)
+                                            .getDisplayLanguage(java.util.Locale.ENGLISH));
             return new Detail(
                     summary(task),
                     context,
@@ -299,8 +314,38 @@ class HandoffBoardService implements HandoffBoard {
                     programDay,
                     others,
                     replies,
-                    clinical);
+                    clinical,
+                    writing);
         });
+    }
+
+    /** Whether one of the user's groups may write to patients in their own words. */
+    private boolean mayWrite(Collection<String> groups) {
+        return groups.stream().anyMatch(writers::contains);
+    }
+
+    @Override
+    public void write(String taskId, String user, Collection<String> groups, String words) {
+        Task task = held(taskId, user, groups);
+        if (!mayWrite(groups)) {
+            throw new IllegalStateException("Your role sends approved messages only");
+        }
+        String text = words == null ? "" : words.strip().replaceAll("[\\p{Cc}&&[^\\n]]", "");
+        if (text.isBlank()) {
+            throw new IllegalStateException("Write your message before sending it");
+        }
+        if (text.length() > HandoffBoard.Writing.LONGEST) {
+            throw new IllegalStateException("Your message is at most " + HandoffBoard.Writing.LONGEST + " characters");
+        }
+        Map<String, Object> vars = tasks.getVariables(taskId);
+        String frame = approvedText(vars, STAFF_WRITTEN);
+        if (!frame.contains("{words}")) {
+            // an approved frame that lost its place for the words would send the patient nothing of them
+            throw new IllegalStateException("The approved frame for written messages has no place for your words; "
+                    + "ask a clinical reviewer to restore {words} in it");
+        }
+        sendToPatient(task, vars, user, STAFF_WRITTEN, frame.replace("{words}", text), text);
+        log.info("User {} wrote to the patient of handoff {}", user, taskId);
     }
 
     @Override
@@ -310,15 +355,26 @@ class HandoffBoardService implements HandoffBoard {
             throw new IllegalStateException("Choose one of the approved messages");
         }
         Map<String, Object> vars = tasks.getVariables(taskId);
+        sendToPatient(task, vars, user, templateId, approvedText(vars, templateId), null);
+        log.info("User {} messaged the patient of handoff {} ({})", user, taskId, templateId);
+    }
+
+    /** An approved message as the task's patient would read it, in their language and department's words. */
+    private String approvedText(Map<String, Object> vars, String templateId) {
         String patientId = (String) vars.get(ProcessVariables.PATIENT_ID);
         if (patientId == null) {
             throw new IllegalStateException("This task names no patient to message");
         }
         PatientSummary patient = patients.find(patientId).orElse(null);
-        String sent = templates.render(
-                templateId, patient == null ? "en" : patient.language(), null, departments.of(patient));
-        recorded(taskId, HandoffChanges.MESSAGED, user, null, null, sent, () -> {
-            // an answer to what the patient wrote when the task came from a reply: it goes at once, by text
+        return templates.render(templateId, patient == null ? "en" : patient.language(), null, departments.of(patient));
+    }
+
+    /** Sends an approved message (with a clinician's words, if any) and notes it on the task, or neither. */
+    private void sendToPatient(
+            Task task, Map<String, Object> vars, String user, String templateId, String sent, String words) {
+        String patientId = (String) vars.get(ProcessVariables.PATIENT_ID);
+        recorded(task.getId(), HandoffChanges.MESSAGED, user, null, null, sent, () -> {
+            // an answer to what the patient wrote when the task came from a reply: it goes at once, the way they wrote
             org.careloop.engine.outreach.OutreachService.Result result =
                     outreach.send(new org.careloop.engine.outreach.OutreachRequest(
                             patientId,
@@ -328,7 +384,11 @@ class HandoffBoardService implements HandoffBoard {
                             null,
                             task.getProcessInstanceId(),
                             (String) vars.get(ProcessVariables.REPLY_MESSAGE_ID),
-                            null));
+                            null,
+                            null,
+                            null,
+                            null,
+                            words));
             if (result != org.careloop.engine.outreach.OutreachService.Result.QUEUED) {
                 throw new IllegalStateException("The message cannot be sent: "
                         + switch (result) {
@@ -338,7 +398,6 @@ class HandoffBoardService implements HandoffBoard {
             }
             outbox.enqueue(new HandoffChanged(snapshotOf(task, vars)));
         });
-        log.info("User {} messaged the patient of handoff {} ({})", user, taskId, templateId);
     }
 
     private HandoffSnapshot snapshotOf(Task task, Map<String, Object> vars) {

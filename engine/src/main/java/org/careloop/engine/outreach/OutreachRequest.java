@@ -10,6 +10,8 @@ package org.careloop.engine.outreach;
  * @param channel      the channel the program's step prefers (tried first, if the patient may be reached on it), or
  *                     null for the patient's own order of preference
  * @param purpose      the purpose the step states (the consent it needs), or null for the program's
+ * @param words        a clinician's own words, put in their approved frame ({@code {words}}, template {@code
+ *                     staff-written}), or null
  */
 public record OutreachRequest(
         String patientId,
@@ -22,7 +24,35 @@ public record OutreachRequest(
         java.time.Instant when,
         String code,
         org.careloop.engine.consent.ContactChannel channel,
-        org.careloop.engine.consent.ContactPurpose purpose) {
+        org.careloop.engine.consent.ContactPurpose purpose,
+        String words) {
+
+    public OutreachRequest(
+            String patientId,
+            String templateId,
+            String program,
+            String enrolmentId,
+            String encounterId,
+            String processInstanceId,
+            String inResponseTo,
+            java.time.Instant when,
+            String code,
+            org.careloop.engine.consent.ContactChannel channel,
+            org.careloop.engine.consent.ContactPurpose purpose) {
+        this(
+                patientId,
+                templateId,
+                program,
+                enrolmentId,
+                encounterId,
+                processInstanceId,
+                inResponseTo,
+                when,
+                code,
+                channel,
+                purpose,
+                null);
+    }
 
     public OutreachRequest(
             String patientId,

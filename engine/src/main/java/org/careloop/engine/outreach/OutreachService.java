@@ -102,6 +102,10 @@ public class OutreachService {
         var composed = templates.compose(request.templateId(), patient.language(), request.when(), department);
         // a one-time code goes in the text itself (and, as every text, in the ledger of what was sent)
         String body = request.code() == null ? composed.text() : composed.text().replace("{code}", request.code());
+        // a clinician's own words go in their approved frame, last, as written (braces in them stay braces)
+        if (request.words() != null) {
+            body = body.replace("{words}", request.words());
+        }
         // a one-time code, like an answer, goes at once and only by text to the mobile on file
         boolean immediate = request.inResponseTo() != null || request.code() != null;
         // no approved text in the patient's language: English goes, and the message says the patient needs an

@@ -35,7 +35,7 @@ class TemplateVersions implements TemplateReview {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateVersions.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
-    private static final Set<String> PLACEHOLDERS = Set.of("organisation", "helpLine", "when", "link", "code");
+    private static final Set<String> PLACEHOLDERS = Set.of("organisation", "helpLine", "when", "link", "code", "words");
     static final int MAX_LENGTH = 1600;
 
     private final JdbcTemplate jdbc;
@@ -200,7 +200,7 @@ class TemplateVersions implements TemplateReview {
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group(1))) {
                 return "Unknown placeholder {" + m.group(1)
-                        + "}: use {organisation}, {helpLine}, {when}, {link} or {code}.";
+                        + "}: use {organisation}, {helpLine}, {when}, {link}, {code} or {words}.";
             }
         }
         // a time or a link the message states must be in every version of it, and only there
@@ -208,7 +208,8 @@ class TemplateVersions implements TemplateReview {
         Map<String, String[]> stated = Map.of(
                 "when", new String[] {"say when", "time to state"},
                 "link", new String[] {"give the link", "link to give"},
-                "code", new String[] {"give the code", "code to give"});
+                "code", new String[] {"give the code", "code to give"},
+                "words", new String[] {"hold the clinician's words", "clinician's words to hold"});
         for (var entry : stated.entrySet()) {
             String placeholder = "{" + entry.getKey() + "}";
             if (english.contains(placeholder) && !body.contains(placeholder)) {

@@ -136,7 +136,21 @@ public interface HandoffBoard {
             String programDay,
             List<OtherTask> others,
             List<ReplyChoice> replies,
-            Clinical clinical) {}
+            Clinical clinical,
+            Writing writing) {}
+
+    /**
+     * Whether the user may write to the patient in their own words, and how it will read.
+     *
+     * @param frame    the approved frame the words go in, in the patient's language, with {@code {words}} where the
+     *                 words go
+     * @param language the patient's preferred language's name when it is not English (write in it, or use an approved
+     *                 message), else null
+     */
+    record Writing(String frame, String language) {
+        /** The longest a clinician's own words may be: with the frame, about four text segments. */
+        public static final int LONGEST = 400;
+    }
 
     /**
      * The clinical context of a reply, for clinical teams (nurse, pharmacist, care coordinator) only; null for others.
@@ -184,6 +198,13 @@ public interface HandoffBoard {
      * and notes it on the task. @throws IllegalStateException unless the user holds the task
      */
     void reply(String taskId, String user, Collection<String> groups, String templateId);
+
+    /**
+     * Sends the patient the user's own words in the approved frame of {@link Detail#writing()}, through outreach like
+     * every message, and notes it on the task. @throws IllegalStateException unless the user holds the task and their
+     * role may write (or the words are blank or too long)
+     */
+    void write(String taskId, String user, Collection<String> groups, String words);
 
     /** @throws IllegalStateException when someone else holds the task */
     void claim(String taskId, String user, Collection<String> groups);

@@ -149,6 +149,30 @@ class TaskListController {
                 () -> board.reply(taskId, user.getName(), CurrentUser.groups(user), template));
     }
 
+    @PostMapping("/tasks/{taskId}/write")
+    String write(
+            @PathVariable String taskId,
+            @RequestParam(required = false) String words,
+            Authentication user,
+            RedirectAttributes redirect) {
+        String written = words == null ? "" : words;
+        if (written.isBlank()) {
+            redirect.addFlashAttribute("error", "Write your message before sending it.");
+            return "redirect:/tasks/" + taskId;
+        }
+        String then = act(
+                taskId,
+                redirect,
+                "Your message is on its way to the patient.",
+                "redirect:/tasks/" + taskId,
+                () -> board.write(taskId, user.getName(), CurrentUser.groups(user), written));
+        if (redirect.getFlashAttributes().containsKey("error")) {
+            // what was typed is kept for another try
+            redirect.addFlashAttribute("words", written);
+        }
+        return then;
+    }
+
     /** A change to a task: its message on success, the refusal's reason otherwise; an unknown task is a 404. */
     private String act(String taskId, RedirectAttributes redirect, String done, String then, Runnable change) {
         try {
