@@ -122,6 +122,11 @@ class WebChatH2IT extends BrowserStackTest {
                 .isEqualTo(403);
         assertThat(stranger.get("/chat/" + token + "/events").statusCode()).isEqualTo(403);
         stranger.get("/chat/" + token);
+        assertThat(stranger.submit("/chat/" + token + "/preference", Map.of("channel", "chat"))
+                        .statusCode())
+                .as("nor choose where the patient's messages go")
+                .isEqualTo(403);
+        stranger.get("/chat/" + token);
         assertThat(stranger.submit("/chat/" + token + "/identity/code", Map.of("code", "123456"))
                         .statusCode())
                 .as("a code before the date of birth")
@@ -197,4 +202,73 @@ class WebChatH2IT extends BrowserStackTest {
 
     @Autowired
     org.careloop.engine.outreach.MessageTemplates templates;
+
+    @Autowired
+    org.careloop.engine.outreach.OutreachService outreach;
+
+    @Autowired
+    org.careloop.forms.simulator.PhoneSimulator phones;
+
+    /** The channel and state of the patient's message of a template. */
+    private Map<String, Object> messageOf(String patientId, String templateId) {
+        return engineDb.queryForMap(
+                "select channel, status, status_detail from outbound_message where patient_id = ? and template_id = ?",
+                patientId,
+                templateId);
+    }
+
+    @Test
+    void aPatientWhoAsksForTheirMessagesInTheChatGetsTheNextThereWithANoticeByTextAndOpeningTheChatReadsIt() {
+        String mobile = "+1617553" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String patientId = patientInAProgram(mobile);
+        Page page = browser.anonymous().newPage();
+        page.navigate("/chat/" + links.token(patientId));
+        confirmIdentity(page, patientId);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Get my messages in this chat"))
+                .click();
+        assertThat(page.locator(".flash.ok").innerText())
+                .startsWith("Your care team's messages will come to this chat.");
+        Chromium.assertAccessible(page);
+
+        assertThat(outreach.send(new org.careloop.engine.outreach.OutreachRequest(
+                        patientId, "post-discharge-checkin-7", null, null, null, null, null)))
+                .isEqualTo(org.careloop.engine.outreach.OutreachService.Result.QUEUED);
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sent(patientId, "chat-notice").size() == 1);
+        String notice = sent(patientId, "chat-notice").get(0);
+        assertThat(notice)
+                .as("the notice says a message waits, with a link, and nothing of the message")
+                .contains("You have a new message from Springfield General in your secure chat")
+                .doesNotContain("week since you left the hospital");
+        assertThat(LINK.matcher(notice).find()).isTrue();
+        assertThat(messageOf(patientId, "post-discharge-checkin-7"))
+                .containsEntry("CHANNEL", "chat")
+                .containsEntry("STATUS", "SENT");
+        assertThat(phones.phones().stream()
+                        .filter(phone -> phone.number().equals(mobile))
+                        .flatMap(phone -> phone.texts().stream())
+                        .map(org.careloop.forms.simulator.PhoneSimulator.Text::body))
+                .as("the phone got the notice, not the message")
+                .anyMatch(text -> text.contains("in your secure chat"))
+                .noneMatch(text -> text.contains("week since you left the hospital"));
+
+        page.reload();
+        assertThat(page.locator("#conversation").innerText()).contains("week since you left the hospital");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "DELIVERED"
+                        .equals(messageOf(patientId, "post-discharge-checkin-7").get("STATUS")));
+        assertThat(messageOf(patientId, "post-discharge-checkin-7"))
+                .containsEntry("STATUS_DETAIL", "Read in the web chat");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Get my messages by text or email again"))
+                .click();
+        assertThat(page.locator(".flash.ok").innerText())
+                .isEqualTo("Your care team's messages will come by text or email again.");
+        outreach.send(new org.careloop.engine.outreach.OutreachRequest(
+                patientId, "post-discharge-reminder-7", null, null, null, null, null));
+        assertThat(messageOf(patientId, "post-discharge-reminder-7")).containsEntry("CHANNEL", "sms");
+        page.context().close();
+    }
 }

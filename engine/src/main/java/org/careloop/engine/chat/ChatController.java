@@ -36,6 +36,8 @@ class ChatController {
 
     static final int MAX_LENGTH = 1600;
     static final int SHOWN = 50;
+    /** The states of a message the patient has received. */
+    private static final java.util.Set<String> RECEIVED = java.util.Set.of("SENT", "DELIVERED", "UNKNOWN");
 
     private final ChatProperties properties;
     private final ChatLinks links;
@@ -46,6 +48,8 @@ class ChatController {
     private final Departments departments;
     private final LiveChats live;
     private final PatientIdentity identity;
+    private final org.careloop.engine.outreach.ChannelPreferences preferences;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     /** The session attribute holding the patients whose identity this browser session confirmed. */
     static final String CONFIRMED = "careloop.chat.confirmed";
@@ -61,7 +65,12 @@ class ChatController {
             MessageTemplates templates,
             Departments departments,
             LiveChats live,
-            PatientIdentity identity) {
+            PatientIdentity identity,
+            org.careloop.engine.outreach.ChannelPreferences preferences,
+            @org.springframework.beans.factory.annotation.Qualifier("engineTransactions")
+                    org.springframework.transaction.support.TransactionTemplate transactions) {
+        this.preferences = preferences;
+        this.transactions = transactions;
         this.properties = properties;
         this.links = links;
         this.replies = replies;
@@ -120,10 +129,14 @@ class ChatController {
             model.addAttribute("codeSent", patientId.equals(session.getAttribute(CODE_SENT)));
             return "chat-identity";
         }
+        // what the patient got (never what was held back, refused or is still waiting), and what they wrote
         List<Line> lines = ledger.transcript(patientId, SHOWN).stream()
+                .filter(e -> !e.outbound() || RECEIVED.contains(e.status()))
                 .map(e -> new Line(e.at(), !e.outbound(), e.body()))
                 .toList();
+        transactions.executeWithoutResult(tx -> ledger.readInChat(patientId));
         model.addAttribute("lines", lines);
+        model.addAttribute("prefersChat", preferences.prefersChat(patientId));
         return "chat";
     }
 
@@ -214,6 +227,28 @@ class ChatController {
         } else {
             replies.receiveChat(patientId, message);
         }
+        return "redirect:/chat/" + token;
+    }
+
+    @PostMapping("/chat/{token}/preference")
+    String preference(
+            @PathVariable String token,
+            @RequestParam(name = "channel", defaultValue = "") String channel,
+            HttpSession session,
+            RedirectAttributes redirect) {
+        String patientId = confirmedPatientOf(token, session);
+        if (!channel.equals("chat") && !channel.equals("usual")) {
+            redirect.addFlashAttribute("error", "Choose where your messages should go.");
+            return "redirect:/chat/" + token;
+        }
+        boolean toChat = channel.equals("chat");
+        transactions.executeWithoutResult(tx -> preferences.chooseChat(patientId, toChat, "web chat"));
+        redirect.addFlashAttribute(
+                "message",
+                toChat
+                        ? "Your care team's messages will come to this chat. We will send you a short note with a link "
+                                + "when one is waiting."
+                        : "Your care team's messages will come by text or email again.");
         return "redirect:/chat/" + token;
     }
 

@@ -87,6 +87,27 @@ public class MessageLedger {
                 messageId);
     }
 
+    /**
+     * The patient opened their web chat: the messages shown there are read (DELIVERED), and their Communications
+     * follow. Call in a transaction.
+     */
+    public void readInChat(String patientId) {
+        List<String> shown = jdbc.queryForList(
+                "select id from outbound_message where patient_id = ? and channel = 'chat' and status = 'SENT'",
+                String.class,
+                patientId);
+        for (String id : shown) {
+            if (jdbc.update(
+                            "update outbound_message set status = 'DELIVERED', status_detail = 'Read in the web chat', "
+                                    + "updated_at = ? where id = ? and status = 'SENT'",
+                            java.sql.Timestamp.from(clock.instant()),
+                            id)
+                    == 1) {
+                outboundChanged(id);
+            }
+        }
+    }
+
     /** After the caller's commit, the outbound message's Communication follows it. */
     public void outboundChanged(String messageId) {
         String patientId =

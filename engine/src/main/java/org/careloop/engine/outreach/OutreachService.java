@@ -46,7 +46,16 @@ public class OutreachService {
 
     private final org.careloop.engine.crypto.PhiCipher cipher;
 
+    private final ChannelPreferences preferences;
+    private final org.careloop.engine.conversation.ChatLinks chatLinks;
+    private final org.careloop.engine.config.ChatProperties chat;
+    private final org.careloop.engine.config.CareLoopProperties careloop;
+
     OutreachService(
+            ChannelPreferences preferences,
+            org.careloop.engine.conversation.ChatLinks chatLinks,
+            org.careloop.engine.config.ChatProperties chat,
+            org.careloop.engine.config.CareLoopProperties careloop,
             org.careloop.engine.contact.LineTypes lineTypes,
             org.careloop.engine.config.VoiceProperties voice,
             SenderPool senders,
@@ -63,6 +72,10 @@ public class OutreachService {
             PatientDirectory patients,
             MessageLedger ledger,
             org.careloop.engine.crypto.PhiCipher cipher) {
+        this.preferences = preferences;
+        this.chatLinks = chatLinks;
+        this.chat = chat;
+        this.careloop = careloop;
         this.cipher = cipher;
         this.lineTypes = lineTypes;
         this.voice = voice;
@@ -102,6 +115,10 @@ public class OutreachService {
         var composed = templates.compose(request.templateId(), patient.language(), request.when(), department);
         // a one-time code goes in the text itself (and, as every text, in the ledger of what was sent)
         String body = request.code() == null ? composed.text() : composed.text().replace("{code}", request.code());
+        if (body.contains("{link}") && ChatPostings.NOTICE.equals(request.templateId())) {
+            // the notice of a message waiting in the web chat carries a fresh signed link to it
+            body = body.replace("{link}", careloop.url("/chat/" + chatLinks.token(request.patientId())));
+        }
         // a clinician's own words go in their approved frame, last, as written (braces in them stay braces)
         if (request.words() != null) {
             body = body.replace("{words}", request.words());
@@ -140,6 +157,14 @@ public class OutreachService {
         if (voice.enabled() && !immediate && !confirmsOptOut && templates.exists(script)) {
             order.add(patient.prefersVoice() ? 0 : order.size(), ContactChannel.VOICE);
         }
+        // a patient who asked for their messages in the web chat gets a program's message there (and a notice)
+        if (chat.enabled()
+                && !immediate
+                && !confirmsOptOut
+                && !ChatPostings.NOTICE.equals(request.templateId())
+                && preferences.prefersChat(patient.id())) {
+            order.add(0, ContactChannel.CHAT);
+        }
         // the channel the program's step prefers goes first, where it is one this message may take at all
         if (request.channel() != null && !immediate && order.remove(request.channel())) {
             order.add(0, request.channel());
@@ -171,7 +196,7 @@ public class OutreachService {
             return firstRefusal.result();
         }
         String to = address(patient, channel);
-        if (channel == ContactChannel.CHAT) {
+        if (channel == ContactChannel.CHAT && "chat".equals(answers)) {
             // shown in the patient's chat at once: no provider, nothing to wait for
             String id = record(
                     request, channel.code(), to, null, null, body, "SENT", null, clock.instant(), interpreterFor);
@@ -188,7 +213,7 @@ public class OutreachService {
             var spoken = templates.compose(script, patient.language(), request.when(), department);
             body = spoken.text();
             interpreterFor = wanted.equals(spoken.language()) ? null : wanted;
-        } else if (isFirstContact(to)) {
+        } else if (channel != ContactChannel.CHAT && isFirstContact(to)) {
             String intro = channel == ContactChannel.EMAIL ? "email-intro" : "intro";
             var introduction = templates.compose(intro, patient.language(), null, department);
             body = introduction.text() + "\n" + body;
@@ -213,7 +238,9 @@ public class OutreachService {
                 request,
                 channel.code(),
                 to,
-                channel == ContactChannel.EMAIL ? null : senders.senderFor(department, request.patientId()),
+                channel == ContactChannel.EMAIL || channel == ContactChannel.CHAT
+                        ? null
+                        : senders.senderFor(department, request.patientId()),
                 channel == ContactChannel.EMAIL
                         ? templates.render("email-subject", patient.language(), null, department)
                         : null,
@@ -226,6 +253,8 @@ public class OutreachService {
             outbox.enqueue(new EmailRequested(id, cipher.index(to)), notBefore);
         } else if (channel == ContactChannel.VOICE) {
             outbox.enqueue(new CallRequested(id, cipher.index(to)), notBefore);
+        } else if (channel == ContactChannel.CHAT) {
+            outbox.enqueue(new ChatPosted(id), notBefore);
         } else {
             outbox.enqueue(SendRequested.of(id, cipher.index(to), immediate), notBefore);
         }

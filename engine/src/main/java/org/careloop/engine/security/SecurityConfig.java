@@ -252,6 +252,7 @@ public class SecurityConfig {
                                         "/chat/*",
                                         "/chat/*/messages",
                                         "/chat/*/events",
+                                        "/chat/*/preference",
                                         // where the patient confirms who they are before the chat shows anything
                                         "/chat/*/identity/*"))
                                 .permitAll())
