@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.careloop.engine.chat.PatientIdentity;
-import org.careloop.engine.conversation.ChatLinks;
+import org.careloop.engine.outreach.ChatLinks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

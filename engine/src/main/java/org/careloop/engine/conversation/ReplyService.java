@@ -50,7 +50,7 @@ public class ReplyService {
             org.careloop.engine.departments.Departments departments,
             org.careloop.rules.triage.ReplyTriage triage,
             org.careloop.engine.consent.ConsentVault consents,
-            ChatLinks chatLinks,
+            org.careloop.engine.outreach.ChatLinks chatLinks,
             org.careloop.engine.config.ChatProperties chat,
             org.careloop.engine.config.CareLoopProperties careloop,
             org.careloop.engine.crypto.PhiCipher cipher,
@@ -75,7 +75,7 @@ public class ReplyService {
     private final org.careloop.engine.departments.Departments departments;
     private final org.careloop.rules.triage.ReplyTriage triage;
     private final org.careloop.engine.consent.ConsentVault consents;
-    private final ChatLinks chatLinks;
+    private final org.careloop.engine.outreach.ChatLinks chatLinks;
     private final org.springframework.beans.factory.ObjectProvider<org.careloop.engine.outreach.OutreachService>
             outreach;
     private final org.careloop.engine.config.ChatProperties chat;

@@ -47,13 +47,13 @@ public class OutreachService {
     private final org.careloop.engine.crypto.PhiCipher cipher;
 
     private final ChannelPreferences preferences;
-    private final org.careloop.engine.conversation.ChatLinks chatLinks;
+    private final ChatLinks chatLinks;
     private final org.careloop.engine.config.ChatProperties chat;
     private final org.careloop.engine.config.CareLoopProperties careloop;
 
     OutreachService(
             ChannelPreferences preferences,
-            org.careloop.engine.conversation.ChatLinks chatLinks,
+            ChatLinks chatLinks,
             org.careloop.engine.config.ChatProperties chat,
             org.careloop.engine.config.CareLoopProperties careloop,
             org.careloop.engine.contact.LineTypes lineTypes,

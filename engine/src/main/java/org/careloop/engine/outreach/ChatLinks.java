@@ -1,4 +1,4 @@
-package org.careloop.engine.conversation;
+package org.careloop.engine.outreach;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
