@@ -185,6 +185,25 @@ public class Campaign {
             System.out.printf("B3 the signed webhook itself answered the provider in: %s%n", percentiles(webhook));
             System.out.printf("B3 the slowest task-count poll of each reply (Camunda REST, the measurement's own cost): %s%n",
                     percentiles(polls));
+            // when the slowest answers came, counted from the first reply: a tail at the start is the reply path's
+            // first use under load (cold code), a tail spread over the run is the load itself
+            long first = latencies.stream().mapToLong(l -> l[4]).min().orElse(0);
+            List<Long> laterAck = new ArrayList<>();
+            List<Long> laterTask = new ArrayList<>();
+            for (long[] l : latencies) {
+                if (l[4] - first >= 2_000) {
+                    if (l[0] >= 0) laterAck.add(l[0]);
+                    if (l[1] >= 0) laterTask.add(l[1]);
+                }
+            }
+            System.out.printf("B3 the replies sent after the first 2 s of replies: acknowledgement %s; nurse task %s%n",
+                    percentiles(laterAck), percentiles(laterTask));
+            System.out.println("B3 the slowest acknowledgements, and when their reply was sent: " + latencies.stream()
+                    .filter(l -> l[0] >= 0)
+                    .sorted((a, b) -> Long.compare(b[0], a[0]))
+                    .limit(8)
+                    .map(l -> String.format("%d ms at +%.1f s", l[0], (l[4] - first) / 1000.0))
+                    .collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 
@@ -240,7 +259,7 @@ public class Campaign {
                 }
                 Thread.sleep(50);
             }
-            latencies.add(new long[] {ack, task, answered, slowestPoll});
+            latencies.add(new long[] {ack, task, answered, slowestPoll, t0});
         } catch (Exception e) {
             System.err.println("reply failed: " + e);
         }
