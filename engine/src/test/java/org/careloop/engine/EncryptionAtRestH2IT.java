@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a patient wrote, and their number, are encrypted at rest: a dump of the engine's database (CareLoop's tables
  * and Camunda's runtime and history) holds no trace of a sentinel reply or of the patient's mobile, while the nurse
- * reads the reply, the rules acted on it, and the reply was matched to the patient by the number's blind index. An
+ * reads the reply and her completion note, the rules acted on it, and the reply was matched to the patient by the number's blind index. An
  * administrator rotates the data keys while the system runs, and every sealed value moves to the new key.
  */
 class EncryptionAtRestH2IT extends H2StackTest {
@@ -55,8 +55,8 @@ class EncryptionAtRestH2IT extends H2StackTest {
         // the care team and the rules read it
         assertThat((String) tasks.getVariable(task.getId(), ProcessVariables.REPLY_BODY))
                 .contains(sentinel);
-        assertThat(new Browser().signIn("nurse").get("/tasks/" + task.getId()).body())
-                .contains(sentinel);
+        Browser nurse = new Browser().signIn("nurse");
+        assertThat(nurse.get("/tasks/" + task.getId()).body()).contains(sentinel);
         // the database does not
         String dump = dump();
         assertThat(dump).contains("INSERT INTO \"PUBLIC\".\"INBOUND_MESSAGE\"").contains(PhiCipher.PREFIX);
@@ -75,6 +75,15 @@ class EncryptionAtRestH2IT extends H2StackTest {
                         ProcessVariables.REPLY_BODY,
                         PhiCipher.PREFIX + "%"))
                 .isPositive();
+
+        // a note kept before notes were sealed: the rotation's pass seals it too
+        String legacy = "Heron" + UUID.randomUUID().toString().substring(0, 8);
+        String legacyTask = "legacy-" + UUID.randomUUID();
+        engineDb.update(
+                "insert into handoff_change (task_id, action, by_user, note, at) values (?, 'completed', 'nurse', ?, ?)",
+                legacyTask,
+                "Called back; " + legacy,
+                java.sql.Timestamp.from(java.time.Instant.now()));
 
         // rotation: a new primary key; the pass moves every sealed value to it, and all still read the same
         assertThat(asAdmin("POST", "/api/admin/encryption/rotate", "nurse").statusCode())
@@ -96,7 +105,24 @@ class EncryptionAtRestH2IT extends H2StackTest {
                 .allSatisfy(value -> assertThat(cipher.sealedWithPrimary(value)).isTrue());
         assertThat((String) tasks.getVariable(task.getId(), ProcessVariables.REPLY_BODY))
                 .contains(sentinel);
-        assertThat(dump()).doesNotContain(sentinel);
+        assertThat(cipher.open(
+                        engineDb.queryForObject(
+                                "select note from handoff_change where task_id = ?", String.class, legacyTask),
+                        PhiCipher.HANDOFF_NOTE))
+                .isEqualTo("Called back; " + legacy);
+        assertThat(dump()).doesNotContain(sentinel).doesNotContain(legacy);
+
+        // the nurse completes it with a note, which the done view shows
+        String noteSentinel = "Kingfisher" + UUID.randomUUID().toString().substring(0, 8);
+        nurse.submit("/tasks/" + task.getId() + "/claim", java.util.Map.of());
+        nurse.get("/tasks/" + task.getId());
+        nurse.submit(
+                "/tasks/" + task.getId() + "/complete",
+                java.util.Map.of("outcome", "reached-patient", "note", "Called back; " + noteSentinel + " resolved"));
+        assertThat(nurse.get("/tasks/" + task.getId()).body()).contains(noteSentinel);
+        assertThat(dump())
+                .as("the completion note, sealed where CareLoop keeps it")
+                .doesNotContain(noteSentinel);
         assertThat(asAdmin("POST", "/api/admin/encryption/rewrap", "admin").statusCode())
                 .as("no key-encryption key file in this stack to re-wrap with")
                 .isEqualTo(409);

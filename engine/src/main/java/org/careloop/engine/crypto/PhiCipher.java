@@ -69,6 +69,8 @@ public class PhiCipher {
     public static final String HANDOFF_SUMMARY = "handoff_summary.summary";
     /** Why a clinician broke the glass to read a patient outside their queues. */
     public static final String EMERGENCY_REASON = "emergency_access.reason";
+    /** A handoff's change note: a completion note, or the message sent to the patient from the task. */
+    public static final String HANDOFF_NOTE = "handoff_change.note";
 
     private static final byte[] KEYSET_CONTEXT = "careloop phi keyset".getBytes(StandardCharsets.UTF_8);
     private static final byte[] INDEX_CONTEXT = "careloop blind index keyset".getBytes(StandardCharsets.UTF_8);

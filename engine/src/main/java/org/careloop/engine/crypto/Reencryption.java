@@ -75,6 +75,8 @@ public class Reencryption {
         table("staff_second_factor", "user_id", "secret", PhiCipher.SECOND_FACTOR_SECRET, "");
         table("handoff_summary", "task_id", "summary", PhiCipher.HANDOFF_SUMMARY, "");
         table("emergency_access", "id", "reason", PhiCipher.EMERGENCY_REASON, 0L);
+        // notes written before they were sealed are sealed by the first pass
+        table("handoff_change", "id", "note", PhiCipher.HANDOFF_NOTE, 0L);
         // the runtime table names a variable's type TYPE_, the history tables VAR_TYPE_
         variables("ACT_RU_VARIABLE", "TYPE_");
         variables("ACT_HI_VARINST", "VAR_TYPE_");

@@ -63,6 +63,8 @@ class HandoffBoardService implements HandoffBoard {
     /** The groups whose members may write to a patient in their own words (in the approved frame). */
     private final List<String> writers;
 
+    private final org.careloop.engine.crypto.PhiCipher cipher;
+
     HandoffBoardService(
             TaskService tasks,
             PatientDirectory patients,
@@ -81,7 +83,9 @@ class HandoffBoardService implements HandoffBoard {
             org.careloop.engine.fhir.ClinicalContext clinicalContext,
             org.careloop.engine.security.StaffDirectory staff,
             @org.springframework.beans.factory.annotation.Value("${careloop.handoff.free-text-roles:nurse,pharmacist}")
-                    List<String> writers) {
+                    List<String> writers,
+            org.careloop.engine.crypto.PhiCipher cipher) {
+        this.cipher = cipher;
         this.writers = writers.stream().map(String::strip).toList();
         this.clinicalContext = clinicalContext;
         this.staff = staff;
@@ -231,7 +235,13 @@ class HandoffBoardService implements HandoffBoard {
                         .orElse(null);
         // Camunda ends a completed task with "completed"; one its program ended, with the reason it was deleted
         boolean completed = "completed".equals(task.getDeleteReason());
-        Map<String, Object> recorded = completion.isEmpty() ? Map.of() : completion.get(0);
+        Map<String, Object> recorded = new org.springframework.util.LinkedCaseInsensitiveMap<>();
+        if (!completion.isEmpty()) {
+            recorded.putAll(completion.get(0));
+        }
+        if (recorded.get("note") instanceof String sealed) {
+            recorded.put("note", cipher.open(sealed, org.careloop.engine.crypto.PhiCipher.HANDOFF_NOTE));
+        }
         String outcome = !completed
                 ? "Cancelled: its program ended"
                 : recorded.get("outcome") == null ? "Completed" : (String) recorded.get("outcome");
@@ -615,7 +625,7 @@ class HandoffBoardService implements HandoffBoard {
                     user,
                     toUser,
                     outcome,
-                    note,
+                    note == null ? null : cipher.seal(note, org.careloop.engine.crypto.PhiCipher.HANDOFF_NOTE),
                     Timestamp.from(clock.instant()));
             change.run();
         });

@@ -1,5 +1,6 @@
 package org.careloop.engine.handoff;
 
+import org.careloop.engine.crypto.PhiCipher;
 import org.careloop.engine.fhir.FhirRecords;
 import org.careloop.engine.outbox.OutboxHandler;
 import org.springframework.stereotype.Component;
@@ -13,11 +14,14 @@ class HandoffMirror implements OutboxHandler<HandoffChanged> {
 
     private final FhirRecords fhir;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final PhiCipher cipher;
 
     HandoffMirror(
             FhirRecords fhir,
             @org.springframework.beans.factory.annotation.Qualifier("engineJdbc")
-                    org.springframework.jdbc.core.JdbcTemplate jdbc) {
+                    org.springframework.jdbc.core.JdbcTemplate jdbc,
+            PhiCipher cipher) {
+        this.cipher = cipher;
         this.fhir = fhir;
         this.jdbc = jdbc;
     }
@@ -41,7 +45,7 @@ class HandoffMirror implements OutboxHandler<HandoffChanged> {
                                         rs.getString("action"),
                                         rs.getString("to_user"),
                                         rs.getString("outcome"),
-                                        rs.getString("note"))),
+                                        cipher.open(rs.getString("note"), PhiCipher.HANDOFF_NOTE))),
                         event.snapshot().taskId()));
     }
 }
