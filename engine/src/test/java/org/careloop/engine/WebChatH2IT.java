@@ -255,7 +255,10 @@ class WebChatH2IT extends BrowserStackTest {
                 .noneMatch(text -> text.contains("week since you left the hospital"));
 
         page.reload();
-        assertThat(page.locator("#conversation").innerText()).contains("week since you left the hospital");
+        assertThat(page.locator("#conversation").innerText())
+                .contains("week since you left the hospital")
+                .as("the notice is about the chat, not part of it")
+                .doesNotContain("in your secure chat");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> "DELIVERED"
                         .equals(messageOf(patientId, "post-discharge-checkin-7").get("STATUS")));

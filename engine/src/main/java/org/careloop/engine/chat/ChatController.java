@@ -132,6 +132,8 @@ class ChatController {
         // what the patient got (never what was held back, refused or is still waiting), and what they wrote
         List<Line> lines = ledger.transcript(patientId, SHOWN).stream()
                 .filter(e -> !e.outbound() || RECEIVED.contains(e.status()))
+                // the notice that a message waits here is about the chat, not part of it
+                .filter(e -> !"chat-notice".equals(e.templateId()))
                 .map(e -> new Line(e.at(), !e.outbound(), e.body()))
                 .toList();
         transactions.executeWithoutResult(tx -> ledger.readInChat(patientId));

@@ -40,8 +40,11 @@ public class MessageLedger {
     }
 
     /** One line of a conversation. */
-    /** @param id the message's id (an {@code outbound_message} or an {@code inbound_message}) */
-    public record Entry(String id, Instant at, boolean outbound, String body, String status) {}
+    /**
+     * @param id         the message's id (an {@code outbound_message} or an {@code inbound_message})
+     * @param templateId the approved template a message sent was made from; null for what the patient wrote
+     */
+    public record Entry(String id, Instant at, boolean outbound, String body, String status, String templateId) {}
 
     public List<Entry> transcript(String patientId, int limit) {
         List<Entry> entries = jdbc.query(
@@ -64,7 +67,8 @@ public class MessageLedger {
                                         rs.getBoolean("outbound")
                                                 ? org.careloop.engine.crypto.PhiCipher.OUTBOUND_BODY
                                                 : org.careloop.engine.crypto.PhiCipher.INBOUND_BODY)),
-                        rs.getString("status")),
+                        rs.getString("status"),
+                        rs.getString("template_id")),
                 patientId,
                 patientId);
         List<Entry> chronological = new java.util.ArrayList<>(entries);
