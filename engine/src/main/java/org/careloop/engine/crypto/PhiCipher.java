@@ -42,6 +42,7 @@ import org.springframework.stereotype.Component;
  * the data keys, since every index would have to be computed again from the sealed values; re-wrapping it with a new
  * key-encryption key is.
  */
+@org.springframework.context.annotation.DependsOn("kmsRegistration")
 @Component
 public class PhiCipher {
 
@@ -197,9 +198,10 @@ public class PhiCipher {
      */
     public synchronized void rewrap() {
         KeysetHandle current = keyset();
-        Aead fresh = readKek(properties.kekFile());
+        Aead fresh = readKek(properties.kekFile(), properties.kekUri());
         if (fresh == null) {
-            throw new IllegalStateException("careloop.crypto.kek-file is not set: nothing to re-wrap with");
+            throw new IllegalStateException(
+                    "careloop.crypto.kek-file (or .kek-uri) is not set: nothing to re-wrap with");
         }
         store(DATA_KEYS, KEYSET_CONTEXT, current, fresh, false);
         store(INDEX_KEY, INDEX_CONTEXT, indexKeyset, fresh, false);
@@ -267,7 +269,7 @@ public class PhiCipher {
         }
         KeysetHandle handle = unwrap(stored.get(0), wrapping, context);
         if (handle == null) {
-            Aead previous = readKek(properties.previousKekFile());
+            Aead previous = readKek(properties.previousKekFile(), properties.previousKekUri());
             handle = previous == null ? null : unwrap(stored.get(0), previous, context);
             if (handle == null) {
                 throw new IllegalStateException("The data keys in the database are not wrapped by the key-encryption "
@@ -315,7 +317,7 @@ public class PhiCipher {
 
     private Aead kek() {
         if (kek == null) {
-            Aead configured = readKek(properties.kekFile());
+            Aead configured = readKek(properties.kekFile(), properties.kekUri());
             if (configured == null) {
                 if (!jdbc.queryForList("select id from phi_keyset", Integer.class)
                         .isEmpty()) {
@@ -341,7 +343,18 @@ public class PhiCipher {
         }
     }
 
-    private static Aead readKek(String file) {
+    /** The key-encryption key: held by a key management service when a URI names one, else read from a file. */
+    private static Aead readKek(String file, String uri) {
+        if (uri != null && !uri.isBlank()) {
+            try {
+                return com.google.crypto.tink.KmsClients.get(uri).getAead(uri);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(
+                        "No key management service client takes careloop.crypto.kek-uri "
+                                + uri.replaceAll("^([a-z0-9-]+://).*", "$1") + "…: register a Tink KmsClient for it",
+                        e);
+            }
+        }
         if (file == null || file.isBlank()) {
             return null;
         }

@@ -176,4 +176,91 @@ class PhiCipherTest {
                 .as("another installation's index key")
                 .isNotEqualTo(index);
     }
+
+    /**
+     * A key management service in this JVM, as Tink's AWS and GCP clients are elsewhere: it holds one AES-GCM key per
+     * URI and never hands it out, only its encryption and decryption.
+     */
+    static final class LocalKms implements com.google.crypto.tink.KmsClient {
+        static final String PREFIX = "local-kms://";
+        private final java.util.Map<String, com.google.crypto.tink.Aead> keys =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public boolean doesSupport(String keyUri) {
+            return keyUri != null && keyUri.startsWith(PREFIX);
+        }
+
+        @Override
+        public com.google.crypto.tink.KmsClient withCredentials(String credentialPath) {
+            return this;
+        }
+
+        @Override
+        public com.google.crypto.tink.KmsClient withDefaultCredentials() {
+            return this;
+        }
+
+        @Override
+        public com.google.crypto.tink.Aead getAead(String keyUri) {
+            return keys.computeIfAbsent(keyUri, uri -> {
+                try {
+                    return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                            .getPrimitive(
+                                    com.google.crypto.tink.RegistryConfiguration.get(),
+                                    com.google.crypto.tink.Aead.class);
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    private static final LocalKms KMS = new LocalKms();
+
+    private PhiCipher cipherWithKms(String kekUri, String previousUri) throws Exception {
+        AeadConfig.register();
+        com.google.crypto.tink.KmsClients.add(KMS);
+        return new PhiCipher(
+                jdbc,
+                new DataSourceTransactionManager(jdbc.getDataSource()),
+                Clock.systemUTC(),
+                new CryptoProperties(null, null, kekUri, previousUri));
+    }
+
+    @Test
+    void aKeyHeldByAKeyManagementServiceWrapsTheDataKeysAndANodeWithAnotherKeyIsRefused() throws Exception {
+        String key = LocalKms.PREFIX + "careloop-" + UUID.randomUUID();
+        String sealed = cipherWithKms(key, null).seal("glucose 54", PhiCipher.INBOUND_BODY);
+
+        assertThat(cipherWithKms(key, null).open(sealed, PhiCipher.INBOUND_BODY))
+                .as("another node (or a restart) with the same key")
+                .isEqualTo("glucose 54");
+        assertThatThrownBy(() ->
+                        cipherWithKms(LocalKms.PREFIX + "someone-else", null).open(sealed, PhiCipher.INBOUND_BODY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not wrapped by the key-encryption key");
+        assertThatThrownBy(() -> cipherWithKms("nowhere-kms://key", null).open(sealed, PhiCipher.INBOUND_BODY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No key management service client takes careloop.crypto.kek-uri nowhere-kms://");
+    }
+
+    @Test
+    void dataKeysMoveFromAFileKeyToAKeyManagementServicesKeyAndTheFileIsNoLongerNeeded() throws Exception {
+        String file = newKek("before-kms.json");
+        String sealed = cipher(file, null).seal("bp 185/125", PhiCipher.INBOUND_BODY);
+        String key = LocalKms.PREFIX + "careloop-" + UUID.randomUUID();
+
+        PhiCipher moved = new PhiCipher(
+                jdbc,
+                new DataSourceTransactionManager(jdbc.getDataSource()),
+                Clock.systemUTC(),
+                new CryptoProperties(null, file, key, null));
+        com.google.crypto.tink.KmsClients.add(KMS);
+
+        assertThat(moved.open(sealed, PhiCipher.INBOUND_BODY)).isEqualTo("bp 185/125");
+        assertThat(cipherWithKms(key, null).open(sealed, PhiCipher.INBOUND_BODY))
+                .as("re-wrapped by the service's key: the file is not needed any more")
+                .isEqualTo("bp 185/125");
+    }
 }
