@@ -49,7 +49,6 @@ class ChatController {
     private final LiveChats live;
     private final PatientIdentity identity;
     private final org.careloop.engine.outreach.ChannelPreferences preferences;
-    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     /** The session attribute holding the patients whose identity this browser session confirmed. */
     static final String CONFIRMED = "careloop.chat.confirmed";
@@ -66,11 +65,8 @@ class ChatController {
             Departments departments,
             LiveChats live,
             PatientIdentity identity,
-            org.careloop.engine.outreach.ChannelPreferences preferences,
-            @org.springframework.beans.factory.annotation.Qualifier("engineTransactions")
-                    org.springframework.transaction.support.TransactionTemplate transactions) {
+            org.careloop.engine.outreach.ChannelPreferences preferences) {
         this.preferences = preferences;
-        this.transactions = transactions;
         this.properties = properties;
         this.links = links;
         this.replies = replies;
@@ -136,7 +132,7 @@ class ChatController {
                 .filter(e -> !"chat-notice".equals(e.templateId()))
                 .map(e -> new Line(e.at(), !e.outbound(), e.body()))
                 .toList();
-        transactions.executeWithoutResult(tx -> ledger.readInChat(patientId));
+        ledger.readInChat(patientId);
         model.addAttribute("lines", lines);
         model.addAttribute("prefersChat", preferences.prefersChat(patientId));
         return "chat";
@@ -244,7 +240,7 @@ class ChatController {
             return "redirect:/chat/" + token;
         }
         boolean toChat = channel.equals("chat");
-        transactions.executeWithoutResult(tx -> preferences.chooseChat(patientId, toChat, "web chat"));
+        preferences.chooseChat(patientId, toChat, "web chat");
         redirect.addFlashAttribute(
                 "message",
                 toChat

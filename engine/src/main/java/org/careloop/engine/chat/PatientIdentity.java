@@ -96,8 +96,8 @@ public class PatientIdentity {
                 return Outcome.TOO_MANY_CODES;
             }
             String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-            OutreachService.Result result = outreach.send(
-                    new OutreachRequest(patientId, TEMPLATE, null, null, null, null, null, null, code, null, null));
+            OutreachService.Result result = outreach.send(new OutreachRequest(
+                    patientId, TEMPLATE, null, null, null, null, null, null, code, null, null, null));
             if (result != OutreachService.Result.QUEUED) {
                 log.info("No identity code for patient {}: {}", patientId, result);
                 return Outcome.CANNOT_TEXT;

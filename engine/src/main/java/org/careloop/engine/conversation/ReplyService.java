@@ -54,7 +54,7 @@ public class ReplyService {
             org.careloop.engine.config.ChatProperties chat,
             org.careloop.engine.config.CareLoopProperties careloop,
             org.careloop.engine.crypto.PhiCipher cipher,
-            org.springframework.beans.factory.ObjectProvider<org.careloop.engine.outreach.OutreachService> outreach) {
+            org.careloop.engine.outreach.OutreachService outreach) {
         this.cipher = cipher;
         this.outreach = outreach;
         this.chatLinks = chatLinks;
@@ -76,8 +76,7 @@ public class ReplyService {
     private final org.careloop.rules.triage.ReplyTriage triage;
     private final org.careloop.engine.consent.ConsentVault consents;
     private final org.careloop.engine.outreach.ChatLinks chatLinks;
-    private final org.springframework.beans.factory.ObjectProvider<org.careloop.engine.outreach.OutreachService>
-            outreach;
+    private final org.careloop.engine.outreach.OutreachService outreach;
     private final org.careloop.engine.config.ChatProperties chat;
     private final org.careloop.engine.config.CareLoopProperties careloop;
 
@@ -114,9 +113,8 @@ public class ReplyService {
         if (!"email".equals(channel)) {
             return new Receipt(Outcome.ACCEPTED, inboundId, answer(templateId, patientId));
         }
-        outreach.getObject()
-                .send(new org.careloop.engine.outreach.OutreachRequest(
-                        patientId, templateId, null, null, null, null, inboundId));
+        outreach.send(new org.careloop.engine.outreach.OutreachRequest(
+                patientId, templateId, null, null, null, null, inboundId));
         return new Receipt(Outcome.ACCEPTED, inboundId, null);
     }
 

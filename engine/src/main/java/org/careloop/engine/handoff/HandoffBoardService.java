@@ -235,17 +235,11 @@ class HandoffBoardService implements HandoffBoard {
                         .orElse(null);
         // Camunda ends a completed task with "completed"; one its program ended, with the reason it was deleted
         boolean completed = "completed".equals(task.getDeleteReason());
-        Map<String, Object> recorded = new org.springframework.util.LinkedCaseInsensitiveMap<>();
-        if (!completion.isEmpty()) {
-            recorded.putAll(completion.get(0));
-        }
-        if (recorded.get("note") instanceof String sealed) {
-            recorded.put("note", cipher.open(sealed, org.careloop.engine.crypto.PhiCipher.HANDOFF_NOTE));
-        }
+        Map<String, Object> recorded = completion.isEmpty() ? Map.of() : completion.get(0);
         String outcome = !completed
                 ? "Cancelled: its program ended"
                 : recorded.get("outcome") == null ? "Completed" : (String) recorded.get("outcome");
-        String note = (String) recorded.get("note");
+        String note = cipher.open((String) recorded.get("note"), org.careloop.engine.crypto.PhiCipher.HANDOFF_NOTE);
         return new Finished(
                 patientId,
                 task.getId(),

@@ -21,9 +21,15 @@ public class ChannelPreferences {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    ChannelPreferences(@Qualifier("engineJdbc") JdbcTemplate jdbc, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+    ChannelPreferences(
+            @Qualifier("engineJdbc") JdbcTemplate jdbc,
+            Clock clock,
+            @Qualifier("engineTransactions") org.springframework.transaction.support.TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** Whether the patient asked for their messages in the web chat. */
@@ -38,15 +44,17 @@ public class ChannelPreferences {
 
     /** The patient's choice: their messages in the web chat, or (false) as their record orders their contacts. */
     public void chooseChat(String patientId, boolean chat, String source) {
-        jdbc.update("delete from contact_preference where patient_id = ?", patientId);
-        if (chat) {
-            jdbc.update(
-                    "insert into contact_preference (patient_id, channel, chosen_at, source) values (?, ?, ?, ?)",
-                    patientId,
-                    ContactChannel.CHAT.code(),
-                    Timestamp.from(clock.instant()),
-                    source);
-        }
+        transactions.executeWithoutResult(tx -> {
+            jdbc.update("delete from contact_preference where patient_id = ?", patientId);
+            if (chat) {
+                jdbc.update(
+                        "insert into contact_preference (patient_id, channel, chosen_at, source) values (?, ?, ?, ?)",
+                        patientId,
+                        ContactChannel.CHAT.code(),
+                        Timestamp.from(clock.instant()),
+                        source);
+            }
+        });
         log.info(
                 "Patient {} chose {} for their messages ({})",
                 patientId,

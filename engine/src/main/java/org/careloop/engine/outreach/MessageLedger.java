@@ -25,13 +25,16 @@ public class MessageLedger {
     private final java.time.Clock clock;
 
     private final org.careloop.engine.crypto.PhiCipher cipher;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     MessageLedger(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             FhirRecords fhir,
             Outbox outbox,
             java.time.Clock clock,
-            org.careloop.engine.crypto.PhiCipher cipher) {
+            org.careloop.engine.crypto.PhiCipher cipher,
+            @Qualifier("engineTransactions") org.springframework.transaction.support.TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.cipher = cipher;
         this.clock = clock;
         this.jdbc = jdbc;
@@ -93,9 +96,13 @@ public class MessageLedger {
 
     /**
      * The patient opened their web chat: the messages shown there are read (DELIVERED), and their Communications
-     * follow. Call in a transaction.
+     * follow.
      */
     public void readInChat(String patientId) {
+        transactions.executeWithoutResult(tx -> markReadInChat(patientId));
+    }
+
+    private void markReadInChat(String patientId) {
         List<String> shown = jdbc.queryForList(
                 "select id from outbound_message where patient_id = ? and channel = 'chat' and status = 'SENT'",
                 String.class,

@@ -35,33 +35,6 @@ public record OutreachRequest(
             String encounterId,
             String processInstanceId,
             String inResponseTo,
-            java.time.Instant when,
-            String code,
-            org.careloop.engine.consent.ContactChannel channel,
-            org.careloop.engine.consent.ContactPurpose purpose) {
-        this(
-                patientId,
-                templateId,
-                program,
-                enrolmentId,
-                encounterId,
-                processInstanceId,
-                inResponseTo,
-                when,
-                code,
-                channel,
-                purpose,
-                null);
-    }
-
-    public OutreachRequest(
-            String patientId,
-            String templateId,
-            String program,
-            String enrolmentId,
-            String encounterId,
-            String processInstanceId,
-            String inResponseTo,
             java.time.Instant when) {
         this(
                 patientId,
@@ -72,6 +45,7 @@ public record OutreachRequest(
                 processInstanceId,
                 inResponseTo,
                 when,
+                null,
                 null,
                 null,
                 null);

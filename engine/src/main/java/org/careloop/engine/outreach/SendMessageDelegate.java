@@ -43,7 +43,8 @@ class SendMessageDelegate implements JavaDelegate {
                         execution,
                         ProcessVariables.PURPOSE,
                         "program",
-                        org.careloop.engine.consent.ContactPurpose::ofCode)));
+                        org.careloop.engine.consent.ContactPurpose::ofCode),
+                null));
         execution.setVariableLocal(ProcessVariables.OUTREACH_RESULT, result.name());
         boolean programMessage = execution.getVariable(ProcessVariables.REPLY_MESSAGE_ID) == null;
         if (programMessage

@@ -71,7 +71,7 @@ public class EmailBounces {
     /** Reads the notifications waiting in the mailbox; returns how many emails they marked undelivered. */
     public int poll() throws MessagingException {
         int[] marked = {0};
-        ImapMailbox.of(properties).readUnread(BATCH, message -> {
+        ImapMailbox.readUnread(properties, BATCH, message -> {
             List<Failure> failures = failures(message);
             if (failures == null) {
                 return ImapMailbox.Read.LEFT; // not a notification: left for a person

@@ -72,7 +72,7 @@ public class EmailReplies {
 
     /** Reads the replies waiting in the mailbox; returns how many were taken in as patients' messages. */
     public int poll() throws MessagingException {
-        return ImapMailbox.of(properties).readUnread(BATCH, this::read);
+        return ImapMailbox.readUnread(properties, BATCH, this::read);
     }
 
     private ImapMailbox.Read read(Message message) throws MessagingException, IOException {

@@ -17,15 +17,8 @@ import org.slf4j.LoggerFactory;
  * time. What the reader is done with is removed; what it leaves is marked read, for a person; what it could not take
  * just now (the database away) stays unread and is read again at the next poll. Several nodes may read one mailbox:
  * the readers make their work idempotent.
- *
- * @param host     the IMAP server
- * @param port     its port
- * @param ssl      IMAP over TLS (imaps)
- * @param username the mailbox's login
- * @param password its password
- * @param folder   the folder to read
  */
-record ImapMailbox(String host, int port, boolean ssl, String username, String password, String folder) {
+final class ImapMailbox {
 
     private static final Logger log = LoggerFactory.getLogger(ImapMailbox.class);
 
@@ -42,15 +35,7 @@ record ImapMailbox(String host, int port, boolean ssl, String username, String p
         Read read(Message message) throws IOException, MessagingException;
     }
 
-    static ImapMailbox of(org.careloop.engine.config.ImapSettings settings) {
-        return new ImapMailbox(
-                settings.host(),
-                settings.port(),
-                settings.ssl(),
-                settings.username(),
-                settings.password(),
-                settings.folder());
-    }
+    private ImapMailbox() {}
 
     /** Reads the mailbox if it is set, as a scheduled task: a mailbox that cannot be reached is tried next time. */
     static void poll(org.careloop.engine.config.ImapSettings settings, String name, MailboxPoll poll) {
@@ -69,17 +54,18 @@ record ImapMailbox(String host, int port, boolean ssl, String username, String p
         void run() throws MessagingException;
     }
 
-    /** Reads up to {@code batch} unread messages; returns how many were taken. */
-    int readUnread(int batch, Reader reader) throws MessagingException {
+    /** Reads up to {@code batch} unread messages of the mailbox; returns how many were taken. */
+    static int readUnread(org.careloop.engine.config.ImapSettings mailbox, int batch, Reader reader)
+            throws MessagingException {
         Properties session = new Properties();
-        String protocol = ssl ? "imaps" : "imap";
+        String protocol = mailbox.ssl() ? "imaps" : "imap";
         session.put("mail.store.protocol", protocol);
         session.put("mail." + protocol + ".connectiontimeout", "10000");
         session.put("mail." + protocol + ".timeout", "20000");
         int taken = 0;
         try (Store store = Session.getInstance(session).getStore(protocol)) {
-            store.connect(host, port, username, password);
-            Folder inbox = store.getFolder(folder);
+            store.connect(mailbox.host(), mailbox.port(), mailbox.username(), mailbox.password());
+            Folder inbox = store.getFolder(mailbox.folder());
             inbox.open(Folder.READ_WRITE);
             try {
                 Message[] unread = inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
@@ -89,7 +75,7 @@ record ImapMailbox(String host, int port, boolean ssl, String username, String p
                     try {
                         read = reader.read(message);
                     } catch (IOException | MessagingException unreadable) {
-                        log.warn("A message in mailbox {} could not be read; left there, read", folder);
+                        log.warn("A message in mailbox {} could not be read; left there, read", mailbox.folder());
                         read = Read.LEFT;
                     } catch (RuntimeException failed) {
                         // reading the body marked it read: unread again, to be taken at the next poll
