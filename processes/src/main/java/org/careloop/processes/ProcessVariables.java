@@ -20,6 +20,12 @@ public final class ProcessVariables {
     public static final String ENROLMENT_ID = "enrolmentId";
     public static final String PROGRAM = "program";
     public static final String DISCHARGE_TIME = "dischargeTime";
+    /**
+     * The patient as a person in operations would name them, no more than minimum necessary: the first given name and
+     * the family name's initial ("Maria G."). Set by the engine when an instance starts, for Cockpit; sealed at rest
+     * and readable only with the permission to read variables. Never used to find a patient.
+     */
+    public static final String PATIENT_DISPLAY_NAME = "patientDisplayName";
 
     // an appointment and its reminders (set when the reminders start; the start moves when the EHR reschedules)
     public static final String APPOINTMENT_ID = "appointmentId";

@@ -13,7 +13,8 @@ import org.careloop.processes.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
- * Process variables that hold what a patient or a clinician wrote (the reply, the handoff's reason and note) are
+ * Process variables that hold what a patient or a clinician wrote (the reply, the handoff's reason and note), and the patient's
+ * display name, are
  * stored sealed, in the runtime and the history tables alike: Camunda's string serializer is replaced by one that
  * seals those variables by name and opens them on reading, so models, delegates, Cockpit and the REST API see the
  * text while the database holds ciphertext. Every other string variable (ids, codes, outcomes) stays as it was, so
@@ -22,8 +23,11 @@ import org.springframework.stereotype.Component;
 @Component
 class SealedVariables extends AbstractProcessEnginePlugin {
 
-    static final Set<String> SEALED =
-            Set.of(ProcessVariables.REPLY_BODY, ProcessVariables.HANDOFF_REASON, ProcessVariables.HANDOFF_NOTE);
+    static final Set<String> SEALED = Set.of(
+            ProcessVariables.REPLY_BODY,
+            ProcessVariables.HANDOFF_REASON,
+            ProcessVariables.HANDOFF_NOTE,
+            ProcessVariables.PATIENT_DISPLAY_NAME);
     private static final int COLUMN = 4000;
 
     private final PhiCipher cipher;
