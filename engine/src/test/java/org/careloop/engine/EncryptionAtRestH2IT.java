@@ -23,10 +23,22 @@ import org.junit.jupiter.api.Test;
  */
 class EncryptionAtRestH2IT extends H2StackTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource fhirDataSource;
+
     private String dump() throws Exception {
+        return dump(engineDb);
+    }
+
+    /** The FHIR server's database (HAPI's tables), as a backup would hold it. */
+    private String fhirDump() throws Exception {
+        return dump(new org.springframework.jdbc.core.JdbcTemplate(fhirDataSource));
+    }
+
+    private static String dump(org.springframework.jdbc.core.JdbcTemplate db) throws Exception {
         Path file = Files.createTempFile("careloop-dump", ".sql");
         try {
-            engineDb.execute("SCRIPT TO '" + file.toAbsolutePath() + "'");
+            db.execute("SCRIPT TO '" + file.toAbsolutePath() + "'");
             return Files.readString(file);
         } finally {
             Files.deleteIfExists(file);
@@ -61,6 +73,52 @@ class EncryptionAtRestH2IT extends H2StackTest {
         String dump = dump();
         assertThat(dump).contains("INSERT INTO \"PUBLIC\".\"INBOUND_MESSAGE\"").contains(PhiCipher.PREFIX);
         assertThat(dump).doesNotContain(sentinel);
+        awaitOutboxDrained();
+        assertThat(fhirDump())
+                .as("the reply's Communication and the handoff's Task, sealed in HAPI's tables")
+                .contains("INSERT INTO \"PUBLIC\".\"HFJ_RES_VER\"")
+                .contains(org.careloop.engine.crypto.SealedFhirText.EXTENSION)
+                .doesNotContain(sentinel);
+        var replyRecord = fhirAs("nurse")
+                .search()
+                .forResource(org.hl7.fhir.r4.model.Communication.class)
+                .where(org.hl7.fhir.r4.model.Communication.SUBJECT.hasId("Patient/" + patientId))
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (org.hl7.fhir.r4.model.Communication) e.getResource())
+                .filter(c -> c.getPayloadFirstRep().getContentStringType().getValueAsString() != null
+                        && c.getPayloadFirstRep()
+                                .getContentStringType()
+                                .getValueAsString()
+                                .contains(sentinel))
+                .toList();
+        assertThat(replyRecord)
+                .as("a nurse reads the reply's text over FHIR, with no trace of the seal")
+                .singleElement()
+                .satisfies(c -> assertThat(
+                                c.getPayloadFirstRep().getContentStringType().getExtension())
+                        .isEmpty());
+        var communications = daos.getResourceDao(org.hl7.fhir.r4.model.Communication.class);
+        var system = new ca.uhn.fhir.rest.api.server.SystemRequestDetails();
+        var current = communications.read(replyRecord.get(0).getIdElement().toUnqualifiedVersionless(), system);
+        assertThat(communications.update(current, system).getId().getVersionIdPart())
+                .as("written again unchanged, the sealed record is still unchanged: no new version")
+                .isEqualTo(replyRecord.get(0).getIdElement().getVersionIdPart());
+        org.hl7.fhir.r4.model.Parameters none = new org.hl7.fhir.r4.model.Parameters();
+        assertThat(FHIR.newJsonParser()
+                        .encodeResourceToString(fhirAs("ehr")
+                                .operation()
+                                .onInstance("Patient/" + patientId)
+                                .named("$everything")
+                                .withParameters(none)
+                                .useHttpGet()
+                                .returnResourceType(org.hl7.fhir.r4.model.Bundle.class)
+                                .execute()))
+                .as("the EHR's $everything holds the words, not their seal")
+                .contains(sentinel)
+                .doesNotContain(org.careloop.engine.crypto.SealedFhirText.EXTENSION);
         assertThat(dump)
                 .as("the patient's number, sealed where it is kept and looked up by its blind index")
                 .doesNotContain(mobile.substring(2));
@@ -123,6 +181,16 @@ class EncryptionAtRestH2IT extends H2StackTest {
         assertThat(dump())
                 .as("the completion note, sealed where CareLoop keeps it")
                 .doesNotContain(noteSentinel);
+        awaitOutboxDrained();
+        assertThat(fhirAs("ehr")
+                        .read()
+                        .resource(org.hl7.fhir.r4.model.Task.class)
+                        .withId("handoff-" + task.getId())
+                        .execute()
+                        .getNote())
+                .as("the note on the FHIR Task, opened for the EHR")
+                .anySatisfy(note -> assertThat(note.getText()).contains(noteSentinel));
+        assertThat(fhirDump()).as("and sealed in HAPI's tables").doesNotContain(noteSentinel);
         assertThat(asAdmin("POST", "/api/admin/encryption/rewrap", "admin").statusCode())
                 .as("no key-encryption key file in this stack to re-wrap with")
                 .isEqualTo(409);

@@ -184,6 +184,12 @@ interface PostDischargeFlowContract {
         assertThat(received.getInResponseToFirstRep().getReference()).isEqualTo("Communication/msg-out-" + checkInId);
         assertThat(received.getPayloadFirstRep().getContentStringType().getValue())
                 .isEqualTo("I'm ok but I have chest pain");
+        // the EHR's subscription receives the reply's words, opened from their seal at rest
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> notifications.stream()
+                        .anyMatch(n -> n.contains("msg-in-" + replyId)
+                                && n.contains("I'm ok but I have chest pain")
+                                && !n.contains("sealed-text")));
 
         // 5. The nurse works it in /tasks; a coordinator does not see it
         IntegrationSupport.Browser coordinator = s.new Browser().signIn("coordinator");
