@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # B2 campaign, B3 replies under load, B4 footprint and B5 two nodes, driven from outside as an EHR and patients would.
 #
-#   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20] [--clients 4] [--heap 1g] [--jvm "options"] [--app "--setting=value …"] N
+#   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20 [--responders K]] [--clients 4] [--heap 1g] [--jvm "options"] [--app "--setting=value …"] N
 #   bench/campaign.sh [--postgres] [--clients 4] [--heap 1g] --bare-hapi N
 #   bench/campaign.sh --postgres --kill-every 20 [--kills 6] [--rate-per-sender 10] [--provider-delay 300] N
 #
@@ -12,7 +12,14 @@
 # (default embedded stack; --postgres: a throw-away PostgreSQL 15 cluster from the Debian binaries, with pgbench's
 # commit rate measured first as the reference), writes N discharges to /fhir and waits until the provider has
 # accepted every first message. The engine's rate is measured at any hour: quiet hours are off for the run (the
-# frequency caps stay on). Build first: ./mvnw -B -DskipTests package
+# frequency caps stay on). The demo's care-gap sweep a minute after start is put off by a day, so the run's patients
+# get only what the run measures. Build first: ./mvnw -B -DskipTests package
+#
+# --responders K (with --replies R) drives B3 at a steady rate: K patients are discharged first and hold their check-in
+# when the campaign starts; during it they reply, one each, R a second (K / R seconds of replies). Their
+# acknowledgements are timed by the provider simulator's clock and their nurse tasks by Camunda's, read afterwards, so
+# the driver polls nothing while the replies run. Without it, replies come from the campaign's own patients as their
+# check-ins arrive (at most the campaign's own message rate), each timed by polling.
 #
 # --kill-every S is the crash test: once the discharges are written, node 0 is killed with kill -9 every S seconds
 # (--kills times, 6 by default) and started again; the run waits until every enrolled patient's first check-in has
@@ -23,12 +30,13 @@
 # message makes a kill land while a send waits for its answer (the case CareLoop settles by asking the provider).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-postgres=false; nodes=1; replies=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0
+postgres=false; nodes=1; replies=0; responders=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0
 while [[ $# -gt 1 ]]; do
   case $1 in
     --postgres) postgres=true; shift ;;
     --nodes) nodes=$2; shift 2 ;;
     --replies) replies=$2; shift 2 ;;
+    --responders) responders=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --heap) heap=$2; shift 2 ;;
     --jvm) jvm=$2; shift 2 ;;
@@ -132,7 +140,8 @@ start_node() {
     --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
     --careloop.lookup.base-url=http://127.0.0.1:18099 --spring.mail.port=$((3025 + $1)) --careloop.email.bounces.port=$((3143 + $1)) \
     --careloop.demo.load-data="$2" \
-    --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 --careloop.sms.rate-per-sender="$rate" $app >>"$logs/node$i.log" 2>&1 &
+    --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 --careloop.sms.rate-per-sender="$rate" \
+    --careloop.care-gaps.first-sweep=P1D $app >>"$logs/node$i.log" 2>&1 &
   pid=$!
   echo $pid >"$work/node$i.pid"
   until curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; do
@@ -169,7 +178,7 @@ if [[ $kill_every != 0 ]]; then
   chaos=$!
 fi
 
-java -Dcampaign.stall=$([[ $kill_every != 0 ]] && echo 400 || echo 120) -cp "$work/classes" Campaign \
+java -Dcampaign.stall=$([[ $kill_every != 0 ]] && echo 400 || echo 120) -Dcampaign.responders="$responders" -cp "$work/classes" Campaign \
   "$(IFS=,; echo "${urls[*]}")" http://127.0.0.1:18099 "$n" "$clients" "$replies" "$token" demo | tee "$logs/driver.out"
 if [[ $kill_every != 0 ]]; then
   # every enrolled patient's first check-in must reach the provider, however long the restarts took

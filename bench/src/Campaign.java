@@ -44,6 +44,13 @@ public class Campaign {
     static final HttpClient HTTP = client();
     /** How long the wait for first messages goes on without progress (-Dcampaign.stall=seconds; 120 by default). */
     static final long STALL_MS = Long.getLong("campaign.stall", 120) * 1000;
+    /**
+     * B3 at a steady rate (-Dcampaign.responders=K): K patients are discharged before the campaign and wait for their
+     * check-in; during the campaign they reply, one each, at the given rate. Their answers' times are read from the
+     * provider simulator's own clock and the nurse tasks' from Camunda afterwards, so the measurement adds no polling
+     * load however high the rate.
+     */
+    static final int RESPONDERS = Integer.getInteger("campaign.responders", 0);
     /** Polls of the provider simulator and of CareLoop's REST API each get a client of their own. */
     static final HttpClient POLL_SIMULATOR = client();
     static final HttpClient POLL_CARELOOP = client();
@@ -66,7 +73,8 @@ public class Campaign {
         String admin = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
         String run = UUID.randomUUID().toString().substring(0, 8);
         boolean writesOnly = "-".equals(simulator);
-        long before = writesOnly ? 0 : stat(simulator, "messages");
+        long before0 = writesOnly ? 0 : stat(simulator, "messages");
+        long[] replyAt = new long[RESPONDERS];
 
         String[] patientIds = new String[n];
         List<String> numbers = new ArrayList<>();
@@ -74,6 +82,48 @@ public class Campaign {
             numbers.add(String.format("+1%d555%04d", AREAS[(i / 10000) % AREAS.length] + (i / 100000), i % 10000));
         }
         Instant discharged = Instant.now().minus(Duration.ofHours(24)).minus(Duration.ofMinutes(1));
+        String[] responderIds = new String[RESPONDERS];
+        List<String> responderNumbers = new ArrayList<>();
+        if (RESPONDERS > 0 && replyRate > 0) {
+            for (int i = 0; i < RESPONDERS; i++) {
+                responderNumbers.add(String.format("+1646555%04d", i % 10000));
+            }
+            long warmStart = System.currentTimeMillis();
+            ExecutorService warm = Executors.newFixedThreadPool(clients);
+            for (int i = 0; i < RESPONDERS; i++) {
+                int index = i;
+                warm.submit(() -> {
+                    try {
+                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(nodes[index % nodes.length] + "/fhir"))
+                                .header("Authorization", ehr).header("Content-Type", "application/fhir+json")
+                                .POST(HttpRequest.BodyPublishers.ofString(bundle(run + "r", index, responderNumbers.get(index), discharged)))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        Matcher location = Pattern.compile("\"Patient/([^/\"]+)").matcher(r.body());
+                        if (r.statusCode() == 200 && location.find()) {
+                            responderIds[index] = location.group(1);
+                        }
+                    } catch (Exception e) {
+                        // left out of the replies
+                    }
+                });
+            }
+            warm.shutdown();
+            warm.awaitTermination(6, TimeUnit.HOURS);
+            long accepted = java.util.Arrays.stream(responderIds).filter(java.util.Objects::nonNull).count();
+            long last = -1;
+            long progress = System.currentTimeMillis();
+            while (stat(simulator, "messages") - before0 < accepted && System.currentTimeMillis() - progress < STALL_MS) {
+                long now = stat(simulator, "messages");
+                if (now > last) {
+                    last = now;
+                    progress = System.currentTimeMillis();
+                }
+                Thread.sleep(500);
+            }
+            System.out.printf("B3 %d responders discharged and holding their check-in in %.1f s, before the campaign%n",
+                    accepted, (System.currentTimeMillis() - warmStart) / 1000.0);
+        }
+        long before = RESPONDERS > 0 && replyRate > 0 ? stat(simulator, "messages") : before0;
         long start = System.currentTimeMillis();
         List<String> points = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService curve = Executors.newSingleThreadScheduledExecutor();
@@ -121,7 +171,23 @@ public class Campaign {
         ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger replySent = new AtomicInteger();
         java.util.Set<String> replied = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        if (replyRate > 0) {
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        AtomicInteger nextResponder = new AtomicInteger();
+        if (replyRate > 0 && RESPONDERS > 0) {
+            long period = (long) (1_000_000 / replyRate);
+            AtomicInteger next = nextResponder;
+            replies.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i < RESPONDERS && responderIds[i] != null) {
+                    senders.submit(() -> {
+                        if (replyOnly(careloop, token, responderNumbers.get(i))) {
+                            replyAt[i] = System.currentTimeMillis();
+                            replySent.incrementAndGet();
+                        }
+                    });
+                }
+            }, 5_000_000, period, TimeUnit.MICROSECONDS);
+        } else if (replyRate > 0) {
             long period = (long) (1_000_000 / replyRate);
             AtomicInteger next = new AtomicInteger();
             replies.scheduleAtFixedRate(() -> {
@@ -160,16 +226,25 @@ public class Campaign {
             }
             Thread.sleep(500);
         }
+        long total = stat(simulator, "messages") - before;
+        long repliedByThen = replySent.get();
         curve.shutdownNow();
+        // every responder replies, however soon the campaign was done
+        while (RESPONDERS > 0 && replyRate > 0 && nextResponder.get() < RESPONDERS) {
+            Thread.sleep(100);
+        }
         replies.shutdown();
         replies.awaitTermination(2, TimeUnit.MINUTES);
-        long total = stat(simulator, "messages") - before;
         System.out.printf("B2 %,d first messages accepted by the provider; %.1f s from the first write = %.1f messages/s end to end%n",
-                total - replySent.get(), (doneAt - start) / 1000.0, (total - replySent.get()) * 1000.0 / (doneAt - start));
+                total - repliedByThen, (doneAt - start) / 1000.0, (total - repliedByThen) * 1000.0 / (doneAt - start));
         System.out.println("B2 curve (messages at the provider, replies' answers included): " + String.join("; ", points));
         System.out.printf("B5 provider: %d messages, %d recipients, %d duplicates%n", stat(simulator, "messages"),
                 stat(simulator, "recipients"), stat(simulator, "duplicates"));
-        if (replyRate > 0) {
+        senders.shutdown();
+        senders.awaitTermination(2, TimeUnit.MINUTES);
+        if (replyRate > 0 && RESPONDERS > 0) {
+            responderResults(careloop, simulator, admin, replyRate, responderIds, responderNumbers, replyAt, start, doneAt);
+        } else if (replyRate > 0) {
             List<Long> ack = new ArrayList<>();
             List<Long> task = new ArrayList<>();
             List<Long> webhook = new ArrayList<>();
@@ -207,6 +282,104 @@ public class Campaign {
         }
     }
 
+    /** One signed reply "I have chest pain" from the number, through the SMS webhook as the provider sends it. */
+    static HttpResponse<String> sendReply(String careloop, String token, String number) throws Exception {
+        String url = careloop + "/webhooks/twilio/sms";
+        Map<String, String> params = new TreeMap<>();
+        params.put("AccountSid", "ACdemo0000000000000000000000000000");
+        params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+        params.put("From", number);
+        params.put("To", "+16175550100");
+        params.put("Body", "I have chest pain");
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", ProviderSimulator.sign(token, url, params))
+                .POST(HttpRequest.BodyPublishers.ofString(ProviderSimulator.encode(params))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends one signed reply, noting when it left; whether the webhook took it. */
+    static boolean replyOnly(String careloop, String token, String number) {
+        try {
+            long t0 = System.currentTimeMillis();
+            HttpResponse<String> r = sendReply(careloop, token, number);
+            SENT_AT.put(number, t0);
+            WEBHOOK_MS.add(System.currentTimeMillis() - t0);
+            return r.statusCode() == 200;
+        } catch (Exception e) {
+            System.err.println("reply failed: " + e);
+            return false;
+        }
+    }
+
+    static final Map<String, Long> SENT_AT = new java.util.concurrent.ConcurrentHashMap<>();
+    static final ConcurrentLinkedQueue<Long> WEBHOOK_MS = new ConcurrentLinkedQueue<>();
+    static final Pattern CREATED = Pattern.compile("\"created\"\\s*:\\s*\"([^\"]+)\"");
+
+    /**
+     * The responders' replies, measured after the campaign: the acknowledgement's arrival at the provider (the
+     * simulator's clock, on this machine) and the nurse task's creation (Camunda's clock, read over REST), each from
+     * the moment the reply was sent; waits up to a minute for the last answers.
+     */
+    static void responderResults(String careloop, String simulator, String admin, double rate, String[] ids,
+                                 List<String> numbers, long[] replyAt, long start, long doneAt) throws Exception {
+        List<Long> ack = new ArrayList<>();
+        List<Long> task = new ArrayList<>();
+        long firstSent = Long.MAX_VALUE;
+        long lastSent = 0;
+        int sent = 0;
+        int duringCampaign = 0;
+        long deadline = System.currentTimeMillis() + 60_000;
+        for (int i = 0; i < ids.length; i++) {
+            Long t0 = SENT_AT.get(numbers.get(i));
+            if (replyAt[i] == 0 || t0 == null) {
+                continue;
+            }
+            sent++;
+            firstSent = Math.min(firstSent, t0);
+            lastSent = Math.max(lastSent, t0);
+            if (t0 <= doneAt) {
+                duringCampaign++;
+            }
+            List<Long> times = received(simulator, numbers.get(i));
+            while (times.size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                times = received(simulator, numbers.get(i));
+            }
+            if (times.size() >= 2) {
+                ack.add(times.get(1) - t0);
+            }
+            HttpResponse<String> r = POLL_CARELOOP.send(HttpRequest.newBuilder(URI.create(careloop
+                            + "/engine-rest/task?candidateGroup=nurse&processVariables=patientId_eq_" + ids[i]))
+                    .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher created = CREATED.matcher(r.body());
+            if (r.statusCode() == 200 && created.find()) {
+                long at = java.time.OffsetDateTime.parse(created.group(1),
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant().toEpochMilli();
+                task.add(at - t0);
+            }
+        }
+        double span = (lastSent - firstSent) / 1000.0;
+        System.out.printf("B3 %d replies sent at %.0f/s planned, %.1f/s achieved (%.1f s from the first to the last, "
+                        + "%d of them before the campaign's last first message); acknowledgement at the provider: %s; "
+                        + "nurse task created: %s%n",
+                sent, rate, span > 0 ? (sent - 1) / span : 0, span, duringCampaign, percentiles(ack), percentiles(task));
+        System.out.printf("B3 the signed webhook itself answered the provider in: %s%n", percentiles(new ArrayList<>(WEBHOOK_MS)));
+        System.out.printf("B3 the first reply %.1f s after the campaign's first write, the campaign's last first message at %.1f s%n",
+                (firstSent - start) / 1000.0, (doneAt - start) / 1000.0);
+    }
+
+    static List<Long> received(String simulator, String number) throws Exception {
+        String body = POLL_SIMULATOR.send(HttpRequest.newBuilder(URI.create(simulator + "/received?to="
+                + URLEncoder.encode(number, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString()).body();
+        List<Long> times = new ArrayList<>();
+        for (String t : body.replace("[", "").replace("]", "").split(",")) {
+            if (!t.isBlank()) {
+                times.add(Long.parseLong(t.strip()));
+            }
+        }
+        return times;
+    }
+
     static String percentiles(List<Long> values) {
         if (values.isEmpty()) {
             return "none";
@@ -224,18 +397,8 @@ public class Campaign {
             if (already != 1) {
                 return; // no check-in yet, or already answered
             }
-            String url = careloop + "/webhooks/twilio/sms";
-            Map<String, String> params = new TreeMap<>();
-            params.put("AccountSid", "ACdemo0000000000000000000000000000");
-            params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
-            params.put("From", number);
-            params.put("To", "+16175550100");
-            params.put("Body", "I have chest pain");
             long t0 = System.currentTimeMillis();
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Twilio-Signature", ProviderSimulator.sign(token, url, params))
-                    .POST(HttpRequest.BodyPublishers.ofString(ProviderSimulator.encode(params))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = sendReply(careloop, token, number);
             if (r.statusCode() != 200) {
                 System.err.println("reply refused: " + r.statusCode());
                 return;

@@ -31,9 +31,11 @@ public class FhirRecords {
     private static final String COMMUNICATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
 
     private final DaoRegistry daos;
+    private final ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions;
 
-    FhirRecords(DaoRegistry daos) {
+    FhirRecords(DaoRegistry daos, ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions) {
         this.daos = daos;
+        this.transactions = transactions;
     }
 
     /** Writes one of CareLoop's own records, marked as such, by its id (an update: a retry changes nothing twice). */
@@ -44,22 +46,17 @@ public class FhirRecords {
     }
 
     /**
-     * Writes CareLoop's own records, each marked as such and by its id, in one FHIR transaction: all of them, or none.
+     * Writes CareLoop's own records, each marked as such and by its id, in one database transaction: all of them, or
+     * none. Each is an update of its own rather than an entry of a FHIR transaction bundle: a bundle first looks up
+     * all its ids in one query, an OR of one condition per id, which the embedded database answers by reading every
+     * resource in the server (no index serves an OR), so its cost grew with the server's size; one update finds its
+     * id by the index.
      */
     public void saveAll(java.util.List<? extends org.hl7.fhir.r4.model.Resource> resources) {
-        org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle();
-        bundle.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
-        for (org.hl7.fhir.r4.model.Resource resource : resources) {
-            String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-            bundle.addEntry()
-                    .setFullUrl(url)
-                    .setResource(CareLoopRecords.mark(resource))
-                    .getRequest()
-                    .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
-                    .setUrl(url);
-        }
-        if (!bundle.getEntry().isEmpty()) {
-            daos.getSystemDao().transaction(new SystemRequestDetails(), bundle);
+        if (resources.size() == 1) {
+            save(resources.get(0));
+        } else if (!resources.isEmpty()) {
+            transactions.withSystemRequest().execute(() -> resources.forEach(this::save));
         }
     }
 
@@ -71,24 +68,9 @@ public class FhirRecords {
         daos.getResourceDao(Communication.class).update(communicationOf(message), new SystemRequestDetails());
     }
 
-    /** Writes several messages' Communications in one FHIR transaction: all of them, or none. */
+    /** Writes several messages' Communications in one transaction: all of them, or none. */
     public void recordMessages(java.util.List<MessageRecord> messages) {
-        if (messages.size() == 1) {
-            recordMessage(messages.get(0));
-            return;
-        }
-        org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle();
-        bundle.setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
-        for (MessageRecord message : messages) {
-            Communication communication = communicationOf(message);
-            bundle.addEntry()
-                    .setFullUrl("Communication/" + communication.getIdPart())
-                    .setResource(communication)
-                    .getRequest()
-                    .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
-                    .setUrl("Communication/" + communication.getIdPart());
-        }
-        daos.getSystemDao().transaction(new SystemRequestDetails(), bundle);
+        saveAll(messages.stream().map(this::communicationOf).toList());
     }
 
     private Communication communicationOf(MessageRecord message) {

@@ -1,0 +1,70 @@
+package org.careloop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.List;
+import java.util.UUID;
+import org.careloop.engine.fhir.FhirRecords;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** CareLoop's own records written together are written together: all of them, or none. */
+class FhirRecordsH2IT extends H2StackTest {
+
+    @Autowired
+    FhirRecords records;
+
+    private static Communication about(String patientId, String words) {
+        Communication communication = new Communication();
+        communication.setId("records-" + UUID.randomUUID());
+        communication.setStatus(Communication.CommunicationStatus.COMPLETED);
+        communication.setSubject(new Reference("Patient/" + patientId));
+        communication.addPayload().setContent(new StringType(words));
+        return communication;
+    }
+
+    private boolean stored(Communication communication) {
+        try {
+            daos.getResourceDao(Communication.class)
+                    .read(new IdType("Communication", communication.getIdPart()), new SystemRequestDetails());
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void recordsWrittenTogetherAreAllStoredAndOneRefusedLeavesNoneOfThem() {
+        String patientId = patient("+16175550142", "en", p -> {});
+        Communication first = about(patientId, "first");
+        Communication second = about(patientId, "second");
+
+        records.saveAll(List.of(first, second));
+
+        assertThat(stored(first)).isTrue();
+        assertThat(stored(second)).isTrue();
+        assertThat(daos.getResourceDao(Communication.class)
+                        .read(new IdType("Communication", second.getIdPart()), new SystemRequestDetails())
+                        .getPayloadFirstRep()
+                        .getContentStringType()
+                        .getValue())
+                .isEqualTo("second");
+
+        Communication fine = about(patientId, "fine");
+        Communication dangling = about("no-such-patient-" + UUID.randomUUID(), "refused");
+        assertThatThrownBy(() -> records.saveAll(List.of(fine, dangling)))
+                .as("a reference to a patient the server does not hold is refused")
+                .isInstanceOf(RuntimeException.class);
+        assertThat(stored(fine))
+                .as("and the record written before it in the same call is not kept")
+                .isFalse();
+        assertThat(stored(dangling)).isFalse();
+    }
+}
