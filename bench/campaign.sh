@@ -56,6 +56,11 @@ fi
 jar=engine/target/careloop.jar
 $bare || [[ -f $jar ]] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 work=$(mktemp -d)
+if ! $bare; then
+  # the nodes run from a copy: a build during the run must not change the classes under them
+  cp "$jar" "$work/careloop.jar"
+  jar=$work/careloop.jar
+fi
 logs=bench/target/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$logs"
 pids=()

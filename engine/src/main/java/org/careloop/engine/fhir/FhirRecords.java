@@ -33,6 +33,9 @@ public class FhirRecords {
     private final DaoRegistry daos;
     private final ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions;
 
+    @jakarta.persistence.PersistenceContext
+    private jakarta.persistence.EntityManager entityManager;
+
     FhirRecords(DaoRegistry daos, ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions) {
         this.daos = daos;
         this.transactions = transactions;
@@ -50,13 +53,21 @@ public class FhirRecords {
      * none. Each is an update of its own rather than an entry of a FHIR transaction bundle: a bundle first looks up
      * all its ids in one query, an OR of one condition per id, which the embedded database answers by reading every
      * resource in the server (no index serves an OR), so its cost grew with the server's size; one update finds its
-     * id by the index.
+     * id by the index. Each update is flushed and let go before the next, so the batch costs what its updates cost.
      */
     public void saveAll(java.util.List<? extends org.hl7.fhir.r4.model.Resource> resources) {
         if (resources.size() == 1) {
             save(resources.get(0));
         } else if (!resources.isEmpty()) {
-            transactions.withSystemRequest().execute(() -> resources.forEach(this::save));
+            transactions.withSystemRequest().execute(() -> {
+                for (org.hl7.fhir.r4.model.Resource resource : resources) {
+                    save(resource);
+                    // written to the database within the transaction, and let go: otherwise every later query of
+                    // the batch checks every entity written before it for changes (each update asks for its id)
+                    entityManager.flush();
+                    entityManager.clear();
+                }
+            });
         }
     }
 
