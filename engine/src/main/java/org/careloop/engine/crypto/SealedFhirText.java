@@ -13,7 +13,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.MarkdownType;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
@@ -149,8 +148,7 @@ public class SealedFhirText {
             }
             for (Annotation note : task.getNote()) {
                 if (note.hasTextElement()) {
-                    MarkdownType text = note.getTextElement();
-                    fields.add(new Field(text, TASK_NOTE));
+                    fields.add(new Field(note.getTextElement(), TASK_NOTE));
                 }
             }
         }

@@ -13,11 +13,10 @@ import org.careloop.processes.ProcessVariables;
 import org.springframework.stereotype.Component;
 
 /**
- * Process variables that hold what a patient or a clinician wrote (the reply, the handoff's reason and note), and the patient's
- * display name, are
- * stored sealed, in the runtime and the history tables alike: Camunda's string serializer is replaced by one that
- * seals those variables by name and opens them on reading, so models, delegates, Cockpit and the REST API see the
- * text while the database holds ciphertext. Every other string variable (ids, codes, outcomes) stays as it was, so
+ * Process variables that hold what a patient or a clinician wrote (the reply, the handoff's reason and note), and the
+ * patient's display name, are stored sealed, in the runtime and the history tables alike: Camunda's string serializer
+ * is replaced by one that seals those variables by name and opens them on reading, so models, delegates, Cockpit and
+ * the REST API see the text while the database holds ciphertext. Every other string variable (ids, codes, outcomes) stays as it was, so
  * queries by value keep working. A sealed value longer than one text column continues in the second.
  */
 @Component
