@@ -180,6 +180,38 @@ class ModelContractTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A step that answers the patient ({@code templateId} {@code ${ackTemplate}}) runs after an async continuation at
+     * the answer priority, which the node that read the reply runs at once; no other step has that priority.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everyAnswerStepAndOnlyItIsAnAsyncJobAtTheAnswerPriority(Path file) throws Exception {
+        NodeList tasks =
+                read(file).getElementsByTagNameNS("http://www.omg.org/spec/BPMN/20100524/MODEL", "serviceTask");
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < tasks.getLength(); i++) {
+            Element task = (Element) tasks.item(i);
+            boolean answers = false;
+            NodeList inputs = task.getElementsByTagNameNS(CAMUNDA, "inputParameter");
+            for (int j = 0; j < inputs.getLength(); j++) {
+                Element input = (Element) inputs.item(j);
+                answers |= ProcessVariables.TEMPLATE_ID.equals(input.getAttribute("name"))
+                        && ("${" + ProcessVariables.ACK_TEMPLATE + "}")
+                                .equals(input.getTextContent().strip());
+            }
+            String priority = task.getAttributeNS(CAMUNDA, "jobPriority");
+            boolean atAnswerPriority = String.valueOf(JobPriorities.ANSWER).equals(priority);
+            if (answers && !(atAnswerPriority && "true".equals(task.getAttributeNS(CAMUNDA, "asyncBefore")))) {
+                problems.add(task.getAttribute("id")
+                        + " answers the patient but is not an async job at the answer priority");
+            } else if (!answers && atAnswerPriority) {
+                problems.add(task.getAttribute("id") + " has the answer priority but does not answer the patient");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void theCheckerCatchesAnUndeclaredNameAnUnknownCodeAndAnUnknownOutcome() {
         assertThat(identifiers("${schedule.after(dischargeTme, 'P7D')}"))

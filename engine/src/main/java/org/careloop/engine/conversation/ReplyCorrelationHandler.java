@@ -34,6 +34,7 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
     private final ReplyTriage triage;
 
     private final org.careloop.engine.crypto.PhiCipher cipher;
+    private final AnswerJobs answers;
 
     ReplyCorrelationHandler(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -41,8 +42,10 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
             RuntimeService runtime,
             OutreachService outreach,
             ReplyTriage triage,
-            org.careloop.engine.crypto.PhiCipher cipher) {
+            org.careloop.engine.crypto.PhiCipher cipher,
+            AnswerJobs answers) {
         this.cipher = cipher;
+        this.answers = answers;
         this.triage = triage;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -58,7 +61,8 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
     @Override
     public void handle(ReplyReceived event) {
         String inboundId = event.inboundId();
-        transactions.executeWithoutResult(tx -> correlate(inboundId));
+        // the answer's job runs here once the reply's work has committed, not after the job executor's queue
+        answers.run(transactions.execute(tx -> answers.hold(correlate(inboundId))));
     }
 
     /** A reply outside any program still reaches a person when the rules say it needs one. */
@@ -67,7 +71,8 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
         return action == TriageAction.URGENT || action == TriageAction.ROUTINE;
     }
 
-    private void correlate(String inboundId) {
+    /** @return the process instance the reply went to, or null */
+    private String correlate(String inboundId) {
         Map<String, Object> reply = jdbc.queryForMap(
                 "select i.status, i.body, i.patient_id, i.in_response_to, "
                         + "o.process_instance_id, o.enrolment_id, o.program, e.encounter_id, e.discharge_time, "
@@ -83,7 +88,7 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
                         "update inbound_message set status = 'PROCESSED' where id = ? and status = 'RECEIVED'",
                         inboundId)
                 == 0) {
-            return;
+            return null;
         }
         String waiting = (String) reply.get("process_instance_id");
         String routedTo;
@@ -130,5 +135,6 @@ class ReplyCorrelationHandler implements OutboxHandler<ReplyReceived> {
             routedTo = null;
         }
         log.info("Reply {} routed to process instance {}", inboundId, routedTo);
+        return routedTo;
     }
 }

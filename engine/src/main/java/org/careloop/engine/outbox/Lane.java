@@ -7,6 +7,11 @@ package org.careloop.engine.outbox;
 public enum Lane {
     /** A patient's reply: triage, correlation, the acknowledgement. */
     REPLIES,
+    /**
+     * An answer to what a patient just wrote, on its way to the provider: it waits neither behind a campaign's sends
+     * nor behind other patients' replies being read.
+     */
+    ANSWERS,
     /** Delivery receipts from a provider. */
     STATUS,
     /** Messages handed to a provider. */
@@ -17,6 +22,11 @@ public enum Lane {
     RECORDS,
     /** Optional automated summaries. */
     AI;
+
+    /** Whether a patient waits on this lane's work: batch work yields to it ({@link RepliesFirst}). */
+    public boolean interactive() {
+        return this == REPLIES || this == ANSWERS;
+    }
 
     /** The property name of this lane under {@code careloop.outbox.lanes}. */
     public String key() {

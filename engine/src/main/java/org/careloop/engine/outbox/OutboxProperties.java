@@ -9,17 +9,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("careloop.outbox")
 public class OutboxProperties {
 
-    private static final Map<Lane, Integer> DEFAULT_THREADS =
-            Map.of(Lane.REPLIES, 4, Lane.STATUS, 1, Lane.SENDS, 4, Lane.ENROLMENT, 2, Lane.RECORDS, 2, Lane.AI, 1);
+    /** A lane's threads and the events one claim takes, unless configured. */
+    private record Defaults(int threads, int batchSize) {}
+
     /**
      * A thread handles what it claimed one event after another, so a lane where every second counts claims one event
      * at a time (the other threads take the next), and a lane whose handler writes a batch at once claims many.
      */
-    private static final Map<Lane, Integer> DEFAULT_BATCH =
-            Map.of(Lane.REPLIES, 1, Lane.STATUS, 10, Lane.SENDS, 5, Lane.ENROLMENT, 5, Lane.RECORDS, 50, Lane.AI, 1);
+    private static final Map<Lane, Defaults> DEFAULTS = Map.of(
+            Lane.REPLIES, new Defaults(4, 1),
+            Lane.ANSWERS, new Defaults(2, 1),
+            Lane.STATUS, new Defaults(1, 10),
+            Lane.SENDS, new Defaults(4, 5),
+            Lane.ENROLMENT, new Defaults(2, 5),
+            Lane.RECORDS, new Defaults(2, 50),
+            Lane.AI, new Defaults(1, 1));
 
     /** How long a lane with nothing to do waits before it looks again (a commit wakes it sooner). */
     private Duration pollInterval = Duration.ofSeconds(2);
+    /**
+     * How long batch work waits, each time before it takes more, while this node works on a patient's reply (0: not
+     * at all).
+     */
+    private Duration repliesFirst = Duration.ofMillis(250);
     /** How long handled events are kept for inspection. */
     private Duration keepDone = Duration.ofDays(7);
     /** Per lane: threads on this node (0 leaves the lane to other nodes) and events one claim takes at most. */
@@ -49,12 +61,16 @@ public class OutboxProperties {
 
     int threads(Lane lane) {
         LaneSettings set = lanes.get(lane);
-        return set != null && set.getThreads() != null ? set.getThreads() : DEFAULT_THREADS.get(lane);
+        return set != null && set.getThreads() != null
+                ? set.getThreads()
+                : DEFAULTS.get(lane).threads();
     }
 
     int batchSize(Lane lane) {
         LaneSettings set = lanes.get(lane);
-        return set != null && set.getBatchSize() != null ? set.getBatchSize() : DEFAULT_BATCH.get(lane);
+        return set != null && set.getBatchSize() != null
+                ? set.getBatchSize()
+                : DEFAULTS.get(lane).batchSize();
     }
 
     public Duration getPollInterval() {
@@ -63,6 +79,14 @@ public class OutboxProperties {
 
     public void setPollInterval(Duration pollInterval) {
         this.pollInterval = pollInterval;
+    }
+
+    public Duration getRepliesFirst() {
+        return repliesFirst;
+    }
+
+    public void setRepliesFirst(Duration repliesFirst) {
+        this.repliesFirst = repliesFirst;
     }
 
     public Duration getKeepDone() {

@@ -45,6 +45,7 @@ public class OutboxWorker implements SmartLifecycle {
     private final Clock clock;
     private final ObjectProvider<OutboxHandler<?>> handlers;
     private final OutboxProperties settings;
+    private final RepliesFirst repliesFirst;
     private final String nodeId = node();
     private final Map<Lane, LaneThreads> lanes = new EnumMap<>(Lane.class);
     private volatile OutboxKinds kinds;
@@ -53,8 +54,10 @@ public class OutboxWorker implements SmartLifecycle {
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             Clock clock,
             ObjectProvider<OutboxHandler<?>> handlers,
-            OutboxProperties settings) {
+            OutboxProperties settings,
+            RepliesFirst repliesFirst) {
         this.jdbc = jdbc;
+        this.repliesFirst = repliesFirst;
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.clock = clock;
         this.handlers = handlers;
@@ -105,13 +108,25 @@ public class OutboxWorker implements SmartLifecycle {
 
     /** Claims and handles up to one batch of the lane's due events; returns how many it claimed. */
     public int drainBatch(Lane lane) {
+        if (!lane.interactive()) {
+            repliesFirst.yieldToReplies();
+        }
         List<Claimed> batch = claim(lane);
         if (batch.isEmpty()) {
             return 0;
         }
         Map<String, List<Claimed>> byKind =
                 batch.stream().collect(Collectors.groupingBy(Claimed::kind, LinkedHashMap::new, Collectors.toList()));
-        byKind.forEach(this::handle);
+        if (lane.interactive()) {
+            repliesFirst.begin();
+        }
+        try {
+            byKind.forEach(this::handle);
+        } finally {
+            if (lane.interactive()) {
+                repliesFirst.end();
+            }
+        }
         return batch.size();
     }
 

@@ -4,8 +4,8 @@ import org.careloop.engine.outbox.Lane;
 import org.careloop.engine.outbox.OutboxEvent;
 
 /**
- * An {@code outbound_message} is queued for its channel. A message that answers a patient travels in the replies
- * lane, so a campaign's queue never delays it; program messages travel in the sends lane. One number's messages
+ * An {@code outbound_message} is queued for its channel. A message that answers a patient travels in the answers
+ * lane, so neither a campaign's queue nor other patients' replies delay it; program messages travel in the sends lane. One number's messages
  * leave in the order they were queued, whichever lane carries them. The event names the recipient by the blind index
  * of their number only (the number itself is sealed in the message's row).
  */
@@ -31,6 +31,6 @@ public sealed interface SendRequested extends OutboxEvent {
     record ProgramMessage(String messageId, String toIndex) implements SendRequested {}
 
     /** An answer to something the patient just wrote (an acknowledgement, a clarifying question). */
-    @OutboxEvent.Kind(value = "sms-send-answer", lane = Lane.REPLIES)
+    @OutboxEvent.Kind(value = "sms-send-answer", lane = Lane.ANSWERS)
     record Answer(String messageId, String toIndex) implements SendRequested {}
 }

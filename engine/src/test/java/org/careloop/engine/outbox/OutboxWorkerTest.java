@@ -57,11 +57,16 @@ class OutboxWorkerTest {
     }
 
     private OutboxWorker node(OutboxHandler<?>... handlers) {
+        return node(new OutboxProperties().getRepliesFirst(), handlers);
+    }
+
+    private OutboxWorker node(java.time.Duration repliesFirst, OutboxHandler<?>... handlers) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         for (int i = 0; i < handlers.length; i++) {
             beans.addBean("handler" + i, handlers[i]);
         }
         OutboxProperties settings = new OutboxProperties();
+        settings.setRepliesFirst(repliesFirst);
         for (Lane lane : Lane.values()) {
             OutboxProperties.LaneSettings claim = new OutboxProperties.LaneSettings();
             claim.setBatchSize(10);
@@ -71,7 +76,8 @@ class OutboxWorkerTest {
                 jdbc,
                 Clock.systemUTC(),
                 beans.getBeanProvider(org.springframework.core.ResolvableType.forClass(OutboxHandler.class)),
-                settings);
+                settings,
+                new RepliesFirst(settings));
     }
 
     private <E extends OutboxEvent> OutboxHandler<E> counting(
@@ -117,6 +123,79 @@ class OutboxWorkerTest {
         Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), node());
         for (OutboxEvent event : events) {
             outbox.enqueue(event);
+        }
+    }
+
+    /** A reply handler that holds its thread until released. */
+    private OutboxHandler<Reply> heldReplies(
+            java.util.concurrent.CountDownLatch started, java.util.concurrent.CountDownLatch release) {
+        return new OutboxHandler<>() {
+            @Override
+            public Class<Reply> eventType() {
+                return Reply.class;
+            }
+
+            @Override
+            public void handle(Reply event) throws Exception {
+                started.countDown();
+                release.await();
+                order.add(event.id());
+            }
+        };
+    }
+
+    @Test
+    void batchWorkWaitsWhileTheNodeWorksOnAReplyAndGoesOnWhenItEnds() throws Exception {
+        enqueue(new Reply("chest pain"), new Send("campaign", null));
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        OutboxWorker node = node(java.time.Duration.ofHours(1), heldReplies(started, release), sends());
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var reply = threads.submit(() -> node.drainBatch(Lane.REPLIES));
+            assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var campaign = threads.submit(() -> node.drainBatch(Lane.SENDS));
+            Thread.sleep(300);
+            assertThat(campaign).as("the campaign's send waits for the reply").isNotDone();
+            assertThat(jdbc.queryForObject("select status from outbox_event where lane = 'SENDS'", String.class))
+                    .isEqualTo("PENDING");
+
+            release.countDown();
+
+            assertThat(reply.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(campaign.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(order).containsExactly("chest pain", "campaign");
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void batchWorkWaitsForAReplyNoLongerThanTheBoundAndNotAtAllWhenTurnedOff() throws Exception {
+        for (java.time.Duration bound : List.of(java.time.Duration.ofMillis(100), java.time.Duration.ZERO)) {
+            order.clear();
+            enqueue(new Reply("reply"), new Send("campaign", null));
+            var started = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            OutboxWorker node = node(bound, heldReplies(started, release), sends());
+            var threads = java.util.concurrent.Executors.newFixedThreadPool(1);
+            try {
+                var reply = threads.submit(() -> node.drainBatch(Lane.REPLIES));
+                assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .isTrue();
+
+                assertThat(node.drainBatch(Lane.SENDS))
+                        .as("with the reply still held, after at most %s", bound)
+                        .isEqualTo(1);
+                assertThat(order).containsExactly("campaign");
+
+                release.countDown();
+                reply.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                release.countDown();
+                threads.shutdownNow();
+            }
         }
     }
 
