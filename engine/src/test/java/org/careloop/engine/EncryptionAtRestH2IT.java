@@ -1,6 +1,7 @@
 package org.careloop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -78,7 +79,27 @@ class EncryptionAtRestH2IT extends H2StackTest {
                 .as("the reply's Communication and the handoff's Task, sealed in HAPI's tables")
                 .contains("INSERT INTO \"PUBLIC\".\"HFJ_RES_VER\"")
                 .contains(org.careloop.engine.crypto.SealedFhirText.EXTENSION)
-                .doesNotContain(sentinel);
+                .doesNotContain(sentinel)
+                .as("the patient's number, sealed in the Patient's versions and in no search index")
+                .doesNotContain(mobile.substring(2));
+        org.hl7.fhir.r4.model.Patient read = fhirAs("ehr")
+                .read()
+                .resource(org.hl7.fhir.r4.model.Patient.class)
+                .withId(patientId)
+                .execute();
+        assertThat(read.getTelecom())
+                .as("the EHR reads the number, with no trace of the seal")
+                .anySatisfy(t -> assertThat(t.getValue()).isEqualTo(mobile))
+                .allSatisfy(t -> assertThat(t.getValueElement().getExtension()).isEmpty());
+        assertThatThrownBy(() -> fhirAs("ehr")
+                        .search()
+                        .byUrl("Patient?phone="
+                                + java.net.URLEncoder.encode(mobile, java.nio.charset.StandardCharsets.UTF_8))
+                        .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                        .execute())
+                .as("a search by the sealed number is refused, not answered with nothing")
+                .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.InvalidRequestException.class)
+                .hasMessageContaining("not searchable");
         var replyRecord = fhirAs("nurse")
                 .search()
                 .forResource(org.hl7.fhir.r4.model.Communication.class)

@@ -12,17 +12,23 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * What patients and clinicians wrote is sealed in the FHIR server's tables too: the text of a {@code Communication}'s
- * payload (a message, a reply, a program's summary), and a {@code Task}'s description and notes (a handoff's reason,
- * a nurse's completion note, a message written to the patient). None of them is a search parameter, so FHIR search
- * is untouched; names, numbers and codes, which searches need, stay as HAPI stores them.
+ * What patients and clinicians wrote, and how to reach a patient, is sealed in the FHIR server's tables too: the text
+ * of a {@code Communication}'s payload (a message, a reply, a program's summary), a {@code Task}'s description and
+ * notes (a handoff's reason, a nurse's completion note, a message written to the patient), and the phone numbers and
+ * email addresses of a {@code Patient}, the patient's contacts and a {@code RelatedPerson}. The texts are no search
+ * parameter; the contact points are ({@code phone}, {@code email}, {@code telecom}), and since a sealed value is not
+ * indexed those searches are refused with a clear message ({@link SealedContactSearches}) rather than left to find
+ * nothing. Names, birth dates, identifiers and codes, which searches need, stay as HAPI stores them.
  *
  * <p>Just before HAPI stores a version, each such text becomes an empty element carrying the sealed value in an
  * extension (AES-256-GCM under CareLoop's data keys, bound to its element); right after it is stored, the object in
@@ -41,6 +47,9 @@ public class SealedFhirText {
     static final String COMMUNICATION_PAYLOAD = "fhir.Communication.payload";
     static final String TASK_DESCRIPTION = "fhir.Task.description";
     static final String TASK_NOTE = "fhir.Task.note";
+    static final String PATIENT_TELECOM = "fhir.Patient.telecom";
+    static final String PATIENT_CONTACT_TELECOM = "fhir.Patient.contact.telecom";
+    static final String RELATED_PERSON_TELECOM = "fhir.RelatedPerson.telecom";
 
     private final PhiCipher cipher;
     private final IInterceptorService interceptors;
@@ -142,6 +151,13 @@ public class SealedFhirText {
                     fields.add(new Field(text, COMMUNICATION_PAYLOAD));
                 }
             }
+        } else if (resource instanceof Patient patient) {
+            contacts(patient.getTelecom(), PATIENT_TELECOM, fields);
+            for (Patient.ContactComponent contact : patient.getContact()) {
+                contacts(contact.getTelecom(), PATIENT_CONTACT_TELECOM, fields);
+            }
+        } else if (resource instanceof RelatedPerson person) {
+            contacts(person.getTelecom(), RELATED_PERSON_TELECOM, fields);
         } else if (resource instanceof Task task) {
             if (task.hasDescriptionElement()) {
                 fields.add(new Field(task.getDescriptionElement(), TASK_DESCRIPTION));
@@ -153,5 +169,13 @@ public class SealedFhirText {
             }
         }
         return fields;
+    }
+
+    private static void contacts(List<ContactPoint> points, String column, List<Field> fields) {
+        for (ContactPoint point : points) {
+            if (point.hasValueElement()) {
+                fields.add(new Field(point.getValueElement(), column));
+            }
+        }
     }
 }
