@@ -112,4 +112,33 @@ class RepliesDuringCampaignH2IT extends H2StackTest {
     private static String number(int patient) {
         return String.format("+1508555%04d", 8100 + patient);
     }
+
+    @Autowired
+    org.careloop.engine.outbox.RepliesFirst repliesFirst;
+
+    @Autowired
+    org.careloop.engine.outbox.OutboxProperties outboxSettings;
+
+    @Test
+    void anEhrsFhirWriteWaitsTheBoundWhileTheNodeWorksOnAReply() {
+        var ehr = fhirAs("ehr");
+        java.util.function.Supplier<Boolean> write = () -> ehr.create()
+                .resource(new org.hl7.fhir.r4.model.Patient()
+                        .addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Yield")))
+                .execute()
+                .getCreated();
+        assertThat(write.get()).isTrue();
+        repliesFirst.begin();
+        try {
+            long started = System.nanoTime();
+
+            assertThat(write.get()).isTrue();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("the write waited for the reply, up to the bound")
+                    .isGreaterThanOrEqualTo(outboxSettings.getRepliesFirst());
+        } finally {
+            repliesFirst.end();
+        }
+    }
 }
