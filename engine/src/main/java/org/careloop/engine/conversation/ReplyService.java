@@ -164,9 +164,7 @@ public class ReplyService {
             org.careloop.engine.consent.ContactChannel replyChannel = byEmail
                     ? org.careloop.engine.consent.ContactChannel.EMAIL
                     : org.careloop.engine.consent.ContactChannel.SMS;
-            if (keyword
-                    || triage.triage(body, language(patientId), 0).action()
-                            == org.careloop.rules.triage.TriageAction.OPT_OUT) {
+            if (keyword || triage.asksToStop(body, language(patientId))) {
                 if (!byEmail) {
                     jdbc.update("delete from sms_opt_out where number_index = ?", fromIndex);
                     jdbc.update(

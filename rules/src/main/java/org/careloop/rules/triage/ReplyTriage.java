@@ -59,7 +59,28 @@ public final class ReplyTriage {
      *                            asked, a reply that is still not understood goes to a person
      */
     public TriageDecision triage(String replyBody, String language, int clarificationsAsked) {
+        return decide(interpreter.read(replyBody, language), clarificationsAsked);
+    }
+
+    /** The concept the rules read as a request in words to stop messages. */
+    static final String OPT_OUT_CONCEPT = "opt-out";
+
+    /**
+     * Whether {@link #triage} would read this reply as a request to stop messages ({@link TriageAction#OPT_OUT}),
+     * asked when a reply arrives, for every reply. The rules decide only for a reply whose reading holds what every
+     * opt-out decision of theirs needs — a keyword, or a request in words to stop that is not denied; any other reply
+     * is read once and the rules are not started for it. {@code ReplyTriageRulesTest} holds the two answers equal over
+     * the evaluation sets and the classifier's corpus.
+     */
+    public boolean asksToStop(String replyBody, String language) {
         Interpretation interpretation = interpreter.read(replyBody, language);
+        boolean mayBe = interpretation.keyword() != null
+                || interpretation.mentions().stream()
+                        .anyMatch(m -> OPT_OUT_CONCEPT.equals(m.getConcept()) && !m.isNegated());
+        return mayBe && decide(interpretation, 0).action() == TriageAction.OPT_OUT;
+    }
+
+    private TriageDecision decide(Interpretation interpretation, int clarificationsAsked) {
         KieSession session = rules.get().newKieSession();
         try {
             session.insert(new ReplyText(interpretation));

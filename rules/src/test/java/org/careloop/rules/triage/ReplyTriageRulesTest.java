@@ -148,4 +148,53 @@ class ReplyTriageRulesTest {
 
         assertThat(decision.action()).isEqualTo(TriageAction.URGENT);
     }
+
+    /**
+     * The question asked of every reply as it arrives gives the rules' own answer: the evaluation sets, the
+     * classifier's corpus and the opt-out phrasings of the lexicon, with each language's hint and none.
+     */
+    @org.junit.jupiter.api.Test
+    void whetherAReplyAsksToStopIsWhatTheRulesDecideForEveryKnownReply() throws Exception {
+        java.util.List<String> replies = new java.util.ArrayList<>();
+        for (String language : java.util.List.of("en", "es")) {
+            TriageEvaluationTest.cases(language).forEach(c -> replies.add(c.reply()));
+        }
+        try (var in = ReplyTriage.class.getResourceAsStream("/org/careloop/rules/language/classifier-corpus.tsv")) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                String[] cols = line.split("\t", 2);
+                if (cols.length == 2) {
+                    replies.add(cols[1].strip());
+                }
+            }
+        }
+        replies.addAll(java.util.List.of(
+                "STOP",
+                "stop",
+                "Unsubscribe",
+                "STOPALL",
+                "START",
+                "HELP",
+                "AGENT",
+                "please stop texting me",
+                "no more messages please, I'm fine",
+                "stop texting me, I have chest pain",
+                "no me escriban más",
+                "ya no quiero mensajes",
+                "don't stop texting me",
+                "leave me alone",
+                "no mas mensajes por favor",
+                "I want to stop my pills"));
+        int optOuts = 0;
+        for (String reply : replies) {
+            for (String language : java.util.Arrays.asList("en", "es", null)) {
+                boolean rules = triage.triage(reply, language, 0).action() == TriageAction.OPT_OUT;
+                assertThat(triage.asksToStop(reply, language))
+                        .as("\"%s\" (%s)", reply, language)
+                        .isEqualTo(rules);
+                optOuts += rules ? 1 : 0;
+            }
+        }
+        assertThat(replies).hasSizeGreaterThan(900);
+        assertThat(optOuts).as("opt-outs among them").isGreaterThan(20);
+    }
 }
