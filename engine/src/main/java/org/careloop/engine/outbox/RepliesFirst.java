@@ -38,11 +38,6 @@ public class RepliesFirst {
         }
     }
 
-    /** How many replies this node is working on now. */
-    public int inFlight() {
-        return inFlight.get();
-    }
-
     /**
      * Called by batch work before it takes more: returns at once when no reply is being worked on, else when the last
      * one ends or the bound has passed.

@@ -19,6 +19,9 @@ import org.kie.api.runtime.KieSession;
 public final class ReplyTriage {
 
     private final java.util.function.Supplier<KieBase> rules;
+    /** The concept the rules read as a request in words to stop messages. */
+    private static final String OPT_OUT_CONCEPT = "opt-out";
+
     private final Interpreter interpreter;
     private final ReplyClassifier classifier;
 
@@ -61,9 +64,6 @@ public final class ReplyTriage {
     public TriageDecision triage(String replyBody, String language, int clarificationsAsked) {
         return decide(interpreter.read(replyBody, language), clarificationsAsked);
     }
-
-    /** The concept the rules read as a request in words to stop messages. */
-    static final String OPT_OUT_CONCEPT = "opt-out";
 
     /**
      * Whether {@link #triage} would read this reply as a request to stop messages ({@link TriageAction#OPT_OUT}),
