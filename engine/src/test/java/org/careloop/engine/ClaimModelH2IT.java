@@ -103,7 +103,7 @@ class ClaimModelH2IT extends BrowserStackTest {
         assertThat(nurse.get("/tasks/" + taskId).body()).contains("Claim this handoff first.");
         assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
 
-        tasks.claim(taskId, "nurse2");
+        claim(taskId, "nurse2");
         nurse.get("/tasks/" + taskId);
         nurse.submit("/tasks/" + taskId + "/unclaim", Map.of());
         assertThat(nurse.get("/tasks/" + taskId).body()).contains("This handoff is held by nurse2.");

@@ -72,6 +72,14 @@ public abstract class IntegrationSupport {
     @Autowired
     protected org.camunda.bpm.engine.HistoryService history;
 
+    /**
+     * Claims a task for a user as the task list does: made again if the acknowledgement beside the task ended in
+     * the same moment and the engine moved the task.
+     */
+    protected void claim(String taskId, String user) {
+        org.careloop.engine.handoff.TaskChanges.retriedOnConflict(() -> tasks.claim(taskId, user));
+    }
+
     @Autowired
     protected org.camunda.bpm.engine.ManagementService management;
 

@@ -115,7 +115,7 @@ class OneProgramPerPatientH2IT extends H2StackTest {
         org.camunda.bpm.engine.task.Task openTask = tasks.createTaskQuery()
                 .processInstanceBusinessKey("post-discharge:" + firstStay)
                 .singleResult();
-        tasks.claim(openTask.getId(), "nurse");
+        claim(openTask.getId(), "nurse");
         Object reply = tasks.getVariable(openTask.getId(), "replyMessageId");
         awaitOutboxDrained();
         // a message of the earlier program still waiting for its turn

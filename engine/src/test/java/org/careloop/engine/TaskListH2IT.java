@@ -48,7 +48,7 @@ class TaskListH2IT extends BrowserStackTest {
         String family = "Quill" + System.nanoTime() % 100000;
         String emergency = handoff(family, "I have chest pain");
         String urgent = handoff(family, "I ran out of my meds");
-        tasks.claim(urgent, "nurse");
+        claim(urgent, "nurse");
         Page page = browser.signedIn("nurse");
         page.navigate("/tasks");
 

@@ -606,11 +606,11 @@ class HandoffBoardService implements HandoffBoard {
 
     /**
      * Records a change with who made it, and makes it, in one transaction: the task listener's FHIR mirror then
-     * carries every change as a note of the Task.
+     * carries every change as a note of the Task. Made again if the engine moved the task meanwhile.
      */
     private void recorded(
             String taskId, String action, String user, String toUser, String outcome, String note, Runnable change) {
-        transactions.executeWithoutResult(tx -> {
+        TaskChanges.retriedOnConflict(() -> transactions.executeWithoutResult(tx -> {
             jdbc.update(
                     "insert into handoff_change (task_id, action, by_user, to_user, outcome, note, at) "
                             + "values (?, ?, ?, ?, ?, ?, ?)",
@@ -622,7 +622,7 @@ class HandoffBoardService implements HandoffBoard {
                     note == null ? null : cipher.seal(note, org.careloop.engine.crypto.PhiCipher.HANDOFF_NOTE),
                     Timestamp.from(clock.instant()));
             change.run();
-        });
+        }));
     }
 
     private Optional<Task> visible(String taskId, String user, Collection<String> groups) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -38,12 +37,9 @@ class AnswerJobsTest {
 
     @BeforeEach
     void engine() {
-        StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-        configuration.setJdbcUrl("jdbc:h2:mem:answers-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        configuration.setDatabaseSchemaUpdate("true");
-        configuration.setJobExecutorActivate(false);
+        StandaloneInMemProcessEngineConfiguration configuration =
+                org.careloop.engine.StandaloneEngines.onItsOwnDatabase("answers");
         configuration.setEnsureJobDueDateNotNull(true);
-        configuration.setProcessEngineName("answers-" + UUID.randomUUID());
         configuration.setBeans(Map.of("answers", answers));
         engine = configuration.buildProcessEngine();
         engine.getRepositoryService()

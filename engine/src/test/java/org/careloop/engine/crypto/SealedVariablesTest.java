@@ -28,7 +28,7 @@ class SealedVariablesTest {
 
     @BeforeEach
     void engine() {
-        String url = "jdbc:h2:mem:sealed-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String url = org.careloop.engine.StandaloneEngines.databaseUrl("sealed-" + UUID.randomUUID());
         jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
         jdbc.execute("create table phi_keyset (id int primary key, wrapped varchar(20000) not null, "
                 + "updated_at timestamp not null)");
@@ -37,14 +37,10 @@ class SealedVariablesTest {
                 new DataSourceTransactionManager(jdbc.getDataSource()),
                 Clock.systemUTC(),
                 new CryptoProperties(null, null));
-        StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+        StandaloneInMemProcessEngineConfiguration configuration =
+                org.careloop.engine.StandaloneEngines.onItsOwnDatabase("sealed");
         configuration.setJdbcUrl(url);
-        configuration.setJdbcUsername("sa");
-        configuration.setJdbcPassword("");
-        configuration.setDatabaseSchemaUpdate("true");
         configuration.setHistory("full");
-        configuration.setJobExecutorActivate(false);
-        configuration.setProcessEngineName("sealed-" + UUID.randomUUID());
         configuration.setProcessEnginePlugins(List.of(new SealedVariables(cipher)));
         engine = configuration.buildProcessEngine();
         engine.getRepositoryService()
