@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** CareLoop's own records written together are written together: all of them, or none. */
+/** CareLoop's own records: written together all or none, and written whatever a model left out. */
 class FhirRecordsH2IT extends H2StackTest {
 
     @Autowired
@@ -66,5 +66,31 @@ class FhirRecordsH2IT extends H2StackTest {
                 .as("and the record written before it in the same call is not kept")
                 .isFalse();
         assertThat(stored(dangling)).isFalse();
+    }
+
+    @Test
+    void aHandoffOfAProcessWithNoPatientIsRecordedAsATaskForNoOne() {
+        String taskId = UUID.randomUUID().toString();
+        java.time.Instant now = java.time.Instant.now();
+
+        records.recordHandoff(new org.careloop.engine.fhir.HandoffSnapshot(
+                taskId,
+                "Review the list",
+                null,
+                null,
+                "nurse",
+                null,
+                50,
+                "Asked by the model",
+                "requested",
+                null,
+                null,
+                now,
+                now));
+
+        org.hl7.fhir.r4.model.Task task = daos.getResourceDao(org.hl7.fhir.r4.model.Task.class)
+                .read(new IdType("Task", "handoff-" + taskId), new SystemRequestDetails());
+        assertThat(task.hasFor()).isFalse();
+        assertThat(task.getDescription()).isEqualTo("Asked by the model");
     }
 }

@@ -337,7 +337,10 @@ public class FhirRecords {
                 });
         task.setCode(new CodeableConcept().setText(handoff.name()));
         task.setDescription(handoff.reason());
-        task.setFor(new Reference("Patient/" + handoff.patientId()));
+        if (handoff.patientId() != null) {
+            // a model deployed by an analyst may ask a person to act with no patient in its variables
+            task.setFor(new Reference("Patient/" + handoff.patientId()));
+        }
         if (handoff.enrolmentId() != null) {
             task.addBasedOn(new Reference("CarePlan/" + carePlanId(handoff.enrolmentId())));
         }
