@@ -155,7 +155,10 @@ public class ReplyService {
                 return new Receipt(Outcome.UNKNOWN_SENDER, id, templates.render("unknown-sender", "en"));
             }
             ledger.inboundReceived(id, patientId);
-            ReplyText text = ReplyText.of(body);
+            // one reading: the keyword the reply is, and whether it asks to stop (the patient's language is read
+            // from their record only when a word of the reply is shorthand)
+            org.careloop.rules.triage.ReplyTriage.Screening screening = triage.screen(body, () -> language(patientId));
+            ReplyText text = screening.text();
             boolean keyword = text.isOptOutKeyword();
             // a clear request in words ("please stop texting me") is honoured as at once as STOP; one that also says
             // something a person should read is read by a person first (the rules decide which)
@@ -164,7 +167,7 @@ public class ReplyService {
             org.careloop.engine.consent.ContactChannel replyChannel = byEmail
                     ? org.careloop.engine.consent.ContactChannel.EMAIL
                     : org.careloop.engine.consent.ContactChannel.SMS;
-            if (keyword || triage.asksToStop(body, language(patientId))) {
+            if (keyword || screening.asksToStop()) {
                 if (!byEmail) {
                     jdbc.update("delete from sms_opt_out where number_index = ?", fromIndex);
                     jdbc.update(

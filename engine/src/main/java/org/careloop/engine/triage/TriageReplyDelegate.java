@@ -32,11 +32,14 @@ class TriageReplyDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String language = patients.language((String) execution.getVariable(ProcessVariables.PATIENT_ID));
+        String patientId = (String) execution.getVariable(ProcessVariables.PATIENT_ID);
         Object asked = execution.getVariable(ProcessVariables.CLARIFICATIONS_ASKED);
         int clarificationsAsked = asked instanceof Number n ? n.intValue() : 0;
-        TriageDecision decision = triage.triage(
-                (String) execution.getVariable(ProcessVariables.REPLY_BODY), language, clarificationsAsked);
+        // the patient's record is read for their language only when a word of the reply is shorthand
+        TriageDecision decision = triage.triageAsking(
+                (String) execution.getVariable(ProcessVariables.REPLY_BODY),
+                () -> patients.language(patientId),
+                clarificationsAsked);
         if (decision.action() == org.careloop.rules.triage.TriageAction.CLARIFY) {
             execution.setVariable(ProcessVariables.CLARIFICATIONS_ASKED, clarificationsAsked + 1);
         }

@@ -43,23 +43,42 @@ public final class Interpreter {
      *                     language of the lexicon. Concepts of every language are read whatever the hint.
      */
     public Interpretation read(String raw, String languageHint) {
+        return readAsking(raw, () -> languageHint);
+    }
+
+    /**
+     * Reads the reply as {@link #read(String, String)} does, asking for the patient's language only when it could
+     * change the reading: when a word of the reply is shorthand in one of the lexicon's languages. Most replies hold
+     * none, and then finding the patient's language (a record read) is spared.
+     */
+    public Interpretation readAsking(String raw, java.util.function.Supplier<String> languageHint) {
         String text = normaliser.normalise(raw);
         String bare = String.join(" ", NON_WORD.split(text)).trim();
         String keyword = bare.isEmpty() ? null : lexicon.keywordFamily(bare);
         boolean question = text.endsWith("?") || text.startsWith("¿");
         List<ReportedValue> values = ValueReader.read(text);
-        Map<String, String> shorthand = lexicon.shorthand(language(languageHint));
-        List<ConceptMention> mentions = new ArrayList<>();
-        List<UnresolvedTerm> unresolved = new ArrayList<>();
-        List<UnresolvedTerm> denied = new ArrayList<>();
-        int clauseIndex = 0;
+        List<List<String>> parts = new ArrayList<>();
+        boolean shorthandSeen = false;
         for (String part : CLAUSE_PUNCTUATION.split(text)) {
             List<String> tokens = new ArrayList<>();
             for (String token : NON_WORD.split(part)) {
                 if (!token.isBlank()) {
-                    String expanded = shorthand.getOrDefault(token, token);
-                    tokens.addAll(Arrays.asList(expanded.split(" ")));
+                    tokens.add(token);
+                    shorthandSeen |= lexicon.isShorthand(token);
                 }
+            }
+            parts.add(tokens);
+        }
+        Map<String, String> shorthand = shorthandSeen ? lexicon.shorthand(language(languageHint.get())) : Map.of();
+        List<ConceptMention> mentions = new ArrayList<>();
+        List<UnresolvedTerm> unresolved = new ArrayList<>();
+        List<UnresolvedTerm> denied = new ArrayList<>();
+        int clauseIndex = 0;
+        for (List<String> part : parts) {
+            List<String> tokens = new ArrayList<>();
+            for (String token : part) {
+                String expanded = shorthand.getOrDefault(token, token);
+                tokens.addAll(Arrays.asList(expanded.split(" ")));
             }
             for (List<String> clause : splitAtBreaks(tokens)) {
                 if (!clause.isEmpty()) {

@@ -37,6 +37,7 @@ public final class Lexicon {
     private final Map<String, List<Phrase>> cues;
     private final List<Term> clinicalWords;
     private final Map<String, Map<String, String>> shorthand;
+    private final java.util.Set<String> shorthandWords;
     private final Map<String, String> emoji;
     private final Map<String, String> keywords;
 
@@ -55,6 +56,9 @@ public final class Lexicon {
         this.cues = cues;
         this.clinicalWords = clinicalWords;
         this.shorthand = shorthand;
+        this.shorthandWords = shorthand.values().stream()
+                .flatMap(words -> words.keySet().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.emoji = emoji;
         this.keywords = keywords;
     }
@@ -175,6 +179,11 @@ public final class Lexicon {
 
     Map<String, String> shorthand(String language) {
         return shorthand.getOrDefault(language, shorthand.getOrDefault(languages.get(0), Map.of()));
+    }
+
+    /** Whether the word is shorthand in any of the lexicon's languages (then the patient's language matters). */
+    boolean isShorthand(String word) {
+        return shorthandWords.contains(word);
     }
 
     Map<String, String> emoji() {

@@ -62,7 +62,16 @@ public final class ReplyTriage {
      *                            asked, a reply that is still not understood goes to a person
      */
     public TriageDecision triage(String replyBody, String language, int clarificationsAsked) {
-        return decide(interpreter.read(replyBody, language), clarificationsAsked);
+        return triageAsking(replyBody, () -> language, clarificationsAsked);
+    }
+
+    /**
+     * Triages as {@link #triage(String, String, int)} does, asking for the patient's language only when a word of
+     * the reply is shorthand, the one case in which it changes the reading.
+     */
+    public TriageDecision triageAsking(
+            String replyBody, java.util.function.Supplier<String> language, int clarificationsAsked) {
+        return decide(interpreter.readAsking(replyBody, language), clarificationsAsked);
     }
 
     /**
@@ -73,12 +82,26 @@ public final class ReplyTriage {
      * the evaluation sets and the classifier's corpus.
      */
     public boolean asksToStop(String replyBody, String language) {
-        Interpretation interpretation = interpreter.read(replyBody, language);
+        return screen(replyBody, () -> language).asksToStop();
+    }
+
+    /**
+     * What a reply asks of CareLoop as it arrives, from one reading: the keyword it is, if the whole reply is one,
+     * and whether it asks to stop messages ({@link #asksToStop}). The patient's language is asked for only when it
+     * could change the reading (a word of the reply is shorthand).
+     */
+    public Screening screen(String replyBody, java.util.function.Supplier<String> language) {
+        Interpretation interpretation = interpreter.readAsking(replyBody, language);
         boolean mayBe = interpretation.keyword() != null
                 || interpretation.mentions().stream()
                         .anyMatch(m -> OPT_OUT_CONCEPT.equals(m.getConcept()) && !m.isNegated());
-        return mayBe && decide(interpretation, 0).action() == TriageAction.OPT_OUT;
+        return new Screening(
+                new ReplyText(interpretation),
+                mayBe && decide(interpretation, 0).action() == TriageAction.OPT_OUT);
     }
+
+    /** A reply as it arrives: its keyword, if any, and whether it asks to stop messages. */
+    public record Screening(ReplyText text, boolean asksToStop) {}
 
     private TriageDecision decide(Interpretation interpretation, int clarificationsAsked) {
         KieSession session = rules.get().newKieSession();

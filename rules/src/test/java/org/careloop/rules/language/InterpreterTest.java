@@ -157,4 +157,43 @@ class InterpreterTest {
     void aKeywordInsideASentenceIsNotAKeyword() {
         assertThat(INTERPRETER.read("the bleeding won't stop", null).keyword()).isNull();
     }
+
+    @Test
+    void thePatientsLanguageIsAskedForOnlyWhenAWordOfTheReplyIsShorthand() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<String> spanish = () -> {
+            asked.incrementAndGet();
+            return "es";
+        };
+
+        INTERPRETER.readAsking("I have chest pain since this morning", spanish);
+        assertThat(asked).hasValue(0);
+
+        Interpretation read = INTERPRETER.readAsking("pq me duele el pecho", spanish);
+        assertThat(asked).hasValue(1);
+        assertThat(read.normalised()).contains("pq");
+        assertThat(read.toString())
+                .isEqualTo(INTERPRETER.read("pq me duele el pecho", "es").toString());
+    }
+
+    /** Asking for the language only when it matters reads every known reply as giving it does, in every language. */
+    @Test
+    void everyKnownReplyReadsTheSameWhetherItsLanguageIsGivenOrAskedFor() throws Exception {
+        List<String> replies = org.careloop.rules.triage.KnownReplies.all();
+        int asked = 0;
+        for (String reply : replies) {
+            for (String language : java.util.Arrays.asList("en", "es", null)) {
+                int[] calls = {0};
+                Interpretation lazily = INTERPRETER.readAsking(reply, () -> {
+                    calls[0]++;
+                    return language;
+                });
+                assertThat(lazily.toString())
+                        .as("\"%s\" (%s)", reply, language)
+                        .isEqualTo(INTERPRETER.read(reply, language).toString());
+                asked += calls[0];
+            }
+        }
+        assertThat(asked).as("readings that needed the language").isPositive();
+    }
 }

@@ -155,35 +155,7 @@ class ReplyTriageRulesTest {
      */
     @org.junit.jupiter.api.Test
     void whetherAReplyAsksToStopIsWhatTheRulesDecideForEveryKnownReply() throws Exception {
-        java.util.List<String> replies = new java.util.ArrayList<>();
-        for (String language : java.util.List.of("en", "es")) {
-            TriageEvaluationTest.cases(language).forEach(c -> replies.add(c.reply()));
-        }
-        try (var in = ReplyTriage.class.getResourceAsStream("/org/careloop/rules/language/classifier-corpus.tsv")) {
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                String[] cols = line.split("\t", 2);
-                if (cols.length == 2) {
-                    replies.add(cols[1].strip());
-                }
-            }
-        }
-        replies.addAll(java.util.List.of(
-                "STOP",
-                "stop",
-                "Unsubscribe",
-                "STOPALL",
-                "START",
-                "HELP",
-                "AGENT",
-                "please stop texting me",
-                "no more messages please, I'm fine",
-                "stop texting me, I have chest pain",
-                "no me escriban más",
-                "ya no quiero mensajes",
-                "don't stop texting me",
-                "leave me alone",
-                "no mas mensajes por favor",
-                "I want to stop my pills"));
+        java.util.List<String> replies = KnownReplies.all();
         int optOuts = 0;
         for (String reply : replies) {
             for (String language : java.util.Arrays.asList("en", "es", null)) {
