@@ -56,11 +56,15 @@ class AnswerJobs {
         return ids;
     }
 
-    /** Runs the held jobs on this thread, outside any transaction; one that fails is left to its retries. */
+    /**
+     * Runs the held jobs on this thread, outside any transaction; one that fails is left to its retries. One whose
+     * process changed under it meanwhile (a nurse claimed the task beside the answer as the answer's branch ended) was
+     * undone whole, nothing sent, and is run again at once rather than after the hold.
+     */
     void run(List<String> jobIds) {
         for (String id : jobIds) {
             try {
-                management.executeJob(id);
+                org.careloop.engine.handoff.TaskChanges.retriedOnConflict(() -> management.executeJob(id));
             } catch (RuntimeException e) {
                 // the engine has recorded the failure on the job, which a job executor retries as its model says
                 log.warn(

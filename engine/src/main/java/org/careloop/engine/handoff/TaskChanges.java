@@ -9,7 +9,8 @@ import org.camunda.bpm.engine.OptimisticLockingException;
  * acknowledgement to the patient runs beside the handoff task, and when it ends the engine moves the task to the
  * process's remaining execution. A nurse who claims the task in that moment would otherwise be told her change failed.
  * The change is made again in a fresh transaction; what it checks (held by someone else, already completed) is
- * checked again then, so a real conflict between two people still fails with its own message.
+ * checked again then, so a real conflict between two people still fails with its own message. The acknowledgement's
+ * job, which meets the same moment from the other side, is run again the same way ({@code AnswerJobs}).
  */
 public final class TaskChanges {
 

@@ -29,6 +29,29 @@ class AnswerJobsTest {
             }
             sent.add(processInstanceId);
         }
+
+        final java.util.concurrent.CountDownLatch taskRead = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
+
+        /**
+         * The answer beside a handoff task: the first time, it has read the task (as the engine does when the branch
+         * ends) and waits while a nurse claims it.
+         */
+        public void sendBesideTask(org.camunda.bpm.engine.delegate.DelegateExecution execution)
+                throws InterruptedException {
+            if (taskRead.getCount() > 0) {
+                execution
+                        .getProcessEngineServices()
+                        .getTaskService()
+                        .createTaskQuery()
+                        .processInstanceId(execution.getProcessInstanceId())
+                        .singleResult();
+                taskRead.countDown();
+                assertThat(claimed.await(20, java.util.concurrent.TimeUnit.SECONDS))
+                        .isTrue();
+            }
+            send(execution.getProcessInstanceId());
+        }
     }
 
     private final Answers answers = new Answers();
@@ -46,6 +69,21 @@ class AnswerJobsTest {
                 .createDeployment()
                 .addModelInstance("reply.bpmn", conversation("reply", JobPriorities.ANSWER))
                 .addModelInstance("later.bpmn", conversation("later", 0))
+                .addModelInstance(
+                        "beside-task.bpmn",
+                        Bpmn.createExecutableProcess("besideTask")
+                                .startEvent()
+                                .parallelGateway("acknowledgeAndRoute")
+                                .userTask("handOff")
+                                .camundaCandidateGroups("nurse")
+                                .endEvent()
+                                .moveToNode("acknowledgeAndRoute")
+                                .serviceTask("sendAcknowledgement")
+                                .camundaAsyncBefore()
+                                .camundaJobPriority(String.valueOf(JobPriorities.ANSWER))
+                                .camundaExpression("${answers.sendBesideTask(execution)}")
+                                .endEvent()
+                                .done())
                 .deploy();
         jobs = new AnswerJobs(engine.getManagementService());
     }
@@ -124,5 +162,42 @@ class AnswerJobsTest {
         assertThat(engine.getManagementService().createJobQuery().executable().count())
                 .isOne();
         assertThat(answers.sent).isEmpty();
+    }
+
+    @Test
+    void anAnswerUndoneBecauseANurseClaimedTheTaskBesideItIsRunAgainAtOnce() throws Exception {
+        String instance = engine.getRuntimeService()
+                .startProcessInstanceByKey("besideTask")
+                .getId();
+        List<String> held = jobs.hold(instance);
+        java.util.concurrent.CompletableFuture<Void> answering =
+                java.util.concurrent.CompletableFuture.runAsync(() -> jobs.run(held));
+        assertThat(answers.taskRead.await(20, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+
+        String task = engine.getTaskService()
+                .createTaskQuery()
+                .processInstanceId(instance)
+                .singleResult()
+                .getId();
+        engine.getTaskService().claim(task, "nurse");
+        answers.claimed.countDown();
+        answering.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(answers.sent)
+                .as("run twice: the first run was undone with its transaction when the claim came first")
+                .containsExactly(instance, instance);
+        assertThat(engine.getManagementService()
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .count())
+                .as("answered now, not left held for the job executors")
+                .isZero();
+        assertThat(engine.getTaskService()
+                        .createTaskQuery()
+                        .taskId(task)
+                        .singleResult()
+                        .getAssignee())
+                .isEqualTo("nurse");
     }
 }
