@@ -231,7 +231,7 @@ if $postgres && [[ $replies != 0 ]]; then
       || round(1000 * percentile_cont(0.99) within group (order by x)) || ' ms (n=' || count(*) || ')'
     from (select extract(epoch from o.created_at - i.received_at) x from inbound_message i
           join outbound_message o on o.in_response_to = i.id where o.sent_at is not null) t;
-    select 'B3 inside CareLoop, answer queued -> handed to the provider (the sends lane): p50 '
+    select 'B3 inside CareLoop, answer queued -> handed to the provider (the answers lane): p50 '
       || round(1000 * percentile_cont(0.5) within group (order by x))
       || ' ms, p95 ' || round(1000 * percentile_cont(0.95) within group (order by x)) || ' ms, p99 '
       || round(1000 * percentile_cont(0.99) within group (order by x)) || ' ms (n=' || count(*) || ')'

@@ -5,9 +5,9 @@ import org.careloop.engine.outbox.OutboxEvent;
 
 /**
  * An {@code outbound_message} is queued for its channel. A message that answers a patient travels in the answers
- * lane, so neither a campaign's queue nor other patients' replies delay it; program messages travel in the sends lane. One number's messages
- * leave in the order they were queued, whichever lane carries them. The event names the recipient by the blind index
- * of their number only (the number itself is sealed in the message's row).
+ * lane, so neither a campaign's queue nor other patients' replies delay it; program messages travel in the sends
+ * lane. One number's messages leave in the order they were queued, whichever lane carries them. The event names the
+ * recipient by the blind index of their number only (the number itself is sealed in the message's row).
  */
 public sealed interface SendRequested extends OutboxEvent {
 

@@ -2,39 +2,37 @@ package org.careloop.engine.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SealedContactSearchesTest {
 
-    @Test
-    void searchesByAPatientsOrRelatedPersonsSealedContactAreRecognisedWithModifiersChainsAndHas() {
-        assertThat(SealedContactSearches.searchesASealedContact("Patient", "phone"))
-                .isTrue();
-        assertThat(SealedContactSearches.searchesASealedContact("Patient", "email:exact"))
-                .isTrue();
-        assertThat(SealedContactSearches.searchesASealedContact("RelatedPerson", "telecom"))
-                .isTrue();
-        assertThat(SealedContactSearches.searchesASealedContact("Observation", "subject:Patient.phone"))
-                .isTrue();
-        assertThat(SealedContactSearches.searchesASealedContact("Observation", "patient.email"))
-                .isTrue();
-        assertThat(SealedContactSearches.searchesASealedContact("Patient", "_has:RelatedPerson:patient:phone"))
+    @ParameterizedTest(name = "{0}?{1}")
+    @CsvSource({
+        "Patient, phone",
+        "Patient, email:exact",
+        "RelatedPerson, telecom",
+        "Observation, subject:Patient.phone",
+        "Observation, patient.email",
+        "Patient, _has:RelatedPerson:patient:phone"
+    })
+    void searchesByAPatientsOrRelatedPersonsSealedContactAreRecognisedWithModifiersChainsAndHas(
+            String resource, String parameter) {
+        assertThat(SealedContactSearches.searchesASealedContact(resource, parameter))
                 .isTrue();
     }
 
-    @Test
-    void otherSearchesAndStaffContactsStaySearchable() {
-        assertThat(SealedContactSearches.searchesASealedContact("Patient", "name"))
-                .isFalse();
-        assertThat(SealedContactSearches.searchesASealedContact("Patient", "identifier"))
-                .isFalse();
-        assertThat(SealedContactSearches.searchesASealedContact("Practitioner", "phone"))
-                .isFalse();
-        assertThat(SealedContactSearches.searchesASealedContact("Encounter", "participant:Practitioner.phone"))
-                .isFalse();
-        assertThat(SealedContactSearches.searchesASealedContact("Patient", "_has:Practitioner:x:phone"))
-                .isFalse();
-        assertThat(SealedContactSearches.searchesASealedContact("Patient", "phonetic"))
+    @ParameterizedTest(name = "{0}?{1}")
+    @CsvSource({
+        "Patient, name",
+        "Patient, identifier",
+        "Practitioner, phone",
+        "Encounter, participant:Practitioner.phone",
+        "Patient, _has:Practitioner:x:phone",
+        "Patient, phonetic"
+    })
+    void otherSearchesAndStaffContactsStaySearchable(String resource, String parameter) {
+        assertThat(SealedContactSearches.searchesASealedContact(resource, parameter))
                 .isFalse();
     }
 }

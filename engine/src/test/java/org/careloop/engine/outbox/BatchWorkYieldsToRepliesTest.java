@@ -21,11 +21,16 @@ class BatchWorkYieldsToRepliesTest {
         return threads;
     }
 
-    @Test
-    void aJobTheEngineAcquiredWaitsWhileTheNodeWorksOnAReply() throws Exception {
+    /** Replies first with a bound no test reaches: a wait that ends, ends because the reply did. */
+    private static RepliesFirst waitingAnHourAtMost() {
         OutboxProperties settings = new OutboxProperties();
         settings.setRepliesFirst(Duration.ofHours(1));
-        RepliesFirst repliesFirst = new RepliesFirst(settings);
+        return new RepliesFirst(settings);
+    }
+
+    @Test
+    void aJobTheEngineAcquiredWaitsWhileTheNodeWorksOnAReply() throws Exception {
+        RepliesFirst repliesFirst = waitingAnHourAtMost();
         ThreadPoolTaskExecutor threads =
                 jobExecutorThreads(repliesFirst, BatchWorkYieldsToReplies.JOB_EXECUTOR_THREADS);
         CountDownLatch ran = new CountDownLatch(1);
@@ -45,9 +50,7 @@ class BatchWorkYieldsToRepliesTest {
 
     @Test
     void otherExecutorsAreLeftAlone() throws Exception {
-        OutboxProperties settings = new OutboxProperties();
-        settings.setRepliesFirst(Duration.ofHours(1));
-        RepliesFirst repliesFirst = new RepliesFirst(settings);
+        RepliesFirst repliesFirst = waitingAnHourAtMost();
         ThreadPoolTaskExecutor threads = jobExecutorThreads(repliesFirst, "someOtherExecutor");
         CountDownLatch ran = new CountDownLatch(1);
         try {

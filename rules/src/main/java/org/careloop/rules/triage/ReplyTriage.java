@@ -18,10 +18,10 @@ import org.kie.api.runtime.KieSession;
  */
 public final class ReplyTriage {
 
-    private final java.util.function.Supplier<KieBase> rules;
     /** The concept the rules read as a request in words to stop messages. */
     private static final String OPT_OUT_CONCEPT = "opt-out";
 
+    private final java.util.function.Supplier<KieBase> rules;
     private final Interpreter interpreter;
     private final ReplyClassifier classifier;
 
@@ -75,20 +75,12 @@ public final class ReplyTriage {
     }
 
     /**
-     * Whether {@link #triage} would read this reply as a request to stop messages ({@link TriageAction#OPT_OUT}),
-     * asked when a reply arrives, for every reply. The rules decide only for a reply whose reading holds what every
-     * opt-out decision of theirs needs — a keyword, or a request in words to stop that is not denied; any other reply
-     * is read once and the rules are not started for it. {@code ReplyTriageRulesTest} holds the two answers equal over
-     * the evaluation sets and the classifier's corpus.
-     */
-    public boolean asksToStop(String replyBody, String language) {
-        return screen(replyBody, () -> language).asksToStop();
-    }
-
-    /**
-     * What a reply asks of CareLoop as it arrives, from one reading: the keyword it is, if the whole reply is one,
-     * and whether it asks to stop messages ({@link #asksToStop}). The patient's language is asked for only when it
-     * could change the reading (a word of the reply is shorthand).
+     * What a reply asks of CareLoop as it arrives, from one reading: the keyword it is, if the whole reply is one, and
+     * whether {@link #triage} would read it as a request to stop messages ({@link TriageAction#OPT_OUT}). The rules
+     * decide that only for a reply whose reading holds what every opt-out decision of theirs needs — a keyword, or a
+     * request in words to stop that is not denied; for any other reply they are not started. {@code
+     * ReplyTriageRulesTest} holds the two answers equal over every known reply. The patient's language is asked for
+     * only when it could change the reading (a word of the reply is shorthand).
      */
     public Screening screen(String replyBody, java.util.function.Supplier<String> language) {
         Interpretation interpretation = interpreter.readAsking(replyBody, language);

@@ -160,7 +160,7 @@ class ReplyTriageRulesTest {
         for (String reply : replies) {
             for (String language : java.util.Arrays.asList("en", "es", null)) {
                 boolean rules = triage.triage(reply, language, 0).action() == TriageAction.OPT_OUT;
-                assertThat(triage.asksToStop(reply, language))
+                assertThat(triage.screen(reply, () -> language).asksToStop())
                         .as("\"%s\" (%s)", reply, language)
                         .isEqualTo(rules);
                 optOuts += rules ? 1 : 0;
