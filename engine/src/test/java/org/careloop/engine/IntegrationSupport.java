@@ -86,6 +86,20 @@ public abstract class IntegrationSupport {
     @Autowired
     protected ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
 
+    /** A rest-hook Subscription, as an EHR asks for one: requested, delivering JSON to the endpoint. */
+    static org.hl7.fhir.r4.model.Subscription restHookSubscription(String criteria, String endpoint, String reason) {
+        org.hl7.fhir.r4.model.Subscription subscription = new org.hl7.fhir.r4.model.Subscription();
+        subscription.setStatus(org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.REQUESTED);
+        subscription.setReason(reason);
+        subscription.setCriteria(criteria);
+        subscription
+                .getChannel()
+                .setType(org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType.RESTHOOK)
+                .setEndpoint(endpoint)
+                .setPayload("application/fhir+json");
+        return subscription;
+    }
+
     /** A patient written straight to FHIR, with a mobile number and a preferred language. */
     protected String patient(
             String mobile, String language, java.util.function.Consumer<org.hl7.fhir.r4.model.Patient> more) {

@@ -272,15 +272,10 @@ interface PostDischargeFlowContract {
             exchange.close();
         });
         ehrListener.start();
-        Subscription subscription = new Subscription();
-        subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
-        subscription.setReason("EHR follows engagement outcomes");
-        subscription.setCriteria("Communication?");
-        subscription
-                .getChannel()
-                .setType(Subscription.SubscriptionChannelType.RESTHOOK)
-                .setEndpoint("http://127.0.0.1:" + ehrListener.getAddress().getPort() + "/ehr")
-                .setPayload("application/fhir+json");
+        Subscription subscription = IntegrationSupport.restHookSubscription(
+                "Communication?",
+                "http://127.0.0.1:" + ehrListener.getAddress().getPort() + "/ehr",
+                "EHR follows engagement outcomes");
         String id = ehr.create().resource(subscription).execute().getId().getIdPart();
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> ehr.read()

@@ -82,6 +82,17 @@ public class FhirFacadeConfig {
         return settings;
     }
 
+    /** Only writes some active subscription could match are queued for subscription matching. */
+    @Bean
+    public SubscriptionMatchingScope subscriptionMatchingScope(
+            ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry subscriptions,
+            FhirContext fhirContext,
+            ca.uhn.fhir.interceptor.api.IInterceptorService storageInterceptors) {
+        SubscriptionMatchingScope scope = new SubscriptionMatchingScope(subscriptions, fhirContext);
+        storageInterceptors.registerInterceptor(scope);
+        return scope;
+    }
+
     @Bean
     public ca.uhn.fhir.jpa.model.config.PartitionSettings partitionSettings() {
         return new ca.uhn.fhir.jpa.model.config.PartitionSettings();
