@@ -40,6 +40,14 @@ class FhirRecordsH2IT extends H2StackTest {
         }
     }
 
+    private String storedWords(Communication communication) {
+        return daos.getResourceDao(Communication.class)
+                .read(new IdType("Communication", communication.getIdPart()), new SystemRequestDetails())
+                .getPayloadFirstRep()
+                .getContentStringType()
+                .getValue();
+    }
+
     @Test
     void recordsWrittenTogetherAreAllStoredAndOneRefusedLeavesNoneOfThem() {
         String patientId = patient("+16175550142", "en", p -> {});
@@ -48,14 +56,8 @@ class FhirRecordsH2IT extends H2StackTest {
 
         records.saveAll(List.of(first, second));
 
-        assertThat(stored(first)).isTrue();
-        assertThat(stored(second)).isTrue();
-        assertThat(daos.getResourceDao(Communication.class)
-                        .read(new IdType("Communication", second.getIdPart()), new SystemRequestDetails())
-                        .getPayloadFirstRep()
-                        .getContentStringType()
-                        .getValue())
-                .isEqualTo("second");
+        assertThat(storedWords(first)).isEqualTo("first");
+        assertThat(storedWords(second)).isEqualTo("second");
 
         Communication fine = about(patientId, "fine");
         Communication dangling = about("no-such-patient-" + UUID.randomUUID(), "refused");
@@ -66,6 +68,27 @@ class FhirRecordsH2IT extends H2StackTest {
                 .as("and the record written before it in the same call is not kept")
                 .isFalse();
         assertThat(stored(dangling)).isFalse();
+    }
+
+    @Test
+    void recordsWrittenAsNewAreStoredAndABatchHoldingOneThatExistsIsRefusedWhole() {
+        String patientId = patient("+16175550143", "en", p -> {});
+        Communication first = about(patientId, "first");
+        Communication second = about(patientId, "second");
+
+        records.saveAllNew(List.of(first, second));
+
+        assertThat(storedWords(first)).isEqualTo("first");
+        assertThat(storedWords(second)).isEqualTo("second");
+
+        Communication again = about(patientId, "first, again");
+        again.setId(first.getIdPart());
+        Communication third = about(patientId, "third");
+        assertThatThrownBy(() -> records.saveAllNew(List.of(third, again)))
+                .as("an id the server holds is not written over as if it were new")
+                .isInstanceOf(RuntimeException.class);
+        assertThat(stored(third)).as("and nothing of that batch is kept").isFalse();
+        assertThat(storedWords(first)).isEqualTo("first");
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditExport implements OutboxHandler<AuditRecorded> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditExport.class);
+
     /** The identifier system that names a deleted resource in an exported AuditEvent: {@code Subscription/123}. */
     static final String DELETED_SYSTEM = "https://careloop.org/fhir/sid/deleted-resource";
 
@@ -47,15 +49,18 @@ class AuditExport implements OutboxHandler<AuditRecorded> {
 
     @Override
     public void handleAll(List<AuditRecorded> events) {
-        List<AuditEvent> audits = new ArrayList<>();
-        for (AuditRecorded event : events) {
-            jdbc.query(
-                    "select resource from audit_log where id = ?",
-                    rs -> {
-                        audits.add(FHIR.newJsonParser().parseResource(AuditEvent.class, rs.getString(1)));
-                    },
-                    event.auditId());
+        List<AuditEvent> audits = entries(events);
+        try {
+            // an entry is exported once: its id is new to the FHIR server
+            fhir.saveAllNew(audits);
+            return;
+        } catch (RuntimeException notAsNew) {
+            // one of them is there already (the batch exported again after its commit), or names a resource that is
+            // gone: write them as updates, which keep what is there
+            log.debug(
+                    "Audit entries exported as updates: {}", notAsNew.getClass().getSimpleName());
         }
+        audits = entries(events);
         try {
             fhir.saveAll(audits);
         } catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException refused) {
@@ -66,6 +71,19 @@ class AuditExport implements OutboxHandler<AuditRecorded> {
             audits.forEach(this::nameDeletedByIdentifier);
             fhir.saveAll(audits);
         }
+    }
+
+    /** The events' entries, read from the audit trail in one query. */
+    private List<AuditEvent> entries(List<AuditRecorded> events) {
+        List<AuditEvent> audits = new ArrayList<>();
+        String marks = String.join(", ", java.util.Collections.nCopies(events.size(), "?"));
+        jdbc.query(
+                "select resource from audit_log where id in (" + marks + ")",
+                rs -> {
+                    audits.add(FHIR.newJsonParser().parseResource(AuditEvent.class, rs.getString(1)));
+                },
+                events.stream().map(AuditRecorded::auditId).toArray());
+        return audits;
     }
 
     private void nameDeletedByIdentifier(AuditEvent audit) {

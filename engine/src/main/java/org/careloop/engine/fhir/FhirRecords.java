@@ -71,6 +71,33 @@ public class FhirRecords {
         }
     }
 
+    /**
+     * Writes records that are new, with ids made when they were (audit entries), as {@link #saveAll} does, but tells
+     * HAPI that no resource has their ids, so it does not look each one up before its insert. Should one exist after
+     * all (the same batch written again after its commit), the insert of its id is refused and nothing of the batch
+     * is kept: the caller writes it again with {@link #saveAll}.
+     */
+    public void saveAllNew(java.util.List<? extends org.hl7.fhir.r4.model.Resource> resources) {
+        if (resources.isEmpty()) {
+            return;
+        }
+        transactions.withSystemRequest().execute(() -> {
+            ca.uhn.fhir.rest.api.server.storage.TransactionDetails known =
+                    new ca.uhn.fhir.rest.api.server.storage.TransactionDetails();
+            for (org.hl7.fhir.r4.model.Resource resource : resources) {
+                // known to be absent: HAPI creates it without asking the database for its id
+                known.addResolvedResourceId(
+                        new org.hl7.fhir.r4.model.IdType(resource.fhirType(), resource.getIdPart()), null);
+            }
+            for (org.hl7.fhir.r4.model.Resource resource : resources) {
+                ((ca.uhn.fhir.jpa.api.dao.IFhirResourceDao) daos.getResourceDao(resource.getClass()))
+                        .update(CareLoopRecords.mark(resource), null, true, false, new SystemRequestDetails(), known);
+                entityManager.flush();
+                entityManager.clear();
+            }
+        });
+    }
+
     public static String carePlanId(String enrolmentId) {
         return "enrolment-" + enrolmentId;
     }
