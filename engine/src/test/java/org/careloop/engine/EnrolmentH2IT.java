@@ -2,11 +2,20 @@ package org.careloop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.careloop.processes.ProcessVariables;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -16,8 +25,10 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A patient and a discharge written together in one transaction bundle, as an EHR would: the DMN decides,
@@ -107,7 +118,7 @@ class EnrolmentH2IT extends H2StackTest {
                 .isEqualTo(enrolled ? 1 : 0);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aCarePlanThatCouldNotBeWrittenIsWrittenWhenTheStayIsReadAgain() {
         String patientId = patient(
                 "+1508555"
@@ -139,5 +150,48 @@ class EnrolmentH2IT extends H2StackTest {
         assertThat(engineDb.queryForObject(
                         "select count(*) from enrolment where patient_id = ?", Integer.class, patientId))
                 .isEqualTo(1);
+    }
+
+    /** Notes the threads that read one patient's record through the FHIR server's storage. */
+    @Interceptor
+    public static class PatientReads {
+        final String patientId;
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        PatientReads(String patientId) {
+            this.patientId = patientId;
+        }
+
+        @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
+        public void read(IPreResourceAccessDetails details) {
+            for (int i = 0; i < details.size(); i++) {
+                if (details.getResource(i) instanceof Patient read
+                        && patientId.equals(read.getIdElement().getIdPart())) {
+                    threads.add(Thread.currentThread().getName());
+                }
+            }
+        }
+    }
+
+    @Autowired
+    IInterceptorService interceptors;
+
+    @Test
+    void anEnrolmentReadsThePatientsRecordOnceToDecideAndToStartTheProgramInTheirDepartmentUnderTheirName() {
+        String patientId = patient("+16175550178", "en", p -> {});
+        PatientReads reads = new PatientReads(patientId);
+        interceptors.registerInterceptor(reads);
+        try {
+            ProcessInstance started = enrolByDischarge(patientId, "post-discharge");
+
+            assertThat(runtime.getVariable(started.getId(), ProcessVariables.PATIENT_DISPLAY_NAME))
+                    .isEqualTo("Pat S.");
+            assertThat(started.getTenantId()).isEqualTo("main");
+            assertThat(reads.threads.stream().filter(t -> t.contains("outbox-enrolment")))
+                    .as("the decision, the department and the display name share one read")
+                    .hasSize(1);
+        } finally {
+            interceptors.unregisterInterceptor(reads);
+        }
     }
 }

@@ -204,7 +204,10 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
             String appointmentId,
             String orderId) {
         Instant now = clock.instant();
-        var patient = patientId == null ? java.util.Optional.<PatientSummary>empty() : patients.find(patientId);
+        var record = patientId == null
+                ? java.util.Optional.<org.hl7.fhir.r4.model.Patient>empty()
+                : patients.record(patientId);
+        java.util.Optional<PatientSummary> patient = record.map(patients::summarise);
         if (patient.isEmpty()) {
             return;
         }
@@ -215,37 +218,41 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
             return;
         }
         String program = choice.program();
-        transactions.executeWithoutResult(tx -> {
-            try {
-                jdbc.update(
-                        "insert into appointment_reminder (appointment_id, patient_id, start_time, created_at, program, "
-                                + "service_request_id) values (?, ?, ?, ?, ?, ?)",
-                        key,
-                        patientId,
-                        Timestamp.from(start),
-                        Timestamp.from(now),
-                        program,
-                        orderId);
-            } catch (DuplicateKeyException raced) {
-                tx.setRollbackOnly();
-                return;
-            }
-            String processInstanceId = runtime.startProcessInstanceByKey(
-                            "program-" + program,
-                            program + ":" + key,
-                            Variables.createVariables()
-                                    .putValue(ProcessVariables.PATIENT_ID, patientId)
-                                    .putValue(ProcessVariables.APPOINTMENT_ID, appointmentId)
-                                    .putValue(ProcessVariables.SERVICE_REQUEST_ID, orderId)
-                                    .putValue(ProcessVariables.APPOINTMENT_START, start.toString())
-                                    .putValue(ProcessVariables.APPOINTMENT_CONFIRMED, false)
-                                    .putValue(ProcessVariables.PROGRAM, program))
-                    .getId();
-            jdbc.update(
-                    "update appointment_reminder set process_instance_id = ? where appointment_id = ?",
-                    processInstanceId,
-                    key);
-        });
+        // the program's start reads the patient too (its department, the instance's display name): the same record
+        patients.knowing(
+                record.get(),
+                () -> transactions.execute(tx -> {
+                    try {
+                        jdbc.update(
+                                "insert into appointment_reminder (appointment_id, patient_id, start_time, created_at, program, "
+                                        + "service_request_id) values (?, ?, ?, ?, ?, ?)",
+                                key,
+                                patientId,
+                                Timestamp.from(start),
+                                Timestamp.from(now),
+                                program,
+                                orderId);
+                    } catch (DuplicateKeyException raced) {
+                        tx.setRollbackOnly();
+                        return null;
+                    }
+                    String processInstanceId = runtime.startProcessInstanceByKey(
+                                    "program-" + program,
+                                    program + ":" + key,
+                                    Variables.createVariables()
+                                            .putValue(ProcessVariables.PATIENT_ID, patientId)
+                                            .putValue(ProcessVariables.APPOINTMENT_ID, appointmentId)
+                                            .putValue(ProcessVariables.SERVICE_REQUEST_ID, orderId)
+                                            .putValue(ProcessVariables.APPOINTMENT_START, start.toString())
+                                            .putValue(ProcessVariables.APPOINTMENT_CONFIRMED, false)
+                                            .putValue(ProcessVariables.PROGRAM, program))
+                            .getId();
+                    jdbc.update(
+                            "update appointment_reminder set process_instance_id = ? where appointment_id = ?",
+                            processInstanceId,
+                            key);
+                    return processInstanceId;
+                }));
         log.info("{}: {} started", key, program);
     }
 

@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class PatientDirectory {
 
+    /** The record a caller on this thread read a moment ago ({@link #knowing}). */
+    private static final ThreadLocal<Patient> KNOWN = new ThreadLocal<>();
+
     private final DaoRegistry daos;
     private final PhoneNumbers phoneNumbers;
 
@@ -50,10 +53,33 @@ public class PatientDirectory {
         return find(patientId).map(PatientSummary::language).orElse(null);
     }
 
+    /**
+     * Runs the work with the patient's record as the caller read it a moment ago: on this thread, within the work, a
+     * read of that patient answers with it instead of reading it again (a program's start reads the patient for its
+     * department and for the display name of its instance, just after the enrolment read it to decide).
+     */
+    public <T> T knowing(Patient patient, java.util.function.Supplier<T> work) {
+        Patient outer = KNOWN.get();
+        KNOWN.set(patient);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                KNOWN.remove();
+            } else {
+                KNOWN.set(outer);
+            }
+        }
+    }
+
     /** The whole FHIR record, for the AI gateway's redaction only: every identifier in it must be found in free text. */
     public Optional<Patient> record(String patientId) {
         if (patientId == null) {
             return Optional.empty();
+        }
+        Patient known = KNOWN.get();
+        if (known != null && patientId.equals(known.getIdElement().getIdPart())) {
+            return Optional.of(known);
         }
         try {
             return Optional.of(daos.getResourceDao(Patient.class)

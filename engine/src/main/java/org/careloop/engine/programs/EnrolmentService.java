@@ -129,7 +129,8 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
             return Optional.empty();
         }
         String patientId = encounter.getSubject().getReferenceElement().getIdPart();
-        Optional<PatientSummary> patient = patients.find(patientId);
+        Optional<org.hl7.fhir.r4.model.Patient> record = patients.record(patientId);
+        Optional<PatientSummary> patient = record.map(patients::summarise);
         if (patient.isEmpty()) {
             return Optional.empty();
         }
@@ -174,52 +175,58 @@ public class EnrolmentService implements OutboxHandler<EncounterWritten> {
         Instant admitted = encounter.getPeriod().hasStart()
                 ? encounter.getPeriod().getStart().toInstant()
                 : discharge;
-        Ended ended = transactions.execute(tx -> {
-            recordDecision(patientId, encounterId, decision, now);
-            if (alreadyInProgram) {
-                return new Ended(null, false);
-            }
-            // a newer stay ends the program of the earlier one, whether or not the new stay enrols
-            ActiveEnrolment earlier = active(patientId, true).orElse(null);
-            if (earlier != null && !discharge.isAfter(earlier.discharge())) {
-                // another node enrolled a stay at least as recent since this one was read: decide again
-                throw new IllegalStateException("A newer enrolment appeared while deciding; retrying");
-            }
-            if (earlier != null) {
-                supersede(earlier, admitted, encounterId, now);
-            }
-            if (!decision.eligible()) {
-                return new Ended(earlier, false);
-            }
-            try {
-                jdbc.update(
-                        "insert into enrolment (id, program, patient_id, encounter_id, stay_key, discharge_time, "
-                                + "created_at, active_patient_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                        enrolmentId,
-                        PROGRAM,
-                        patientId,
-                        encounterId,
-                        stayKey,
-                        Timestamp.from(discharge),
-                        Timestamp.from(now),
-                        patientId);
-            } catch (DuplicateKeyException raced) {
-                tx.setRollbackOnly();
-                return new Ended(null, false);
-            }
-            String processInstanceId = runtime.startProcessInstanceByKey(
-                            PROCESS_KEY,
-                            PROGRAM + ":" + encounterId,
-                            Variables.createVariables()
-                                    .putValue(ProcessVariables.PATIENT_ID, patientId)
-                                    .putValue(ProcessVariables.ENCOUNTER_ID, encounterId)
-                                    .putValue(ProcessVariables.ENROLMENT_ID, enrolmentId)
-                                    .putValue(ProcessVariables.PROGRAM, PROGRAM)
-                                    .putValue(ProcessVariables.DISCHARGE_TIME, discharge.toString()))
-                    .getId();
-            jdbc.update("update enrolment set process_instance_id = ? where id = ?", processInstanceId, enrolmentId);
-            return new Ended(earlier, true);
-        });
+        // the program's start reads the patient too (its department, the instance's display name): the same record
+        Ended ended = patients.knowing(
+                record.get(),
+                () -> transactions.execute(tx -> {
+                    recordDecision(patientId, encounterId, decision, now);
+                    if (alreadyInProgram) {
+                        return new Ended(null, false);
+                    }
+                    // a newer stay ends the program of the earlier one, whether or not the new stay enrols
+                    ActiveEnrolment earlier = active(patientId, true).orElse(null);
+                    if (earlier != null && !discharge.isAfter(earlier.discharge())) {
+                        // another node enrolled a stay at least as recent since this one was read: decide again
+                        throw new IllegalStateException("A newer enrolment appeared while deciding; retrying");
+                    }
+                    if (earlier != null) {
+                        supersede(earlier, admitted, encounterId, now);
+                    }
+                    if (!decision.eligible()) {
+                        return new Ended(earlier, false);
+                    }
+                    try {
+                        jdbc.update(
+                                "insert into enrolment (id, program, patient_id, encounter_id, stay_key, discharge_time, "
+                                        + "created_at, active_patient_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                                enrolmentId,
+                                PROGRAM,
+                                patientId,
+                                encounterId,
+                                stayKey,
+                                Timestamp.from(discharge),
+                                Timestamp.from(now),
+                                patientId);
+                    } catch (DuplicateKeyException raced) {
+                        tx.setRollbackOnly();
+                        return new Ended(null, false);
+                    }
+                    String processInstanceId = runtime.startProcessInstanceByKey(
+                                    PROCESS_KEY,
+                                    PROGRAM + ":" + encounterId,
+                                    Variables.createVariables()
+                                            .putValue(ProcessVariables.PATIENT_ID, patientId)
+                                            .putValue(ProcessVariables.ENCOUNTER_ID, encounterId)
+                                            .putValue(ProcessVariables.ENROLMENT_ID, enrolmentId)
+                                            .putValue(ProcessVariables.PROGRAM, PROGRAM)
+                                            .putValue(ProcessVariables.DISCHARGE_TIME, discharge.toString()))
+                            .getId();
+                    jdbc.update(
+                            "update enrolment set process_instance_id = ? where id = ?",
+                            processInstanceId,
+                            enrolmentId);
+                    return new Ended(earlier, true);
+                }));
         if (ended != null && ended.earlier() != null) {
             recordEnd(ended.earlier().id(), now);
         }
