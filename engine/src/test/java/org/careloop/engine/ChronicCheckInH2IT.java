@@ -3,6 +3,7 @@ package org.careloop.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The chronic-disease check-in end to end: an EHR writes a Condition over FHIR, the DMN enrols the patient with
@@ -109,6 +111,31 @@ class ChronicCheckInH2IT extends H2StackTest {
         management.executeJob(due.getId());
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> sent(enrolled.patientId(), question).size() == alreadySent + 1);
+    }
+
+    @Autowired
+    IInterceptorService interceptors;
+
+    @Test
+    void aChronicEnrolmentReadsThePatientsRecordOnceToDecideAndToStartItsFirstCheckIn() {
+        String patientId = patient("+16175551190", "en", p -> {});
+        PatientReads reads = new PatientReads(patientId);
+        interceptors.registerInterceptor(reads);
+        try {
+            String conditionId = chronicCondition(patientId, "38341003", "Hypertensive disorder");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> engineDb.queryForObject(
+                                    "select count(*) from enrolment where condition_id = ? "
+                                            + "and process_instance_id is not null",
+                                    Integer.class,
+                                    conditionId)
+                            == 1);
+            assertThat(reads.on("outbox-enrolment"))
+                    .as("the decision, the cycle's department and its display name share one read")
+                    .isEqualTo(1);
+        } finally {
+            interceptors.unregisterInterceptor(reads);
+        }
     }
 
     @Test

@@ -2,17 +2,11 @@ package org.careloop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.careloop.processes.ProcessVariables;
@@ -152,27 +146,6 @@ class EnrolmentH2IT extends H2StackTest {
                 .isEqualTo(1);
     }
 
-    /** Notes the threads that read one patient's record through the FHIR server's storage. */
-    @Interceptor
-    public static class PatientReads {
-        final String patientId;
-        final List<String> threads = new CopyOnWriteArrayList<>();
-
-        PatientReads(String patientId) {
-            this.patientId = patientId;
-        }
-
-        @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
-        public void read(IPreResourceAccessDetails details) {
-            for (int i = 0; i < details.size(); i++) {
-                if (details.getResource(i) instanceof Patient read
-                        && patientId.equals(read.getIdElement().getIdPart())) {
-                    threads.add(Thread.currentThread().getName());
-                }
-            }
-        }
-    }
-
     @Autowired
     IInterceptorService interceptors;
 
@@ -187,9 +160,9 @@ class EnrolmentH2IT extends H2StackTest {
             assertThat(runtime.getVariable(started.getId(), ProcessVariables.PATIENT_DISPLAY_NAME))
                     .isEqualTo("Pat S.");
             assertThat(started.getTenantId()).isEqualTo("main");
-            assertThat(reads.threads.stream().filter(t -> t.contains("outbox-enrolment")))
+            assertThat(reads.on("outbox-enrolment"))
                     .as("the decision, the department and the display name share one read")
-                    .hasSize(1);
+                    .isEqualTo(1);
         } finally {
             interceptors.unregisterInterceptor(reads);
         }

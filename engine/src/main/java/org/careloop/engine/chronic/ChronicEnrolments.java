@@ -109,7 +109,8 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
         if (activeEnrolment(program, patientId).isPresent()) {
             return;
         }
-        Optional<PatientSummary> patient = patients.find(patientId);
+        Optional<org.hl7.fhir.r4.model.Patient> record = patients.record(patientId);
+        Optional<PatientSummary> patient = record.map(patients::summarise);
         if (patient.isEmpty()) {
             return;
         }
@@ -123,40 +124,44 @@ public class ChronicEnrolments implements OutboxHandler<ConditionWritten> {
         Instant now = clock.instant();
         // the id names no condition: it appears in logs
         String enrolmentId = "chronic-" + UUID.randomUUID().toString().substring(0, 18);
-        Boolean enrolled = transactions.execute(tx -> {
-            jdbc.update(
-                    "insert into enrolment_decision (program, patient_id, condition_id, eligible, reason, decided_at) "
-                            + "values (?, ?, ?, ?, ?, ?)",
-                    program,
-                    patientId,
-                    event.conditionId(),
-                    decided.enrol(),
-                    decided.reason(),
-                    Timestamp.from(now));
-            if (!decided.enrol()) {
-                return false;
-            }
-            try {
-                jdbc.update(
-                        "insert into enrolment (id, program, patient_id, condition_id, stay_key, created_at, "
-                                + "active_patient_id, measure, cadence) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        enrolmentId,
-                        program,
-                        patientId,
-                        event.conditionId(),
-                        "chronic|" + enrolmentId,
-                        Timestamp.from(now),
-                        patientId,
-                        decided.measure(),
-                        decided.cadence());
-            } catch (DuplicateKeyException alreadyRunning) {
-                tx.setRollbackOnly();
-                return false;
-            }
-            String instance = startCycle(enrolmentId, program, patientId, decided.measure(), decided.cadence(), now);
-            jdbc.update("update enrolment set process_instance_id = ? where id = ?", instance, enrolmentId);
-            return true;
-        });
+        // the first cycle's start reads the patient too (its department, the instance's display name): the same record
+        Boolean enrolled = patients.knowing(
+                record.get(),
+                () -> transactions.execute(tx -> {
+                    jdbc.update(
+                            "insert into enrolment_decision (program, patient_id, condition_id, eligible, reason, decided_at) "
+                                    + "values (?, ?, ?, ?, ?, ?)",
+                            program,
+                            patientId,
+                            event.conditionId(),
+                            decided.enrol(),
+                            decided.reason(),
+                            Timestamp.from(now));
+                    if (!decided.enrol()) {
+                        return false;
+                    }
+                    try {
+                        jdbc.update(
+                                "insert into enrolment (id, program, patient_id, condition_id, stay_key, created_at, "
+                                        + "active_patient_id, measure, cadence) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                enrolmentId,
+                                program,
+                                patientId,
+                                event.conditionId(),
+                                "chronic|" + enrolmentId,
+                                Timestamp.from(now),
+                                patientId,
+                                decided.measure(),
+                                decided.cadence());
+                    } catch (DuplicateKeyException alreadyRunning) {
+                        tx.setRollbackOnly();
+                        return false;
+                    }
+                    String instance =
+                            startCycle(enrolmentId, program, patientId, decided.measure(), decided.cadence(), now);
+                    jdbc.update("update enrolment set process_instance_id = ? where id = ?", instance, enrolmentId);
+                    return true;
+                }));
         if (Boolean.TRUE.equals(enrolled)) {
             fhir.recordCarePlan(
                     enrolmentId,
