@@ -119,9 +119,8 @@ class ChronicCheckInH2IT extends H2StackTest {
     @Test
     void aChronicEnrolmentReadsThePatientsRecordOnceToDecideAndToStartItsFirstCheckIn() {
         String patientId = patient("+16175551190", "en", p -> {});
-        PatientReads reads = new PatientReads(patientId);
-        interceptors.registerInterceptor(reads);
-        try {
+
+        PatientReads reads = PatientReads.during(interceptors, patientId, () -> {
             String conditionId = chronicCondition(patientId, "38341003", "Hypertensive disorder");
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> engineDb.queryForObject(
@@ -130,12 +129,11 @@ class ChronicCheckInH2IT extends H2StackTest {
                                     Integer.class,
                                     conditionId)
                             == 1);
-            assertThat(reads.on("outbox-enrolment"))
-                    .as("the decision, the cycle's department and its display name share one read")
-                    .isEqualTo(1);
-        } finally {
-            interceptors.unregisterInterceptor(reads);
-        }
+        });
+
+        assertThat(reads.on("outbox-enrolment"))
+                .as("the decision, the cycle's department and its display name share one read")
+                .isEqualTo(1);
     }
 
     @Test

@@ -152,19 +152,17 @@ class EnrolmentH2IT extends H2StackTest {
     @Test
     void anEnrolmentReadsThePatientsRecordOnceToDecideAndToStartTheProgramInTheirDepartmentUnderTheirName() {
         String patientId = patient("+16175550178", "en", p -> {});
-        PatientReads reads = new PatientReads(patientId);
-        interceptors.registerInterceptor(reads);
-        try {
-            ProcessInstance started = enrolByDischarge(patientId, "post-discharge");
+        java.util.concurrent.atomic.AtomicReference<ProcessInstance> started =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
-            assertThat(runtime.getVariable(started.getId(), ProcessVariables.PATIENT_DISPLAY_NAME))
-                    .isEqualTo("Pat S.");
-            assertThat(started.getTenantId()).isEqualTo("main");
-            assertThat(reads.on("outbox-enrolment"))
-                    .as("the decision, the department and the display name share one read")
-                    .isEqualTo(1);
-        } finally {
-            interceptors.unregisterInterceptor(reads);
-        }
+        PatientReads reads = PatientReads.during(
+                interceptors, patientId, () -> started.set(enrolByDischarge(patientId, "post-discharge")));
+
+        assertThat(runtime.getVariable(started.get().getId(), ProcessVariables.PATIENT_DISPLAY_NAME))
+                .isEqualTo("Pat S.");
+        assertThat(started.get().getTenantId()).isEqualTo("main");
+        assertThat(reads.on("outbox-enrolment"))
+                .as("the decision, the department and the display name share one read")
+                .isEqualTo(1);
     }
 }

@@ -15,7 +15,7 @@ public class PatientReads {
     private final String patientId;
     private final List<String> threads = new CopyOnWriteArrayList<>();
 
-    PatientReads(String patientId) {
+    private PatientReads(String patientId) {
         this.patientId = patientId;
     }
 
@@ -27,6 +27,19 @@ public class PatientReads {
                 threads.add(Thread.currentThread().getName());
             }
         }
+    }
+
+    /** The reads of the patient's record while the work runs. */
+    static PatientReads during(
+            ca.uhn.fhir.interceptor.api.IInterceptorService interceptors, String patientId, Runnable work) {
+        PatientReads reads = new PatientReads(patientId);
+        interceptors.registerInterceptor(reads);
+        try {
+            work.run();
+        } finally {
+            interceptors.unregisterInterceptor(reads);
+        }
+        return reads;
     }
 
     /** The reads made on threads whose name holds this. */
