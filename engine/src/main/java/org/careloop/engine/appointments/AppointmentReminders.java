@@ -204,9 +204,7 @@ class AppointmentReminders implements OutboxHandler<AppointmentWritten> {
             String appointmentId,
             String orderId) {
         Instant now = clock.instant();
-        var record = patientId == null
-                ? java.util.Optional.<org.hl7.fhir.r4.model.Patient>empty()
-                : patients.record(patientId);
+        var record = patients.record(patientId);
         java.util.Optional<PatientSummary> patient = record.map(patients::summarise);
         if (patient.isEmpty()) {
             return;

@@ -59,15 +59,7 @@ public class FhirRecords {
         if (resources.size() == 1) {
             save(resources.get(0));
         } else if (!resources.isEmpty()) {
-            transactions.withSystemRequest().execute(() -> {
-                for (org.hl7.fhir.r4.model.Resource resource : resources) {
-                    save(resource);
-                    // written to the database within the transaction, and let go: otherwise every later query of
-                    // the batch checks every entity written before it for changes (each update asks for its id)
-                    entityManager.flush();
-                    entityManager.clear();
-                }
-            });
+            writeTogether(resources, this::save);
         }
     }
 
@@ -77,21 +69,33 @@ public class FhirRecords {
      * all (the same batch written again after its commit), the insert of its id is refused and nothing of the batch
      * is kept: the caller writes it again with {@link #saveAll}.
      */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void saveAllNew(java.util.List<? extends org.hl7.fhir.r4.model.Resource> resources) {
         if (resources.isEmpty()) {
             return;
         }
+        ca.uhn.fhir.rest.api.server.storage.TransactionDetails known =
+                new ca.uhn.fhir.rest.api.server.storage.TransactionDetails();
+        for (org.hl7.fhir.r4.model.Resource resource : resources) {
+            // known to be absent: HAPI creates it without asking the database for its id
+            known.addResolvedResourceId(
+                    new org.hl7.fhir.r4.model.IdType(resource.fhirType(), resource.getIdPart()), null);
+        }
+        writeTogether(
+                resources,
+                resource -> ((ca.uhn.fhir.jpa.api.dao.IFhirResourceDao) daos.getResourceDao(resource.getClass()))
+                        .update(CareLoopRecords.mark(resource), null, true, false, new SystemRequestDetails(), known));
+    }
+
+    /** Writes each record in one database transaction: all of them, or none. */
+    private void writeTogether(
+            java.util.List<? extends org.hl7.fhir.r4.model.Resource> resources,
+            java.util.function.Consumer<org.hl7.fhir.r4.model.Resource> write) {
         transactions.withSystemRequest().execute(() -> {
-            ca.uhn.fhir.rest.api.server.storage.TransactionDetails known =
-                    new ca.uhn.fhir.rest.api.server.storage.TransactionDetails();
             for (org.hl7.fhir.r4.model.Resource resource : resources) {
-                // known to be absent: HAPI creates it without asking the database for its id
-                known.addResolvedResourceId(
-                        new org.hl7.fhir.r4.model.IdType(resource.fhirType(), resource.getIdPart()), null);
-            }
-            for (org.hl7.fhir.r4.model.Resource resource : resources) {
-                ((ca.uhn.fhir.jpa.api.dao.IFhirResourceDao) daos.getResourceDao(resource.getClass()))
-                        .update(CareLoopRecords.mark(resource), null, true, false, new SystemRequestDetails(), known);
+                write.accept(resource);
+                // written to the database within the transaction, and let go: otherwise every later query of the
+                // batch checks every entity written before it for changes (each update asks for its id)
                 entityManager.flush();
                 entityManager.clear();
             }
