@@ -324,6 +324,8 @@ public class Campaign {
                                  List<String> numbers, long[] replyAt, long start, long doneAt) throws Exception {
         List<Long> ack = new ArrayList<>();
         List<Long> task = new ArrayList<>();
+        List<long[]> ackBySent = new ArrayList<>();
+        List<long[]> taskBySent = new ArrayList<>();
         long firstSent = Long.MAX_VALUE;
         long lastSent = 0;
         int sent = 0;
@@ -347,6 +349,7 @@ public class Campaign {
             }
             if (times.size() >= 2) {
                 ack.add(times.get(1) - t0);
+                ackBySent.add(new long[] {t0, times.get(1) - t0});
             }
             HttpResponse<String> r = POLL_CARELOOP.send(HttpRequest.newBuilder(URI.create(careloop
                             + "/engine-rest/task?candidateGroup=nurse&processVariables=patientId_eq_" + ids[i]))
@@ -356,6 +359,7 @@ public class Campaign {
                 long at = java.time.OffsetDateTime.parse(created.group(1),
                         java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant().toEpochMilli();
                 task.add(at - t0);
+                taskBySent.add(new long[] {t0, at - t0});
             }
         }
         double span = (lastSent - firstSent) / 1000.0;
@@ -366,6 +370,32 @@ public class Campaign {
         System.out.printf("B3 the signed webhook itself answered the provider in: %s%n", percentiles(new ArrayList<>(WEBHOOK_MS)));
         System.out.printf("B3 the first reply %.1f s after the campaign's first write, the campaign's last first message at %.1f s%n",
                 (firstSent - start) / 1000.0, (doneAt - start) / 1000.0);
+        // the acknowledgements by when their reply was sent, in 5 s windows from the first reply: a tail in the first
+        // window is the reply path's first use under load, one that grows from window to window is a queue
+        List<String> windows = new ArrayList<>();
+        for (long from = 0; from <= lastSent - firstSent; from += 5_000) {
+            long low = firstSent + from;
+            List<Long> in = new ArrayList<>();
+            for (long[] a : ackBySent) {
+                if (a[0] >= low && a[0] < low + 5_000) in.add(a[1]);
+            }
+            if (!in.isEmpty()) {
+                Collections.sort(in);
+                windows.add(String.format("+%d s: p50 %d ms, max %d ms", from / 1000, in.get(in.size() / 2), in.get(in.size() - 1)));
+            }
+        }
+        System.out.println("B3 acknowledgements by when the reply was sent: " + String.join("; ", windows));
+        final long first = firstSent;
+        // the reply path's first use on this node (cold code) is in the first seconds; what a patient meets on a
+        // running node is after them
+        System.out.printf("B3 the replies sent after the first 5 s of replies: acknowledgement %s; nurse task %s%n",
+                percentiles(new ArrayList<>(ackBySent.stream().filter(a -> a[0] - first >= 5_000).map(a -> a[1]).toList())),
+                percentiles(new ArrayList<>(taskBySent.stream().filter(a -> a[0] - first >= 5_000).map(a -> a[1]).toList())));
+        System.out.println("B3 the slowest acknowledgements, and when their reply was sent: " + ackBySent.stream()
+                .sorted((a, b) -> Long.compare(b[1], a[1]))
+                .limit(8)
+                .map(a -> String.format("%d ms at +%.1f s", a[1], (a[0] - first) / 1000.0))
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     static List<Long> received(String simulator, String number) throws Exception {

@@ -28,10 +28,11 @@ public class OutboxProperties {
     /** How long a lane with nothing to do waits before it looks again (a commit wakes it sooner). */
     private Duration pollInterval = Duration.ofSeconds(2);
     /**
-     * How long batch work waits, each time before it takes more, while this node works on a patient's reply (0: not
-     * at all).
+     * How long batch work waits at most, each time before it takes more, while this node works on a patient's reply
+     * (0: not at all). Under a steady stream of replies each batch thread takes one unit of work per bound, so a
+     * short bound lets a campaign keep the cores and the replies queue (see BENCHMARKS.md, B3 and this bound).
      */
-    private Duration repliesFirst = Duration.ofMillis(250);
+    private Duration repliesFirst = Duration.ofSeconds(5);
     /** How long handled events are kept for inspection. */
     private Duration keepDone = Duration.ofDays(7);
     /** Per lane: threads on this node (0 leaves the lane to other nodes) and events one claim takes at most. */

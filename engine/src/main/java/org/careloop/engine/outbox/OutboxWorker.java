@@ -115,19 +115,54 @@ public class OutboxWorker implements SmartLifecycle {
         if (batch.isEmpty()) {
             return 0;
         }
-        Map<String, List<Claimed>> byKind =
-                batch.stream().collect(Collectors.groupingBy(Claimed::kind, LinkedHashMap::new, Collectors.toList()));
+        List<List<Claimed>> units = units(batch);
         if (lane.interactive()) {
             repliesFirst.begin();
         }
         try {
-            byKind.forEach(this::handle);
+            for (int i = 0; i < units.size(); i++) {
+                if (i > 0 && !lane.interactive() && repliesFirst.replyInHand()) {
+                    // a reply came in meanwhile: what this batch has not begun goes back to the queue, and the
+                    // lane's next take waits for the reply
+                    release(units.subList(i, units.size()));
+                    break;
+                }
+                handle(units.get(i).get(0).kind(), units.get(i));
+            }
         } finally {
             if (lane.interactive()) {
                 repliesFirst.end();
             }
         }
         return batch.size();
+    }
+
+    /** A claimed batch's units of work, in order: all events of a kind whose handler writes them at once, or one. */
+    private List<List<Claimed>> units(List<Claimed> batch) {
+        List<List<Claimed>> units = new ArrayList<>();
+        batch.stream()
+                .collect(Collectors.groupingBy(Claimed::kind, LinkedHashMap::new, Collectors.toList()))
+                .forEach((name, events) -> {
+                    boolean together = kinds().named(name)
+                            .map(kind -> kind.handler().batches())
+                            .orElse(false);
+                    if (together && events.size() > 1) {
+                        units.add(events);
+                    } else {
+                        events.forEach(event -> units.add(List.of(event)));
+                    }
+                });
+        return units;
+    }
+
+    /** Claimed events this node has not begun are due again, for any node, as they were. */
+    private void release(List<List<Claimed>> notBegun) {
+        List<Long> ids =
+                notBegun.stream().flatMap(List::stream).map(Claimed::id).toList();
+        jdbc.update(
+                "update outbox_event set status = 'PENDING', locked_by = null, locked_until = null "
+                        + "where status = 'PROCESSING' and locked_by = ? and id in (" + placeholders(ids.size()) + ")",
+                args(List.of(nodeId), ids));
     }
 
     private record Claimed(long id, String kind, String payload, int attempts) {}

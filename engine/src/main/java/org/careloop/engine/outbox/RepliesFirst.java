@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
  * Replies first. While this node reads a patient's reply or hands its answer to the provider, its batch work (a
  * campaign's enrolments, sends and FHIR records, the engine's jobs) waits before it takes more: on a node whose cores
  * a campaign keeps busy, a reply otherwise gets only its thread's share of them, and the patient waits for the
- * campaign. The wait is bounded ({@code careloop.outbox.replies-first}, 0 turns it off), so a steady stream of replies
- * slows a campaign but never stops it. Work already begun is not interrupted.
+ * campaign. The wait is bounded ({@code careloop.outbox.replies-first}, 5 s; 0 turns it off), so a steady stream of
+ * replies slows a campaign but never stops it: each batch thread then takes one unit of work per bound. Work already
+ * begun is not interrupted; what a claimed batch of the outbox has not begun goes back to the queue.
  */
 @Component
 public class RepliesFirst {
@@ -38,12 +39,17 @@ public class RepliesFirst {
         }
     }
 
+    /** Whether batch work should wait now: this node works on a reply, and replies first is on. */
+    public boolean replyInHand() {
+        return maxWaitNanos > 0 && inFlight.get() > 0;
+    }
+
     /**
      * Called by batch work before it takes more: returns at once when no reply is being worked on, else when the last
      * one ends or the bound has passed.
      */
     public void yieldToReplies() {
-        if (maxWaitNanos == 0 || inFlight.get() == 0) {
+        if (!replyInHand()) {
             return;
         }
         long deadline = System.nanoTime() + maxWaitNanos;

@@ -172,6 +172,59 @@ class OutboxWorkerTest {
     }
 
     @Test
+    void aClaimedBatchThatMeetsAReplyPutsWhatItHasNotBegunBackAndGoesOnAfterTheReply() throws Exception {
+        enqueue(new Send("first", null), new Send("second", null), new Send("third", null), new Reply("chest pain"));
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var nodeHolder = new java.util.concurrent.atomic.AtomicReference<OutboxWorker>();
+        // the campaign's first send is under way when a patient's reply comes in
+        OutboxHandler<Send> sendsMeetingAReply = new OutboxHandler<>() {
+            @Override
+            public Class<Send> eventType() {
+                return Send.class;
+            }
+
+            @Override
+            public void handle(Send event) throws Exception {
+                order.add(event.id());
+                if (event.id().equals("first")) {
+                    threads.submit(() -> nodeHolder.get().drainBatch(Lane.REPLIES));
+                    assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                            .isTrue();
+                }
+            }
+        };
+        OutboxWorker node = node(java.time.Duration.ofHours(1), heldReplies(started, release), sendsMeetingAReply);
+        nodeHolder.set(node);
+        try {
+            assertThat(node.drainBatch(Lane.SENDS)).as("claimed all three").isEqualTo(3);
+            assertThat(order).containsExactly("first");
+            assertThat(jdbc.queryForList(
+                            "select status from outbox_event where lane = 'SENDS' order by id", String.class))
+                    .as("the first done, the two not begun due again")
+                    .containsExactly("DONE", "PENDING", "PENDING");
+            var campaign = threads.submit(() -> node.drainBatch(Lane.SENDS));
+            Thread.sleep(300);
+            assertThat(campaign)
+                    .as("the campaign's next take waits for the reply")
+                    .isNotDone();
+
+            release.countDown();
+
+            assertThat(campaign.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(order).containsExactly("first", "chest pain", "second", "third");
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from outbox_event where status = 'DONE' and attempts = 1", Integer.class))
+                    .as("each handled once, none counted as a failed attempt")
+                    .isEqualTo(4);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void batchWorkWaitsForAReplyNoLongerThanTheBoundAndNotAtAllWhenTurnedOff() throws Exception {
         for (java.time.Duration bound : List.of(java.time.Duration.ofMillis(100), java.time.Duration.ZERO)) {
             order.clear();
