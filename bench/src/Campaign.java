@@ -322,8 +322,7 @@ public class Campaign {
      */
     static void responderResults(String careloop, String simulator, String admin, double rate, String[] ids,
                                  List<String> numbers, long[] replyAt, long start, long doneAt) throws Exception {
-        List<Long> ack = new ArrayList<>();
-        List<Long> task = new ArrayList<>();
+        // each acknowledgement and nurse task as {when the reply was sent, how long it took}
         List<long[]> ackBySent = new ArrayList<>();
         List<long[]> taskBySent = new ArrayList<>();
         long firstSent = Long.MAX_VALUE;
@@ -348,7 +347,6 @@ public class Campaign {
                 times = received(simulator, numbers.get(i));
             }
             if (times.size() >= 2) {
-                ack.add(times.get(1) - t0);
                 ackBySent.add(new long[] {t0, times.get(1) - t0});
             }
             HttpResponse<String> r = POLL_CARELOOP.send(HttpRequest.newBuilder(URI.create(careloop
@@ -358,7 +356,6 @@ public class Campaign {
             if (r.statusCode() == 200 && created.find()) {
                 long at = java.time.OffsetDateTime.parse(created.group(1),
                         java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant().toEpochMilli();
-                task.add(at - t0);
                 taskBySent.add(new long[] {t0, at - t0});
             }
         }
@@ -366,7 +363,8 @@ public class Campaign {
         System.out.printf("B3 %d replies sent at %.0f/s planned, %.1f/s achieved (%.1f s from the first to the last, "
                         + "%d of them before the campaign's last first message); acknowledgement at the provider: %s; "
                         + "nurse task created: %s%n",
-                sent, rate, span > 0 ? (sent - 1) / span : 0, span, duringCampaign, percentiles(ack), percentiles(task));
+                sent, rate, span > 0 ? (sent - 1) / span : 0, span, duringCampaign, percentiles(took(ackBySent, 0)),
+                percentiles(took(taskBySent, 0)));
         System.out.printf("B3 the signed webhook itself answered the provider in: %s%n", percentiles(new ArrayList<>(WEBHOOK_MS)));
         System.out.printf("B3 the first reply %.1f s after the campaign's first write, the campaign's last first message at %.1f s%n",
                 (firstSent - start) / 1000.0, (doneAt - start) / 1000.0);
@@ -389,13 +387,21 @@ public class Campaign {
         // the reply path's first use on this node (cold code) is in the first seconds; what a patient meets on a
         // running node is after them
         System.out.printf("B3 the replies sent after the first 5 s of replies: acknowledgement %s; nurse task %s%n",
-                percentiles(new ArrayList<>(ackBySent.stream().filter(a -> a[0] - first >= 5_000).map(a -> a[1]).toList())),
-                percentiles(new ArrayList<>(taskBySent.stream().filter(a -> a[0] - first >= 5_000).map(a -> a[1]).toList())));
+                percentiles(took(ackBySent, first + 5_000)), percentiles(took(taskBySent, first + 5_000)));
         System.out.println("B3 the slowest acknowledgements, and when their reply was sent: " + ackBySent.stream()
                 .sorted((a, b) -> Long.compare(b[1], a[1]))
                 .limit(8)
                 .map(a -> String.format("%d ms at +%.1f s", a[1], (a[0] - first) / 1000.0))
                 .collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    /** How long each took, of those whose reply was sent at or after the moment given. */
+    static List<Long> took(List<long[]> bySent, long sentFrom) {
+        List<Long> took = new ArrayList<>();
+        for (long[] one : bySent) {
+            if (one[0] >= sentFrom) took.add(one[1]);
+        }
+        return took;
     }
 
     static List<Long> received(String simulator, String number) throws Exception {
