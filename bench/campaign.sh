@@ -4,6 +4,7 @@
 #   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20 [--responders K]] [--clients 4] [--heap 1g] [--jvm "options"] [--app "--setting=value …"] N
 #   bench/campaign.sh [--postgres] [--clients 4] [--heap 1g] --bare-hapi N
 #   bench/campaign.sh --postgres --kill-every 20 [--kills 6] [--rate-per-sender 10] [--provider-delay 300] N
+#   bench/campaign.sh --postgres --statements [other options] N
 #
 # --bare-hapi is the reference run: the same discharges written by the same clients to a bare HAPI FHIR JPA server
 # (same HAPI version, JPA settings and database; no CareLoop), with its start and memory measured as for B4.
@@ -28,9 +29,13 @@
 # (--rate-per-sender, messages/s for the one sender number; 0, no limit, by default) keeps the sends going long
 # enough for the kills to land in the middle of them, and a provider that takes --provider-delay ms to answer each
 # message makes a kill land while a send waits for its answer (the case CareLoop settles by asking the provider).
+#
+# --statements (with --postgres) is the database's side of a run: PostgreSQL counts every statement
+# (pg_stat_statements) from the moment the campaign starts (with --responders, once they hold their check-in), and the
+# run ends with the statements that took the database longest and the rows written to each table meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-postgres=false; nodes=1; replies=0; responders=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0
+postgres=false; nodes=1; replies=0; responders=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0; statements=false
 while [[ $# -gt 1 ]]; do
   case $1 in
     --postgres) postgres=true; shift ;;
@@ -46,10 +51,12 @@ while [[ $# -gt 1 ]]; do
     --rate-per-sender) rate=$2; shift 2 ;;
     --kills) max_kills=$2; shift 2 ;;
     --provider-delay) provider_delay=$2; shift 2 ;;
+    --statements) statements=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 n=${1:?number of discharges}
+if $statements && ! $postgres; then echo "--statements needs --postgres" >&2; exit 2; fi
 if [[ $kill_every != 0 ]] && { ! $postgres || [[ $nodes != 1 ]]; }; then
   echo "--kill-every needs --postgres (an embedded database dies with the node) and one node" >&2; exit 2
 fi
@@ -90,7 +97,7 @@ if $postgres; then
   as_pg=(); if [[ $(id -u) == 0 ]]; then as_pg=(runuser -u postgres --); fi
   mkdir -p "$work/pg" && chmod 755 "$work" && { [[ ${#as_pg[@]} == 0 ]] || chown postgres "$work/pg"; }
   "${as_pg[@]}" env PATH="$PATH" initdb -D "$work/pg" -U careloop --auth=trust >/dev/null
-  "${as_pg[@]}" env PATH="$PATH" pg_ctl -D "$work/pg" -o "-p 55432 -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" \
+  "${as_pg[@]}" env PATH="$PATH" pg_ctl -D "$work/pg" -o "-p 55432 -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB$($statements && echo " -c shared_preload_libraries=pg_stat_statements")" \
     -l "$work/pg/server.log" start >/dev/null
   pg() { "${as_pg[@]}" env PATH="$PATH" "$@"; }
   pg createdb -h 127.0.0.1 -p 55432 -U careloop careloop
@@ -183,7 +190,31 @@ if [[ $kill_every != 0 ]]; then
   chaos=$!
 fi
 
-java -Dcampaign.stall=$([[ $kill_every != 0 ]] && echo 400 || echo 120) -Dcampaign.responders="$responders" -cp "$work/classes" Campaign \
+# keeps the database's counts as they are now, for the report at the end
+snapshot_statements() {
+  pg psql -h 127.0.0.1 -p 55432 -U careloop -q careloop -c "
+    create table bench_statements as select * from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = 'careloop');
+    create table bench_tables as select relname, n_tup_ins + n_tup_upd + n_tup_del n from pg_stat_user_tables" >/dev/null
+}
+if $statements; then
+  pg psql -h 127.0.0.1 -p 55432 -U careloop -q careloop -c "create extension if not exists pg_stat_statements"
+  (
+    if [[ $responders != 0 ]]; then
+      until grep -q "responders discharged" "$logs/driver.out" 2>/dev/null; do sleep 0.2; done
+    fi
+    pg psql -h 127.0.0.1 -p 55432 -U careloop -q -At careloop -c "select pg_stat_statements_reset(); select pg_stat_reset()" >/dev/null
+    from=$(date -u +%T)
+    if [[ $responders != 0 ]]; then
+      # the count ends when the last acknowledgement is in, before the driver reads the nurse tasks
+      until grep -q "every acknowledgement read" "$logs/driver.out" 2>/dev/null; do sleep 0.2; done
+      snapshot_statements
+    fi
+    echo "statements: counted from $from to $(date -u +%T)"
+  ) &
+  counting=$!
+fi
+java -Dcampaign.pauseBeforeTasks=$($statements && echo 2 || echo 0) -Dcampaign.stall=$([[ $kill_every != 0 ]] && echo 400 || echo 120) -Dcampaign.responders="$responders" -cp "$work/classes" Campaign \
   "$(IFS=,; echo "${urls[*]}")" http://127.0.0.1:18099 "$n" "$clients" "$replies" "$token" demo | tee "$logs/driver.out"
 if [[ $kill_every != 0 ]]; then
   # every enrolled patient's first check-in must reach the provider, however long the restarts took
@@ -243,6 +274,23 @@ if $postgres && [[ $replies != 0 ]]; then
     from (select extract(epoch from t.create_time_ - i.received_at) x from act_ru_task t
           join act_ru_variable v on v.proc_inst_id_ = t.proc_inst_id_ and v.name_ = 'replyMessageId'
           join inbound_message i on i.id = v.text_) t;"
+fi
+if $statements; then
+  wait "$counting" 2>/dev/null || true
+  [[ $responders != 0 ]] || snapshot_statements
+  pg psql -h 127.0.0.1 -p 55432 -U careloop -At -F ' | ' careloop -c "
+    select 'statements: ' || sum(calls) || ' statements, ' || round(sum(total_exec_time)) || ' ms in the database'
+    from bench_statements;
+    select 'statement ' || row_number() over (order by total_exec_time desc), round(total_exec_time) || ' ms', calls || ' calls',
+      round((total_exec_time / calls)::numeric, 2) || ' ms each', rows || ' rows', left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    from bench_statements order by total_exec_time desc limit 25;
+    select 'most called ' || row_number() over (order by calls desc), calls || ' calls', round(total_exec_time) || ' ms',
+      rows || ' rows', left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    from bench_statements order by calls desc limit 25;
+    select 'rows written: ' || string_agg(relname || ' ' || n, ', ' order by n desc) from bench_tables where n > 0;
+    select 'rows written to the history (act_hi_*): ' || coalesce(sum(n), 0) || '; to the runtime (act_ru_*): '
+      || (select coalesce(sum(n), 0) from bench_tables where relname like 'act\_ru\_%')
+    from bench_tables where relname like 'act\_hi\_%';"
 fi
 for ((i = 0; i < nodes; i++)); do
   pid=$(cat "$work/node$i.pid")
