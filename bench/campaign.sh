@@ -5,6 +5,7 @@
 #   bench/campaign.sh [--postgres] [--clients 4] [--heap 1g] --bare-hapi N
 #   bench/campaign.sh --postgres --kill-every 20 [--kills 6] [--rate-per-sender 10] [--provider-delay 300] N
 #   bench/campaign.sh --postgres --statements [other options] N
+#   bench/campaign.sh --warm W [other options] N
 #
 # --bare-hapi is the reference run: the same discharges written by the same clients to a bare HAPI FHIR JPA server
 # (same HAPI version, JPA settings and database; no CareLoop), with its start and memory measured as for B4.
@@ -33,9 +34,13 @@
 # --statements (with --postgres) is the database's side of a run: PostgreSQL counts every statement
 # (pg_stat_statements) from the moment the campaign starts (with --responders, once they hold their check-in), and the
 # run ends with the statements that took the database longest and the rows written to each table meanwhile.
+#
+# --warm W first runs the same driver once on W discharges (and, with --replies, as many responders replying at the
+# same rate) on numbers of their own, and then the measured run: the node has then read replies and run a campaign
+# before, as a node does that has been up for a while, rather than compiling both paths while it is measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-postgres=false; nodes=1; replies=0; responders=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0; statements=false
+postgres=false; nodes=1; replies=0; responders=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0; statements=false; warm=0
 while [[ $# -gt 1 ]]; do
   case $1 in
     --postgres) postgres=true; shift ;;
@@ -52,10 +57,12 @@ while [[ $# -gt 1 ]]; do
     --kills) max_kills=$2; shift 2 ;;
     --provider-delay) provider_delay=$2; shift 2 ;;
     --statements) statements=true; shift ;;
+    --warm) warm=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 n=${1:?number of discharges}
+if [[ $warm -gt 10000 ]]; then echo "--warm takes at most 10000 discharges" >&2; exit 2; fi
 if $statements && ! $postgres; then echo "--statements needs --postgres" >&2; exit 2; fi
 if [[ $kill_every != 0 ]] && { ! $postgres || [[ $nodes != 1 ]]; }; then
   echo "--kill-every needs --postgres (an embedded database dies with the node) and one node" >&2; exit 2
@@ -197,6 +204,18 @@ snapshot_statements() {
       where dbid = (select oid from pg_database where datname = 'careloop');
     create table bench_tables as select relname, n_tup_ins + n_tup_upd + n_tup_del n from pg_stat_user_tables" >/dev/null
 }
+if [[ $warm != 0 ]]; then
+  warm_start=$(date +%s)
+  java -Dcampaign.warmup=true -Dcampaign.stall=120 -Dcampaign.responders="$responders" -cp "$work/classes" Campaign \
+    "$(IFS=,; echo "${urls[*]}")" http://127.0.0.1:18099 "$warm" "$clients" "$replies" "$token" demo >"$logs/warm-up.out"
+  echo "warm-up: $warm discharges$([[ $responders != 0 ]] && echo " and $responders replies") in $(( $(date +%s) - warm_start )) s" \
+    "(driver output in $logs/warm-up.out): $(grep -m1 '^B2 .* first messages' "$logs/warm-up.out" || true)"
+fi
+# the figures read inside CareLoop below are the measured run's replies only
+since=-infinity
+if $postgres && [[ $warm != 0 ]]; then
+  since=$(pg psql -h 127.0.0.1 -p 55432 -U careloop -At careloop -c "select coalesce(max(received_at)::text, '-infinity') from inbound_message")
+fi
 if $statements; then
   pg psql -h 127.0.0.1 -p 55432 -U careloop -q careloop -c "create extension if not exists pg_stat_statements"
   (
@@ -255,25 +274,25 @@ if $postgres && [[ $replies != 0 ]]; then
       || ' ms, p95 ' || round(1000 * percentile_cont(0.95) within group (order by x)) || ' ms, p99 '
       || round(1000 * percentile_cont(0.99) within group (order by x)) || ' ms (n=' || count(*) || ')'
     from (select extract(epoch from o.sent_at - i.received_at) x from inbound_message i
-          join outbound_message o on o.in_response_to = i.id where o.sent_at is not null) t;
+          join outbound_message o on o.in_response_to = i.id where o.sent_at is not null and i.received_at > '$since') t;
     select 'B3 inside CareLoop, received -> answer queued (correlation, triage, the answer''s job): p50 '
       || round(1000 * percentile_cont(0.5) within group (order by x))
       || ' ms, p95 ' || round(1000 * percentile_cont(0.95) within group (order by x)) || ' ms, p99 '
       || round(1000 * percentile_cont(0.99) within group (order by x)) || ' ms (n=' || count(*) || ')'
     from (select extract(epoch from o.created_at - i.received_at) x from inbound_message i
-          join outbound_message o on o.in_response_to = i.id where o.sent_at is not null) t;
+          join outbound_message o on o.in_response_to = i.id where o.sent_at is not null and i.received_at > '$since') t;
     select 'B3 inside CareLoop, answer queued -> handed to the provider (the answers lane): p50 '
       || round(1000 * percentile_cont(0.5) within group (order by x))
       || ' ms, p95 ' || round(1000 * percentile_cont(0.95) within group (order by x)) || ' ms, p99 '
       || round(1000 * percentile_cont(0.99) within group (order by x)) || ' ms (n=' || count(*) || ')'
     from (select extract(epoch from o.sent_at - o.created_at) x from inbound_message i
-          join outbound_message o on o.in_response_to = i.id where o.sent_at is not null) t;
+          join outbound_message o on o.in_response_to = i.id where o.sent_at is not null and i.received_at > '$since') t;
     select 'B3 inside CareLoop, received -> nurse task created: p50 ' || round(1000 * percentile_cont(0.5) within group (order by x))
       || ' ms, p95 ' || round(1000 * percentile_cont(0.95) within group (order by x)) || ' ms, p99 '
       || round(1000 * percentile_cont(0.99) within group (order by x)) || ' ms (n=' || count(*) || ')'
     from (select extract(epoch from t.create_time_ - i.received_at) x from act_ru_task t
           join act_ru_variable v on v.proc_inst_id_ = t.proc_inst_id_ and v.name_ = 'replyMessageId'
-          join inbound_message i on i.id = v.text_) t;"
+          join inbound_message i on i.id = v.text_ where i.received_at > '$since') t;"
 fi
 if $statements; then
   wait "$counting" 2>/dev/null || true

@@ -58,6 +58,12 @@ public class Campaign {
     static HttpClient client() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
+    /**
+     * A warm-up run (bench/campaign.sh --warm): the same work on numbers of its own (area codes 212 and 718, which the
+     * measured run never uses), so the measured run's provider counts and acknowledgements are its own.
+     */
+    static final boolean WARMUP = Boolean.getBoolean("campaign.warmup");
+
     static final int[] AREAS = {508, 617, 781, 978, 413, 339, 351, 774, 857, 978};
 
     public static void main(String[] args) throws Exception {
@@ -79,14 +85,16 @@ public class Campaign {
         String[] patientIds = new String[n];
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            numbers.add(String.format("+1%d555%04d", AREAS[(i / 10000) % AREAS.length] + (i / 100000), i % 10000));
+            numbers.add(WARMUP
+                    ? String.format("+1212555%04d", i % 10000)
+                    : String.format("+1%d555%04d", AREAS[(i / 10000) % AREAS.length] + (i / 100000), i % 10000));
         }
         Instant discharged = Instant.now().minus(Duration.ofHours(24)).minus(Duration.ofMinutes(1));
         String[] responderIds = new String[RESPONDERS];
         List<String> responderNumbers = new ArrayList<>();
         if (RESPONDERS > 0 && replyRate > 0) {
             for (int i = 0; i < RESPONDERS; i++) {
-                responderNumbers.add(String.format("+1646555%04d", i % 10000));
+                responderNumbers.add(String.format(WARMUP ? "+1718555%04d" : "+1646555%04d", i % 10000));
             }
             long warmStart = System.currentTimeMillis();
             ExecutorService warm = Executors.newFixedThreadPool(clients);
