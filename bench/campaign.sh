@@ -218,18 +218,20 @@ if $postgres && [[ $warm != 0 ]]; then
 fi
 if $statements; then
   pg psql -h 127.0.0.1 -p 55432 -U careloop -q careloop -c "create extension if not exists pg_stat_statements"
+  # the driver prints these lines only when responders reply (--responders with --replies)
+  steady=false; [[ $responders != 0 && $replies != 0 ]] && steady=true
   (
-    if [[ $responders != 0 ]]; then
-      until grep -q "responders discharged" "$logs/driver.out" 2>/dev/null; do sleep 0.2; done
-    fi
+    # waits for the driver's line, or gives up when the run has ended without it
+    driver_said() { until grep -q "$1" "$logs/driver.out" 2>/dev/null; do kill -0 $$ 2>/dev/null || exit 0; sleep 0.2; done; }
+    if $steady; then driver_said "responders discharged"; fi
     pg psql -h 127.0.0.1 -p 55432 -U careloop -q -At careloop -c "select pg_stat_statements_reset(); select pg_stat_reset()" >/dev/null
     from=$(date -u +%T)
-    if [[ $responders != 0 ]]; then
+    if $steady; then
       # the count ends when the last acknowledgement is in, before the driver reads the nurse tasks
-      until grep -q "every acknowledgement read" "$logs/driver.out" 2>/dev/null; do sleep 0.2; done
+      driver_said "every acknowledgement read"
       snapshot_statements
     fi
-    echo "statements: counted from $from to $(date -u +%T)"
+    echo "statements: counted from $from$($steady && echo " to $(date -u +%T)" || echo " to the end of the run")"
   ) &
   counting=$!
 fi
@@ -296,7 +298,7 @@ if $postgres && [[ $replies != 0 ]]; then
 fi
 if $statements; then
   wait "$counting" 2>/dev/null || true
-  [[ $responders != 0 ]] || snapshot_statements
+  $steady || snapshot_statements
   pg psql -h 127.0.0.1 -p 55432 -U careloop -At -F ' | ' careloop -c "
     select 'statements: ' || sum(calls) || ' statements, ' || round(sum(total_exec_time)) || ' ms in the database'
     from bench_statements;

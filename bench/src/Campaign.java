@@ -58,6 +58,7 @@ public class Campaign {
     static HttpClient client() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
+
     /**
      * A warm-up run (bench/campaign.sh --warm): the same work on numbers of its own (area codes 212 and 718, which the
      * measured run never uses), so the measured run's provider counts and acknowledgements are its own.
