@@ -14,7 +14,6 @@ import org.careloop.engine.crypto.PhiCipher;
 import org.careloop.engine.fhir.PatientDirectory;
 import org.careloop.engine.fhir.PatientSummary;
 import org.careloop.forms.emergency.EmergencyAccess;
-import org.careloop.processes.ProcessVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -134,10 +133,9 @@ class EmergencyAccessService implements EmergencyAccess {
         if (groups.stream().noneMatch(ROLES::contains)) {
             return Optional.empty();
         }
-        boolean inQueues = board.openQuery(user, groups)
-                        .processVariableValueEquals(ProcessVariables.PATIENT_ID, patientId)
-                        .count()
-                > 0;
+        String[] instances = board.instancesOf(patientId);
+        boolean inQueues = instances.length > 0
+                && board.openQuery(user, groups).processInstanceIdIn(instances).count() > 0;
         Instant until = inQueues ? null : activeUntil(user, patientId).orElse(null);
         if (!inQueues && until == null) {
             return Optional.empty();

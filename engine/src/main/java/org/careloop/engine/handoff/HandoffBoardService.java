@@ -33,6 +33,7 @@ class HandoffBoardService implements HandoffBoard {
     private static final int FINISHED_SHOWN = 100;
 
     private final TaskService tasks;
+    private final org.camunda.bpm.engine.RuntimeService runtime;
     private final PatientDirectory patients;
     private final MessageLedger ledger;
     private final JdbcTemplate jdbc;
@@ -67,6 +68,7 @@ class HandoffBoardService implements HandoffBoard {
 
     HandoffBoardService(
             TaskService tasks,
+            org.camunda.bpm.engine.RuntimeService runtime,
             PatientDirectory patients,
             MessageLedger ledger,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -99,6 +101,7 @@ class HandoffBoardService implements HandoffBoard {
         this.identity = identity;
         this.summaries = summaries;
         this.tasks = tasks;
+        this.runtime = runtime;
         this.patients = patients;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -482,16 +485,29 @@ class HandoffBoardService implements HandoffBoard {
                         .toList();
     }
 
+    /**
+     * The process instances that hold the patient's id, found by the index on the {@code patientId} variable's value
+     * ({@code V44__patient_variable_index}); a task query by process variable would walk every open task instead.
+     */
+    String[] instancesOf(String patientId) {
+        return runtime
+                .createVariableInstanceQuery()
+                .variableValueEquals(ProcessVariables.PATIENT_ID, patientId)
+                .disableBinaryFetching()
+                .disableCustomObjectDeserialization()
+                .list()
+                .stream()
+                .map(org.camunda.bpm.engine.runtime.VariableInstance::getProcessInstanceId)
+                .distinct()
+                .toArray(String[]::new);
+    }
+
     /** The patient's open tasks of every team, but one: what each is, whose queue, who holds it. */
     List<HandoffBoard.OtherTask> openTasksOf(String patientId, String exceptTaskId) {
-        return patientId == null
+        String[] instances = patientId == null ? new String[0] : instancesOf(patientId);
+        return instances.length == 0
                 ? List.of()
-                : tasks
-                        .createTaskQuery()
-                        .processVariableValueEquals(ProcessVariables.PATIENT_ID, patientId)
-                        .active()
-                        .list()
-                        .stream()
+                : tasks.createTaskQuery().processInstanceIdIn(instances).active().list().stream()
                         .filter(other -> !other.getId().equals(exceptTaskId))
                         .map(other -> {
                             Summary s = summary(other);

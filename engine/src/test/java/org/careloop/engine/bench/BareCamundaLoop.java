@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
@@ -25,17 +24,9 @@ public final class BareCamundaLoop {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        String url = args.length > 1 ? args[1] : "jdbc:h2:mem:bare-camunda;DB_CLOSE_DELAY=-1";
         JavaDelegate noOp = execution -> {};
         TaskListener noTask = task -> {};
-        StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
-        config.setJdbcUrl(url);
-        config.setJdbcUsername(args.length > 2 ? args[2] : "sa");
-        config.setJdbcPassword(args.length > 3 ? args[3] : "");
-        config.setJdbcDriver(url.startsWith("jdbc:postgresql") ? "org.postgresql.Driver" : "org.h2.Driver");
-        config.setJdbcMaxActiveConnections(20);
-        config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-        config.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        StandaloneProcessEngineConfiguration config = BareEngines.configuration(args, "bare-camunda", 20);
         config.setJobExecutorActivate(true);
         config.setJobExecutorAcquireByPriority(true);
         config.setEnsureJobDueDateNotNull(true);
@@ -80,13 +71,7 @@ public final class BareCamundaLoop {
             System.out.printf(
                     "bare Camunda (%s): %,d programs started in %.1f s (%.0f/s); %,d first check-ins sent "
                             + "and waiting for the reply after %.1f s = %.1f check-ins/s end to end%n",
-                    url.startsWith("jdbc:postgresql") ? "PostgreSQL" : "H2",
-                    n,
-                    started,
-                    n / started,
-                    waiting,
-                    elapsed,
-                    waiting / elapsed);
+                    BareEngines.databaseName(config), n, started, n / started, waiting, elapsed, waiting / elapsed);
         } finally {
             engine.close();
         }
