@@ -48,6 +48,31 @@ public class PatientDirectory {
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
+    /**
+     * The display names of these patients, by id, in one search per hundred (a patient that cannot be read is left
+     * out): for lists, which show a name per row.
+     */
+    public java.util.Map<String, String> displayNames(java.util.Collection<String> patientIds) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        java.util.List<String> ids = patientIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += 100) {
+            java.util.List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
+            var query = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous()
+                    .add(
+                            org.hl7.fhir.instance.model.api.IAnyResource.SP_RES_ID,
+                            new ca.uhn.fhir.rest.param.TokenOrListParam(null, chunk.toArray(String[]::new)));
+            query.setCount(chunk.size());
+            daos
+                    .getResourceDao(Patient.class)
+                    .search(query, new SystemRequestDetails())
+                    .getResources(0, chunk.size())
+                    .stream()
+                    .map(Patient.class::cast)
+                    .forEach(patient -> names.put(patient.getIdElement().getIdPart(), displayName(patient)));
+        }
+        return names;
+    }
+
     /** The patient's preferred language, or null when unknown (or no such patient). */
     public String language(String patientId) {
         return find(patientId).map(PatientSummary::language).orElse(null);
@@ -97,10 +122,7 @@ public class PatientDirectory {
     }
 
     public PatientSummary summarise(Patient patient) {
-        String name = patient.getName().stream()
-                .findFirst()
-                .map(PatientDirectory::display)
-                .orElse("(no name)");
+        String name = displayName(patient);
         boolean deceased = patient.hasDeceasedBooleanType()
                 ? patient.getDeceasedBooleanType().booleanValue()
                 : patient.hasDeceasedDateTimeType();
@@ -204,6 +226,13 @@ public class PatientDirectory {
                 date.getYear(),
                 date.getMonth() == null ? 1 : date.getMonth() + 1,
                 date.getDay() == null ? 1 : date.getDay());
+    }
+
+    private static String displayName(Patient patient) {
+        return patient.getName().stream()
+                .findFirst()
+                .map(PatientDirectory::display)
+                .orElse("(no name)");
     }
 
     private static String display(HumanName name) {

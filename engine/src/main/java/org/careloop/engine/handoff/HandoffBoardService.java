@@ -34,6 +34,7 @@ class HandoffBoardService implements HandoffBoard {
 
     private final TaskService tasks;
     private final org.camunda.bpm.engine.RuntimeService runtime;
+    private final org.camunda.bpm.engine.ManagementService management;
     private final PatientDirectory patients;
     private final MessageLedger ledger;
     private final JdbcTemplate jdbc;
@@ -69,6 +70,7 @@ class HandoffBoardService implements HandoffBoard {
     HandoffBoardService(
             TaskService tasks,
             org.camunda.bpm.engine.RuntimeService runtime,
+            org.camunda.bpm.engine.ManagementService management,
             PatientDirectory patients,
             MessageLedger ledger,
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
@@ -102,6 +104,7 @@ class HandoffBoardService implements HandoffBoard {
         this.summaries = summaries;
         this.tasks = tasks;
         this.runtime = runtime;
+        this.management = management;
         this.patients = patients;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -129,7 +132,7 @@ class HandoffBoardService implements HandoffBoard {
                 .orderByTaskCreateTime()
                 .asc()
                 .listPage(0, 200);
-        List<Summary> shown = open.stream().map(this::summary).toList();
+        List<Summary> shown = summaries(open);
         audit.listed(user, shown.stream().map(Summary::patientId).toList(), "worklist");
         return shown;
     }
@@ -169,11 +172,31 @@ class HandoffBoardService implements HandoffBoard {
                 .taskAssignee(user)
                 .listPage(0, FINISHED_SHOWN)
                 .forEach(t -> found.put(t.getId(), t));
-        return found.values().stream()
+        List<org.camunda.bpm.engine.history.HistoricTaskInstance> shown = found.values().stream()
                 .sorted(java.util.Comparator.comparing(org.camunda.bpm.engine.history.HistoricTaskInstance::getEndTime)
                         .reversed())
                 .limit(FINISHED_SHOWN)
-                .map(this::finished)
+                .toList();
+        // the rows' patients in one history query, their names in one FHIR search
+        Map<String, String> patientOf = new java.util.HashMap<>();
+        String[] instances = shown.stream()
+                .map(org.camunda.bpm.engine.history.HistoricTaskInstance::getProcessInstanceId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toArray(String[]::new);
+        if (instances.length > 0) {
+            history.createHistoricVariableInstanceQuery()
+                    .processInstanceIdIn(instances)
+                    .variableName(ProcessVariables.PATIENT_ID)
+                    .disableBinaryFetching()
+                    .disableCustomObjectDeserialization()
+                    .list()
+                    .forEach(v -> patientOf.putIfAbsent(v.getProcessInstanceId(), (String) v.getValue()));
+        }
+        Map<String, String> names = patients.displayNames(
+                patientOf.values().stream().filter(java.util.Objects::nonNull).toList());
+        return shown.stream()
+                .map(task -> finished(task, patientOf.get(task.getProcessInstanceId()), names))
                 .toList();
     }
 
@@ -188,21 +211,23 @@ class HandoffBoardService implements HandoffBoard {
         return found;
     }
 
+    /** The finished task, if the user held it or it was offered to one of their groups, in their departments. */
     private Optional<Finished> findFinished(String taskId, String user, Collection<String> groups) {
-        return finishedList(user, groups).stream()
-                .filter(f -> f.taskId().equals(taskId))
-                .findFirst()
-                .or(() -> Optional.ofNullable(finishedQuery(departmentsOf(user, groups))
-                                .taskId(taskId)
-                                .singleResult())
-                        .filter(t -> user.equals(t.getAssignee())
-                                || groups.stream()
-                                        .anyMatch(g -> history.createHistoricIdentityLinkLogQuery()
-                                                        .taskId(taskId)
-                                                        .groupId(g)
-                                                        .count()
-                                                > 0))
-                        .map(this::finished));
+        return Optional.ofNullable(finishedQuery(departmentsOf(user, groups))
+                        .taskId(taskId)
+                        .singleResult())
+                .filter(t -> user.equals(t.getAssignee())
+                        || groups.stream()
+                                .anyMatch(g -> history.createHistoricIdentityLinkLogQuery()
+                                                .taskId(taskId)
+                                                .groupId(g)
+                                                .count()
+                                        > 0))
+                .map(t -> {
+                    String patientId = patientOf(t.getProcessInstanceId()).orElse(null);
+                    return finished(
+                            t, patientId, patientId == null ? Map.of() : patients.displayNames(List.of(patientId)));
+                });
     }
 
     /** The patient of a (possibly ended) process, from its history. */
@@ -224,12 +249,12 @@ class HandoffBoardService implements HandoffBoard {
         return query.orderByHistoricTaskInstanceEndTime().desc();
     }
 
-    private Finished finished(org.camunda.bpm.engine.history.HistoricTaskInstance task) {
+    private Finished finished(
+            org.camunda.bpm.engine.history.HistoricTaskInstance task, String patientId, Map<String, String> names) {
         List<Map<String, Object>> completion = jdbc.queryForList(
                 "select by_user, outcome, note from handoff_change where task_id = ? and action = ? order by id desc",
                 task.getId(),
                 HandoffChanges.COMPLETED);
-        String patientId = patientOf(task.getProcessInstanceId()).orElse(null);
         String team =
                 history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).type("candidate").list().stream()
                         .map(org.camunda.bpm.engine.history.HistoricIdentityLinkLog::getGroupId)
@@ -247,11 +272,7 @@ class HandoffBoardService implements HandoffBoard {
                 patientId,
                 task.getId(),
                 task.getName(),
-                patientId == null
-                        ? "(unknown patient)"
-                        : patients.find(patientId)
-                                .map(PatientSummary::displayName)
-                                .orElse("(unknown patient)"),
+                patientId == null ? "(unknown patient)" : names.getOrDefault(patientId, "(unknown patient)"),
                 team,
                 completed,
                 outcome,
@@ -507,12 +528,11 @@ class HandoffBoardService implements HandoffBoard {
         String[] instances = patientId == null ? new String[0] : instancesOf(patientId);
         return instances.length == 0
                 ? List.of()
-                : tasks.createTaskQuery().processInstanceIdIn(instances).active().list().stream()
-                        .filter(other -> !other.getId().equals(exceptTaskId))
-                        .map(other -> {
-                            Summary s = summary(other);
-                            return new HandoffBoard.OtherTask(s.name(), s.team(), s.urgency(), s.assignee());
-                        })
+                : summaries(tasks.createTaskQuery().processInstanceIdIn(instances).active().list().stream()
+                                .filter(other -> !other.getId().equals(exceptTaskId))
+                                .toList())
+                        .stream()
+                        .map(s -> new HandoffBoard.OtherTask(s.name(), s.team(), s.urgency(), s.assignee()))
                         .toList();
     }
 
@@ -692,16 +712,91 @@ class HandoffBoardService implements HandoffBoard {
     }
 
     private Summary summary(Task task) {
-        Map<String, Object> vars = tasks.getVariables(
-                task.getId(),
-                List.of(
-                        ProcessVariables.PATIENT_ID,
-                        ProcessVariables.HANDOFF_TEAM,
-                        ProcessVariables.HANDOFF_REASON,
-                        ProcessVariables.REPLY_BODY));
+        return summaries(List.of(task)).get(0);
+    }
+
+    /** The variables a task's row shows. */
+    private static final List<String> ROW_VARIABLES = List.of(
+            ProcessVariables.PATIENT_ID,
+            ProcessVariables.HANDOFF_TEAM,
+            ProcessVariables.HANDOFF_REASON,
+            ProcessVariables.REPLY_BODY);
+
+    /**
+     * The tasks' rows, in their order: their variables in two queries and their patients' names in one FHIR search,
+     * however many rows (a list of 200 read each task's variables and each patient's record apart, 400 reads).
+     */
+    private List<Summary> summaries(List<Task> shown) {
+        Map<String, Map<String, Object>> variables = variablesOf(shown);
+        Map<String, String> names = patients.displayNames(variables.values().stream()
+                .map(vars -> (String) vars.get(ProcessVariables.PATIENT_ID))
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList());
+        return shown.stream()
+                .map(task -> summary(task, variables.getOrDefault(task.getId(), Map.of()), names))
+                .toList();
+    }
+
+    /**
+     * Each task's {@link #ROW_VARIABLES} as {@code TaskService.getVariables} resolves them: the task's own, else the
+     * nearest of its execution and the execution's parents up to the process instance (an input parameter of a call
+     * task, e.g. its reason, shadows the process's).
+     */
+    private Map<String, Map<String, Object>> variablesOf(List<Task> shown) {
+        String[] instances = shown.stream()
+                .map(Task::getProcessInstanceId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toArray(String[]::new);
+        if (instances.length == 0) {
+            return Map.of();
+        }
+        Map<String, String> parents = new java.util.HashMap<>();
+        StringBuilder in = new StringBuilder();
+        var executions = runtime.createNativeExecutionQuery();
+        for (int i = 0; i < instances.length; i++) {
+            in.append(i == 0 ? "" : ", ").append("#{p").append(i).append('}');
+            executions.parameter("p" + i, instances[i]);
+        }
+        executions
+                .sql("select RES.* from "
+                        + management.getTableName(org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.class)
+                        + " RES where RES.PROC_INST_ID_ in (" + in + ")")
+                .list()
+                .forEach(e -> parents.put(
+                        e.getId(), ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) e).getParentId()));
+        // by scope (a task's id, or an execution's), then by name
+        Map<String, Map<String, Object>> byScope = new java.util.HashMap<>();
+        runtime.createVariableInstanceQuery()
+                .processInstanceIdIn(instances)
+                .variableNameIn(ROW_VARIABLES.toArray(String[]::new))
+                .disableBinaryFetching()
+                .disableCustomObjectDeserialization()
+                .list()
+                .forEach(v -> byScope.computeIfAbsent(
+                                v.getTaskId() != null ? v.getTaskId() : v.getExecutionId(),
+                                scope -> new java.util.HashMap<>())
+                        .put(v.getName(), v.getValue()));
+        Map<String, Map<String, Object>> found = new java.util.HashMap<>();
+        for (Task task : shown) {
+            Map<String, Object> vars = new java.util.HashMap<>();
+            java.util.List<String> scopes = new ArrayList<>();
+            scopes.add(task.getId());
+            for (String e = task.getExecutionId(); e != null && scopes.size() < 64; e = parents.get(e)) {
+                scopes.add(e);
+            }
+            for (String scope : scopes) {
+                byScope.getOrDefault(scope, Map.of()).forEach(vars::putIfAbsent);
+            }
+            found.put(task.getId(), vars);
+        }
+        return found;
+    }
+
+    private Summary summary(Task task, Map<String, Object> vars, Map<String, String> names) {
         String patientName = Optional.ofNullable((String) vars.get(ProcessVariables.PATIENT_ID))
-                .flatMap(patients::find)
-                .map(PatientSummary::displayName)
+                .map(names::get)
                 .orElse("(unknown patient)");
         int priority = task.getPriority();
         String urgency = switch (org.careloop.rules.triage.HandoffPriority.urgency(priority)) {
