@@ -126,15 +126,48 @@ class HandoffBoardService implements HandoffBoard {
         if (groups.isEmpty()) {
             return List.of();
         }
+        String version = version();
         List<Task> open = openQuery(user, groups)
                 .orderByTaskPriority()
                 .desc()
                 .orderByTaskCreateTime()
                 .asc()
                 .listPage(0, 200);
-        List<Summary> shown = summaries(open);
+        Map<String, Row> rows = sharedRows(version, open);
+        List<Summary> shown =
+                open.stream().map(task -> summary(task, rows.get(task.getId()))).toList();
         audit.listed(user, shown.stream().map(Summary::patientId).toList(), "worklist");
         return shown;
+    }
+
+    /** What a list shows of a task besides the task itself: its variables, its patient's name. */
+    private record Row(Map<String, Object> variables, String patientName) {}
+
+    /** The rows the open lists read last, with the board's version they were read at, and when (nanoTime). */
+    private record SharedRows(String version, long readAt, Map<String, Row> rows) {}
+
+    /** How long the lists share rows they read, at most, when the board's version does not change. */
+    private static final java.time.Duration ROWS_SHARED = java.time.Duration.ofSeconds(10);
+
+    private final java.util.concurrent.atomic.AtomicReference<SharedRows> sharedRows =
+            new java.util.concurrent.atomic.AtomicReference<>(new SharedRows("", 0, Map.of()));
+
+    /**
+     * The lists' rows, shared between the lists read at one version of the board: after a change every open list
+     * reads itself again at once (the live list), and the rows they have in common are read once. A change of the
+     * board (a task raised, claimed, reassigned or ended) starts afresh, and so does a reading older than {@link
+     * #ROWS_SHARED}. Holds the rows of the open lists' tasks only.
+     */
+    private Map<String, Row> sharedRows(String version, List<Task> open) {
+        SharedRows kept = sharedRows.get();
+        long now = System.nanoTime();
+        boolean current = kept.version().equals(version) && now - kept.readAt() < ROWS_SHARED.toNanos();
+        Map<String, Row> known = current ? kept.rows() : Map.of();
+        Map<String, Row> rows = new java.util.HashMap<>(known);
+        rows.putAll(rows(
+                open.stream().filter(task -> !known.containsKey(task.getId())).toList()));
+        sharedRows.set(new SharedRows(version, current ? kept.readAt() : now, Map.copyOf(rows)));
+        return rows;
     }
 
     /** The open work in a user's queues: assigned to them or offered to their groups, within their departments. */
@@ -727,15 +760,33 @@ class HandoffBoardService implements HandoffBoard {
      * however many rows (a list of 200 read each task's variables and each patient's record apart, 400 reads).
      */
     private List<Summary> summaries(List<Task> shown) {
+        Map<String, Row> rows = rows(shown);
+        return shown.stream().map(task -> summary(task, rows.get(task.getId()))).toList();
+    }
+
+    /** The tasks' rows, by task id. */
+    private Map<String, Row> rows(List<Task> shown) {
+        if (shown.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Map<String, Object>> variables = variablesOf(shown);
         Map<String, String> names = patients.displayNames(variables.values().stream()
                 .map(vars -> (String) vars.get(ProcessVariables.PATIENT_ID))
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toList());
-        return shown.stream()
-                .map(task -> summary(task, variables.getOrDefault(task.getId(), Map.of()), names))
-                .toList();
+        Map<String, Row> rows = new java.util.HashMap<>();
+        for (Task task : shown) {
+            Map<String, Object> vars = variables.getOrDefault(task.getId(), Map.of());
+            rows.put(
+                    task.getId(),
+                    new Row(
+                            vars,
+                            Optional.ofNullable((String) vars.get(ProcessVariables.PATIENT_ID))
+                                    .map(names::get)
+                                    .orElse("(unknown patient)")));
+        }
+        return rows;
     }
 
     /**
@@ -794,10 +845,9 @@ class HandoffBoardService implements HandoffBoard {
         return found;
     }
 
-    private Summary summary(Task task, Map<String, Object> vars, Map<String, String> names) {
-        String patientName = Optional.ofNullable((String) vars.get(ProcessVariables.PATIENT_ID))
-                .map(names::get)
-                .orElse("(unknown patient)");
+    private Summary summary(Task task, Row row) {
+        Map<String, Object> vars = row.variables();
+        String patientName = row.patientName();
         int priority = task.getPriority();
         String urgency = switch (org.careloop.rules.triage.HandoffPriority.urgency(priority)) {
             case CRISIS, EMERGENCY -> "Emergency";
