@@ -31,6 +31,8 @@ class HandoffBoardService implements HandoffBoard {
     private static final int TRANSCRIPT_LENGTH = 50;
     private static final int SNIPPET = 90;
     private static final int FINISHED_SHOWN = 100;
+    /** What a row shows for a patient whose record cannot be read. */
+    private static final String UNKNOWN_PATIENT = "(unknown patient)";
 
     private final TaskService tasks;
     private final org.camunda.bpm.engine.RuntimeService runtime;
@@ -305,7 +307,7 @@ class HandoffBoardService implements HandoffBoard {
                 patientId,
                 task.getId(),
                 task.getName(),
-                patientId == null ? "(unknown patient)" : names.getOrDefault(patientId, "(unknown patient)"),
+                patientId == null ? UNKNOWN_PATIENT : names.getOrDefault(patientId, UNKNOWN_PATIENT),
                 team,
                 completed,
                 outcome,
@@ -497,7 +499,7 @@ class HandoffBoardService implements HandoffBoard {
                 .map(ts -> ts.toInstant().atZone(ZoneOffset.UTC).toLocalDate())
                 .orElse(null);
         return patient == null
-                ? new PatientContext("(unknown patient)", null, null, discharge, null, null, null, false)
+                ? new PatientContext(UNKNOWN_PATIENT, null, null, discharge, null, null, null, false)
                 : new PatientContext(
                         patient.displayName(),
                         patient.ageOn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()),
@@ -784,7 +786,7 @@ class HandoffBoardService implements HandoffBoard {
                             vars,
                             Optional.ofNullable((String) vars.get(ProcessVariables.PATIENT_ID))
                                     .map(names::get)
-                                    .orElse("(unknown patient)")));
+                                    .orElse(UNKNOWN_PATIENT)));
         }
         return rows;
     }
@@ -832,17 +834,24 @@ class HandoffBoardService implements HandoffBoard {
         Map<String, Map<String, Object>> found = new java.util.HashMap<>();
         for (Task task : shown) {
             Map<String, Object> vars = new java.util.HashMap<>();
-            java.util.List<String> scopes = new ArrayList<>();
-            scopes.add(task.getId());
-            for (String e = task.getExecutionId(); e != null && scopes.size() < 64; e = parents.get(e)) {
-                scopes.add(e);
-            }
-            for (String scope : scopes) {
-                byScope.getOrDefault(scope, Map.of()).forEach(vars::putIfAbsent);
+            seenFrom(vars, byScope.get(task.getId()));
+            for (String e = task.getExecutionId(); e != null; e = parents.get(e)) {
+                seenFrom(vars, byScope.get(e));
             }
             found.put(task.getId(), vars);
         }
         return found;
+    }
+
+    /** Adds a scope's variables that no nearer scope set (a nearer one set to null shadows a farther one too). */
+    private static void seenFrom(Map<String, Object> vars, Map<String, Object> scope) {
+        if (scope != null) {
+            scope.forEach((name, value) -> {
+                if (!vars.containsKey(name)) {
+                    vars.put(name, value);
+                }
+            });
+        }
     }
 
     private Summary summary(Task task, Row row) {
