@@ -28,6 +28,16 @@ public interface OutboxHandler<E extends OutboxEvent> {
     }
 
     /**
+     * Whether one event of this kind also carries out every later one equal to it (same payload, same ordering key)
+     * that is waiting when it is claimed: true for a handler that writes the current state of what the event names
+     * (a mirror), so that a state changed twice before the mirror's turn is written once. The later events were
+     * committed before the claim, hence their changes before the handler reads the state.
+     */
+    default boolean coalesces() {
+        return false;
+    }
+
+    /**
      * Thrown by a handler for an event that may not be handled yet (a rate limit): the event waits that long and is
      * handled then, as if it had not been tried. Like an event enqueued for later, it does not hold back the events
      * after it (they meet the same limit, and wait their own turn).

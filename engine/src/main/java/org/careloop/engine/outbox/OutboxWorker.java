@@ -157,15 +157,43 @@ public class OutboxWorker implements SmartLifecycle {
 
     /** Claimed events this node has not begun are due again, for any node, as they were. */
     private void release(List<List<Claimed>> notBegun) {
-        List<Long> ids =
-                notBegun.stream().flatMap(List::stream).map(Claimed::id).toList();
+        releaseIds(notBegun.stream()
+                .flatMap(List::stream)
+                .flatMap(claimed -> claimed.ids().stream())
+                .toList());
+    }
+
+    private void releaseIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         jdbc.update(
                 "update outbox_event set status = 'PENDING', locked_by = null, locked_until = null "
                         + "where status = 'PROCESSING' and locked_by = ? and id in (" + placeholders(ids.size()) + ")",
                 args(List.of(nodeId), ids));
     }
 
-    private record Claimed(long id, String kind, String payload, int attempts) {}
+    /**
+     * A claimed event, and the later events equal to it that its handling carries out too (a kind that
+     * {@link OutboxHandler#coalesces() coalesces}).
+     */
+    private record Claimed(long id, String kind, String key, String payload, int attempts, List<Long> absorbed) {
+
+        Claimed absorbing(List<Long> later) {
+            return new Claimed(id, kind, key, payload, attempts, later);
+        }
+
+        /** The ids this claim stands for: its own and those it carries out too. */
+        List<Long> ids() {
+            if (absorbed.isEmpty()) {
+                return List.of(id);
+            }
+            List<Long> ids = new ArrayList<>(absorbed.size() + 1);
+            ids.add(id);
+            ids.addAll(absorbed);
+            return ids;
+        }
+    }
 
     /** An event whose key has an earlier event still being handled or due waits for it. */
     private static final String IN_KEY_ORDER =
@@ -200,24 +228,69 @@ public class OutboxWorker implements SmartLifecycle {
                 return List.<Claimed>of();
             }
             List<Claimed> due = jdbc.query(
-                    "select e.id, e.kind, e.payload, e.attempts from outbox_event e "
+                    "select e.id, e.kind, e.ordering_key, e.payload, e.attempts from outbox_event e "
                             + "where e.id in (" + placeholders(candidates.size()) + ") "
                             + "and e.status = 'PENDING' and e.next_attempt_at <= ? "
                             + IN_KEY_ORDER
                             + "order by e.next_attempt_at, e.id fetch first " + batchSize
                             + " rows only for update skip locked",
-                    (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
+                    (rs, i) -> new Claimed(
+                            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), List.of()),
                     args(List.of(), candidates, Timestamp.from(now), Timestamp.from(now)));
             if (!due.isEmpty()) {
+                due = absorbLaterEqualEvents(due);
+                List<Long> ids =
+                        due.stream().flatMap(claimed -> claimed.ids().stream()).toList();
                 jdbc.update(
                         "update outbox_event set status = 'PROCESSING', locked_by = ?, locked_until = ? where id in ("
-                                + placeholders(due.size()) + ")",
-                        args(
-                                List.of(nodeId, Timestamp.from(now.plus(LEASE))),
-                                due.stream().map(Claimed::id).toList()));
+                                + placeholders(ids.size()) + ")",
+                        args(List.of(nodeId, Timestamp.from(now.plus(LEASE))), ids));
             }
             return due;
         });
+    }
+
+    /**
+     * Within the claim's transaction: the waiting events equal to a claimed one of a kind that coalesces (same kind,
+     * ordering key and payload, written after it), locked and joined to it. A claim holds at most one event of a key,
+     * so they are looked up by the claimed events' keys, along the ordering key's index.
+     */
+    private List<Claimed> absorbLaterEqualEvents(List<Claimed> due) {
+        Map<String, Claimed> byKey = new LinkedHashMap<>();
+        for (Claimed claimed : due) {
+            if (claimed.key() != null
+                    && kinds().named(claimed.kind())
+                            .map(kind -> kind.handler().coalesces())
+                            .orElse(false)) {
+                byKey.put(claimed.key(), claimed);
+            }
+        }
+        if (byKey.isEmpty()) {
+            return due;
+        }
+        Map<Long, List<Long>> absorbed = new java.util.HashMap<>();
+        jdbc.query(
+                "select e.id, e.kind, e.ordering_key, e.payload from outbox_event e where e.ordering_key in ("
+                        + String.join(", ", Collections.nCopies(byKey.size(), "?"))
+                        + ") and e.status = 'PENDING' for update skip locked",
+                rs -> {
+                    Claimed first = byKey.get(rs.getString(3));
+                    if (first != null
+                            && rs.getLong(1) > first.id()
+                            && first.kind().equals(rs.getString(2))
+                            && first.payload().equals(rs.getString(4))) {
+                        absorbed.computeIfAbsent(first.id(), id -> new ArrayList<>())
+                                .add(rs.getLong(1));
+                    }
+                },
+                byKey.keySet().toArray());
+        if (absorbed.isEmpty()) {
+            return due;
+        }
+        return due.stream()
+                .map(claimed ->
+                        absorbed.containsKey(claimed.id()) ? claimed.absorbing(absorbed.get(claimed.id())) : claimed)
+                .toList();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -235,7 +308,7 @@ public class OutboxWorker implements SmartLifecycle {
                     read.add(OutboxKinds.fromJson(event.payload(), kind.type()));
                 }
                 handler.handleAll(read);
-                markDone(events.stream().map(Claimed::id).toList());
+                markDone(events.stream().flatMap(event -> event.ids().stream()).toList());
                 return;
             } catch (Exception e) {
                 log.debug("Batch of {} {} events failed; handling them one by one", events.size(), name);
@@ -245,7 +318,7 @@ public class OutboxWorker implements SmartLifecycle {
             try {
                 handler.handle(OutboxKinds.fromJson(event.payload(), kind.type()));
                 // done at once: a later event with the same ordering key may go now
-                markDone(List.of(event.id()));
+                markDone(event.ids());
             } catch (Exception e) {
                 failed(event, name, e);
             }
@@ -253,6 +326,8 @@ public class OutboxWorker implements SmartLifecycle {
     }
 
     private void failed(Claimed event, String name, Exception e) {
+        // the events it was to carry out too wait again, for their own turn after it
+        releaseIds(event.absorbed());
         if (e instanceof OutboxHandler.NotYet later) {
             jdbc.update(
                     "update outbox_event set status = 'PENDING', next_attempt_at = ?, locked_by = null, "

@@ -18,18 +18,26 @@ class MessageRecordHandlers {
         return new Batching<>(
                 MessageRecords.OutboundChanged.class,
                 MessageRecords.OutboundChanged::messageId,
-                ledger::recordOutbound);
+                ledger::recordOutbound,
+                // a message sent and delivered before its turn is written once, as delivered
+                true);
     }
 
     @Bean
     OutboxHandler<MessageRecords.InboundReceived> inboundRecordHandler(MessageLedger ledger) {
         return new Batching<>(
-                MessageRecords.InboundReceived.class, MessageRecords.InboundReceived::inboundId, ledger::recordInbound);
+                MessageRecords.InboundReceived.class,
+                MessageRecords.InboundReceived::inboundId,
+                ledger::recordInbound,
+                false);
     }
 
-    /** Writes the messages that a batch of events names, each message once. */
+    /**
+     * Writes the messages that a batch of events names, each message once, as they are when written; where it
+     * coalesces, an event also stands for the same message's later events waiting when it is claimed.
+     */
     private record Batching<E extends OutboxEvent>(
-            Class<E> eventType, Function<E, String> messageId, Consumer<Collection<String>> write)
+            Class<E> eventType, Function<E, String> messageId, Consumer<Collection<String>> write, boolean coalesces)
             implements OutboxHandler<E> {
         @Override
         public void handle(E event) {

@@ -44,6 +44,43 @@ class OutboxWorkerTest {
 
     record Unnamed(String id) implements OutboxEvent {}
 
+    /** A mirror's event: the handler writes the current state of what it names. */
+    @OutboxEvent.Kind(value = "test-mirror", lane = Lane.RECORDS)
+    record Mirror(String id, String key) implements OutboxEvent {
+        @Override
+        public String orderingKey() {
+            return key;
+        }
+    }
+
+    /** Mirrors, which coalesce; the one with that id fails once, as a FHIR server that did not answer. */
+    private OutboxHandler<Mirror> mirrors(String failsOnceOn) {
+        java.util.Set<String> failed = ConcurrentHashMap.newKeySet();
+        return new OutboxHandler<>() {
+            @Override
+            public Class<Mirror> eventType() {
+                return Mirror.class;
+            }
+
+            @Override
+            public void handle(Mirror event) {
+                if (event.id().equals(failsOnceOn) && failed.add(event.id())) {
+                    throw new IllegalStateException("no answer");
+                }
+                order.add(event.id());
+            }
+
+            @Override
+            public boolean coalesces() {
+                return true;
+            }
+        };
+    }
+
+    private List<String> statuses() {
+        return jdbc.queryForList("select status from outbox_event order by id", String.class);
+    }
+
     private JdbcTemplate jdbc;
     private final Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
     private final List<String> order = Collections.synchronizedList(new ArrayList<>());
@@ -313,6 +350,65 @@ class OutboxWorkerTest {
             // the rest of patient a, one at a time
         }
         assertThat(order).containsExactly("a1", "b1", "free", "a2", "a3");
+    }
+
+    @Test
+    void aMirrorsEventAlsoCarriesOutTheEqualEventsOfItsKeyWaitingWhenItIsClaimed() {
+        enqueue(
+                new Mirror("message-1", "patient/a"),
+                new Mirror("message-2", "patient/a"),
+                new Mirror("message-1", "patient/a"),
+                new Mirror("message-1", "patient/b"),
+                new Mirror("message-1", "patient/a"));
+        OutboxWorker node = node(mirrors(null));
+
+        assertThat(node.drainBatch(Lane.RECORDS))
+                .as("one claim per key: patient a's first, and patient b's")
+                .isEqualTo(2);
+        assertThat(order).containsExactly("message-1", "message-1");
+        assertThat(statuses())
+                .as("patient a's later events for message-1 are carried out by its first; message-2 still waits")
+                .containsExactly("DONE", "PENDING", "DONE", "DONE", "DONE");
+
+        while (node.drainBatch(Lane.RECORDS) > 0) {
+            // what is left
+        }
+        assertThat(order).containsExactly("message-1", "message-1", "message-2");
+        assertThat(statuses()).containsOnly("DONE");
+    }
+
+    @Test
+    void equalEventsOfAKindThatDoesNotCoalesceAreEachHandled() {
+        enqueue(new Send("a1", "patient/a"), new Send("a1", "patient/a"));
+        OutboxWorker node = node(sends());
+
+        while (node.drainBatch(Lane.SENDS) > 0) {
+            // one at a time
+        }
+
+        assertThat(order).containsExactly("a1", "a1");
+    }
+
+    @Test
+    void theEqualEventsAMirrorsEventWasToCarryOutWaitAgainWhenItFails() {
+        enqueue(new Mirror("message-1", "patient/a"), new Mirror("message-1", "patient/a"));
+        OutboxWorker node = node(mirrors("message-1"));
+
+        node.drainBatch(Lane.RECORDS);
+
+        assertThat(order).isEmpty();
+        assertThat(jdbc.queryForList(
+                        "select status || '/' || attempts || '/' || coalesce(locked_by, '-') from outbox_event order by id",
+                        String.class))
+                .as("the first waits for its retry; the later one is due again, unclaimed and untried")
+                .containsExactly("PENDING/1/-", "PENDING/0/-");
+
+        node.drainBatch(Lane.RECORDS);
+
+        assertThat(order)
+                .as("written by the later event while the first waits for its back-off")
+                .containsExactly("message-1");
+        assertThat(statuses()).containsExactly("PENDING", "DONE");
     }
 
     @Test
