@@ -31,6 +31,11 @@ class ClaimModelH2IT extends BrowserStackTest {
     @Test
     void aNurseClaimsHandsTheTaskToAColleagueWhoCompletesItAndTheFhirTaskTellsWhoDidWhat() {
         String taskId = chestPainHandoff();
+        String team = tasks.getIdentityLinksForTask(taskId).stream()
+                .filter(link -> "candidate".equals(link.getType()))
+                .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId)
+                .findFirst()
+                .orElseThrow();
 
         Page nurse = browser.signedIn("nurse");
         nurse.navigate("/tasks/" + taskId);
@@ -86,6 +91,9 @@ class ClaimModelH2IT extends BrowserStackTest {
         assertThat(later.locator("#note").innerText())
                 .isEqualTo("Called her; she is on her way to the emergency department.");
         assertThat(later.locator("#by").innerText()).isEqualTo("nurse2");
+        assertThat(later.locator("#team").innerText())
+                .as("the team it was offered to")
+                .isEqualTo(team);
         assertThat(later.getByRole(AriaRole.BUTTON).count()).as("read-only").isEqualTo(1); // sign out only
         Chromium.assertAccessible(later);
         later.context().close();

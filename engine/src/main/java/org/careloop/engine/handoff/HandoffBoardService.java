@@ -230,9 +230,42 @@ class HandoffBoardService implements HandoffBoard {
         }
         Map<String, String> names = patients.displayNames(
                 patientOf.values().stream().filter(java.util.Objects::nonNull).toList());
+        Ends ends = endsOf(shown.stream()
+                .map(org.camunda.bpm.engine.history.HistoricTaskInstance::getId)
+                .toList());
         return shown.stream()
-                .map(task -> finished(task, patientOf.get(task.getProcessInstanceId()), names))
+                .map(task -> finished(task, patientOf.get(task.getProcessInstanceId()), names, ends))
                 .toList();
+    }
+
+    /**
+     * How finished tasks ended, read for all of them at once: each one's latest completion record (who, outcome,
+     * note), and the team it was first offered to (Camunda's history of its candidate groups, by the task's index).
+     */
+    private record Ends(Map<String, Map<String, Object>> completions, Map<String, String> teams) {}
+
+    private Ends endsOf(List<String> taskIds) {
+        Map<String, Map<String, Object>> completions = new java.util.HashMap<>();
+        Map<String, String> teams = new java.util.HashMap<>();
+        if (taskIds.isEmpty()) {
+            return new Ends(completions, teams);
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?"));
+        List<Object> args = new java.util.ArrayList<>(taskIds);
+        args.add(HandoffChanges.COMPLETED);
+        jdbc.queryForList(
+                        "select task_id, by_user, outcome, note from handoff_change where task_id in (" + in
+                                + ") and action = ? order by id desc",
+                        args.toArray())
+                .forEach(row -> completions.putIfAbsent((String) row.get("task_id"), row));
+        jdbc.query(
+                "select TASK_ID_, GROUP_ID_ from ACT_HI_IDENTITYLINK where TASK_ID_ in (" + in
+                        + ") and TYPE_ = 'candidate' and GROUP_ID_ is not null order by TIMESTAMP_, ID_",
+                rs -> {
+                    teams.putIfAbsent(rs.getString(1), rs.getString(2));
+                },
+                taskIds.toArray());
+        return new Ends(completions, teams);
     }
 
     @Override
@@ -261,7 +294,10 @@ class HandoffBoardService implements HandoffBoard {
                 .map(t -> {
                     String patientId = patientOf(t.getProcessInstanceId()).orElse(null);
                     return finished(
-                            t, patientId, patientId == null ? Map.of() : patients.displayNames(List.of(patientId)));
+                            t,
+                            patientId,
+                            patientId == null ? Map.of() : patients.displayNames(List.of(patientId)),
+                            endsOf(List.of(t.getId())));
                 });
     }
 
@@ -285,20 +321,14 @@ class HandoffBoardService implements HandoffBoard {
     }
 
     private Finished finished(
-            org.camunda.bpm.engine.history.HistoricTaskInstance task, String patientId, Map<String, String> names) {
-        List<Map<String, Object>> completion = jdbc.queryForList(
-                "select by_user, outcome, note from handoff_change where task_id = ? and action = ? order by id desc",
-                task.getId(),
-                HandoffChanges.COMPLETED);
-        String team =
-                history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).type("candidate").list().stream()
-                        .map(org.camunda.bpm.engine.history.HistoricIdentityLinkLog::getGroupId)
-                        .filter(java.util.Objects::nonNull)
-                        .findFirst()
-                        .orElse(null);
+            org.camunda.bpm.engine.history.HistoricTaskInstance task,
+            String patientId,
+            Map<String, String> names,
+            Ends ends) {
+        Map<String, Object> recorded = ends.completions().getOrDefault(task.getId(), Map.of());
+        String team = ends.teams().get(task.getId());
         // Camunda ends a completed task with "completed"; one its program ended, with the reason it was deleted
         boolean completed = "completed".equals(task.getDeleteReason());
-        Map<String, Object> recorded = completion.isEmpty() ? Map.of() : completion.get(0);
         String outcome = !completed
                 ? "Cancelled: its program ended"
                 : recorded.get("outcome") == null ? "Completed" : (String) recorded.get("outcome");
@@ -311,9 +341,7 @@ class HandoffBoardService implements HandoffBoard {
                 team,
                 completed,
                 outcome,
-                completion.isEmpty()
-                        ? task.getAssignee()
-                        : (String) completion.get(0).get("by_user"),
+                recorded.isEmpty() ? task.getAssignee() : (String) recorded.get("by_user"),
                 note,
                 task.getStartTime().toInstant(),
                 task.getEndTime().toInstant());
