@@ -378,6 +378,70 @@ class OutboxWorkerTest {
     }
 
     @Test
+    void threeNodesDrainingMirrorEventsTogetherWriteEveryMessageAfterItsLastChange() throws Exception {
+        // one clock for both sides: a change takes its tick before its event is written, a write when it begins
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        Map<String, Long> lastChange = new ConcurrentHashMap<>();
+        Map<String, Long> lastWrite = new ConcurrentHashMap<>();
+        OutboxHandler<Mirror> mirror = new OutboxHandler<>() {
+            @Override
+            public Class<Mirror> eventType() {
+                return Mirror.class;
+            }
+
+            @Override
+            public void handle(Mirror event) {
+                lastWrite.merge(event.id(), ticks.incrementAndGet(), Math::max);
+            }
+
+            @Override
+            public boolean coalesces() {
+                return true;
+            }
+        };
+        List<OutboxWorker> nodes = List.of(node(mirror), node(mirror), node(mirror));
+        Outbox outbox = new Outbox(jdbc, Clock.systemUTC(), node());
+        ExecutorService threads = Executors.newFixedThreadPool(nodes.size() * 2 + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean changing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        threads.submit(() -> {
+            start.await();
+            // 40 patients, 12 changes each, to one of their 3 messages in turn, while the nodes drain
+            for (int round = 0; round < 12; round++) {
+                for (int patient = 0; patient < 40; patient++) {
+                    String message = patient + "/message-" + (round % 3);
+                    lastChange.put(message, ticks.incrementAndGet());
+                    outbox.enqueue(new Mirror(message, "patient/" + patient));
+                }
+            }
+            changing.set(false);
+            return null;
+        });
+        for (OutboxWorker node : nodes) {
+            for (int t = 0; t < 2; t++) {
+                threads.submit(() -> {
+                    start.await();
+                    int idle = 0;
+                    while (changing.get() || idle < 3) {
+                        idle = node.drainBatch(Lane.RECORDS) == 0 ? idle + 1 : 0;
+                    }
+                    return null;
+                });
+            }
+        }
+        start.countDown();
+        threads.shutdown();
+        assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(statuses()).hasSize(480).containsOnly("DONE");
+        assertThat(lastChange).hasSize(120);
+        assertThat(lastChange)
+                .allSatisfy((message, changed) -> assertThat(lastWrite.get(message))
+                        .as("%s written after its last change", message)
+                        .isGreaterThan(changed));
+    }
+
+    @Test
     void equalEventsOfAKindThatDoesNotCoalesceAreEachHandled() {
         enqueue(new Send("a1", "patient/a"), new Send("a1", "patient/a"));
         OutboxWorker node = node(sends());
