@@ -157,7 +157,7 @@ start_node() {
   java -Xmx"$heap" $jvm -jar "$jar" "${db_args[@]}" --server.port=$port --server.address=127.0.0.1 \
     --careloop.public-base-url=http://127.0.0.1:$port --careloop.sms.provider=twilio \
     --careloop.sms.twilio.base-url=http://127.0.0.1:18099 --careloop.sms.twilio.auth-token="$token" \
-    --careloop.lookup.base-url=http://127.0.0.1:18099 --spring.mail.port=$((3025 + $1)) --careloop.email.bounces.port=$((3143 + $1)) \
+    --careloop.lookup.base-url=http://127.0.0.1:18099 --spring.mail.port=$((3025 + $1)) --careloop.email.bounces.port=$((3143 + $1)) --careloop.email.replies.port=$((3143 + $1)) \
     --careloop.demo.load-data="$2" \
     --careloop.outreach.send-from=00:00 --careloop.outreach.send-until=24:00 --careloop.sms.rate-per-sender="$rate" \
     --careloop.care-gaps.first-sweep=P1D $app >>"$logs/node$i.log" 2>&1 &
