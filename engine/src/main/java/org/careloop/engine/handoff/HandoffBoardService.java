@@ -259,9 +259,12 @@ class HandoffBoardService implements HandoffBoard {
                         args.toArray())
                 .forEach(row -> completions.putIfAbsent((String) row.get("task_id"), row));
         jdbc.query(
-                "select TASK_ID_, GROUP_ID_ from ACT_HI_IDENTITYLINK where TASK_ID_ in (" + in
+                "select TASK_ID_, GROUP_ID_ from "
+                        + management.getTableName(
+                                org.camunda.bpm.engine.impl.persistence.entity.HistoricIdentityLinkLogEntity.class)
+                        + " where TASK_ID_ in (" + in
                         + ") and TYPE_ = 'candidate' and GROUP_ID_ is not null order by TIMESTAMP_, ID_",
-                rs -> {
+                rs -> { // a row handler, one row at a time
                     teams.putIfAbsent(rs.getString(1), rs.getString(2));
                 },
                 taskIds.toArray());

@@ -271,7 +271,7 @@ public class OutboxWorker implements SmartLifecycle {
         Map<Long, List<Long>> absorbed = new java.util.HashMap<>();
         jdbc.query(
                 "select e.id, e.kind, e.ordering_key, e.payload from outbox_event e where e.ordering_key in ("
-                        + String.join(", ", Collections.nCopies(byKey.size(), "?"))
+                        + placeholders(byKey.size())
                         + ") and e.status = 'PENDING' for update skip locked",
                 rs -> {
                     Claimed first = byKey.get(rs.getString(3));
