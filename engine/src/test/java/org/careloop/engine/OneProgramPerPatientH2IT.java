@@ -231,19 +231,23 @@ class OneProgramPerPatientH2IT extends H2StackTest {
     @org.springframework.beans.factory.annotation.Autowired
     private org.springframework.context.ApplicationContext context;
 
+    /** A finished stay written with FHIR's write listener off: no enrolment trigger reaches the outbox. */
+    private String dischargeWithoutTrigger(String patientId, Instant admitted, Instant discharged) {
+        Object writeListener = context.getBean(org.careloop.engine.fhir.FhirWriteListener.class);
+        fhirInterceptors.unregisterInterceptor(writeListener);
+        try {
+            return discharge(patientId, admitted, discharged);
+        } finally {
+            fhirInterceptors.registerInterceptor(writeListener);
+        }
+    }
+
     @Test
     void aDischargeWhoseTriggerWasLostIsFoundByTheSweepAndDecidedOnce() {
         String patientId = patient(mobile(), "en", p -> {});
         Instant now = ClockUtil.now().toInstant();
         // as if the node died between the FHIR commit and the outbox: the stay is written with no trigger
-        Object writeListener = context.getBean(org.careloop.engine.fhir.FhirWriteListener.class);
-        fhirInterceptors.unregisterInterceptor(writeListener);
-        String lost;
-        try {
-            lost = discharge(patientId, now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(2)));
-        } finally {
-            fhirInterceptors.registerInterceptor(writeListener);
-        }
+        String lost = dischargeWithoutTrigger(patientId, now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(2)));
         awaitOutboxDrained();
         assertThat(activePrograms(patientId)).isEmpty();
 
@@ -264,6 +268,45 @@ class OneProgramPerPatientH2IT extends H2StackTest {
         ClockUtil.reset();
         assertThat(engineDb.queryForObject(
                         "select count(*) from enrolment_decision where encounter_id = ?", Integer.class, lost))
+                .isEqualTo(1);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.careloop.engine.outbox.Outbox outbox;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("engineTransactions")
+    private org.springframework.transaction.support.TransactionTemplate engineTransactions;
+
+    @Test
+    void aDischargeStillWaitingForItsDecisionIsNotHandedToItAgainByTheSweep() {
+        String patientId = patient(mobile(), "en", p -> {});
+        Instant now = ClockUtil.now().toInstant();
+        String waiting =
+                dischargeWithoutTrigger(patientId, now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(2)));
+        // its trigger is in the outbox behind a backlog: not due for another hour
+        engineTransactions.executeWithoutResult(tx -> outbox.enqueue(
+                new org.careloop.engine.programs.EncounterWritten(waiting, patientId), now.plus(Duration.ofHours(1))));
+
+        // the stay has settled, but its decision is only late, not lost
+        ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofMinutes(5))));
+        sweep.sweep();
+        ClockUtil.reset();
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from outbox_event where ordering_key = ? and kind = 'encounter-written'",
+                        Integer.class,
+                        "patient/" + patientId))
+                .isEqualTo(1);
+
+        // its own trigger, when its turn comes, decides it once
+        engineDb.update(
+                "update outbox_event set next_attempt_at = ? where ordering_key = ? and kind = 'encounter-written'",
+                java.sql.Timestamp.from(now),
+                "patient/" + patientId);
+        awaitOutboxDrained();
+        assertThat(activePrograms(patientId)).containsExactly("post-discharge-" + waiting);
+        assertThat(engineDb.queryForObject(
+                        "select count(*) from enrolment_decision where encounter_id = ?", Integer.class, waiting))
                 .isEqualTo(1);
     }
 

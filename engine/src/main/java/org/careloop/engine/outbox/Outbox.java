@@ -29,6 +29,24 @@ public class Outbox {
     }
 
     /**
+     * The events of a kind that are not handled yet (waiting for their turn or in hand), among those of the given
+     * ordering keys; found through the ordering-key index.
+     */
+    public <E extends OutboxEvent> java.util.List<E> waiting(Class<E> type, java.util.Collection<String> orderingKeys) {
+        if (orderingKeys.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<Object> arguments = new java.util.ArrayList<>(orderingKeys);
+        arguments.add(OutboxKinds.nameOf(type));
+        return jdbc.query(
+                "select payload from outbox_event where ordering_key in ("
+                        + String.join(", ", java.util.Collections.nCopies(orderingKeys.size(), "?"))
+                        + ") and kind = ? and status in ('PENDING', 'PROCESSING')",
+                (rs, row) -> OutboxKinds.fromJson(rs.getString(1), type),
+                arguments.toArray());
+    }
+
+    /**
      * @param notBefore when the event may be handled at the earliest (e.g. the end of a patient's quiet hours), or
      *                  null for at once; until then it holds back no other event, not even one of its ordering key
      */

@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Finds finished inpatient stays whose enrolment trigger was lost (a node died between the FHIR commit and the
  * outbox) and hands them to the enrolment decision. Pages through the stays written in the look-back window, a
- * page at a time, and asks the database once per page which of them were decided. Safe on several nodes: a stay
- * the sweep hands over is decided only if nobody decided it meanwhile.
+ * page at a time, and asks the database once per page which of them were decided and which still wait for their
+ * decision in the outbox (a backlog, not a loss). Safe on several nodes: a stay the sweep hands over is decided only
+ * if nobody decided it meanwhile.
  */
 @Component
 public class DischargeSweep {
@@ -94,12 +95,26 @@ public class DischargeSweep {
                     "select distinct encounter_id from enrolment_decision where encounter_id in (:ids)",
                     new MapSqlParameterSource("ids", ids),
                     String.class));
-            List<EncounterWritten> missed = encounters.stream()
+            List<EncounterWritten> undecided = encounters.stream()
                     .filter(e -> !decided.contains(e.getIdElement().getIdPart()))
                     .map(e -> new EncounterWritten(
                             e.getIdElement().getIdPart(),
                             e.getSubject().getReferenceElement().getIdPart(),
                             true))
+                    .toList();
+            // a stay whose trigger still waits in the outbox (a backlog of discharges) is not lost
+            Set<String> waiting = outbox
+                    .waiting(
+                            EncounterWritten.class,
+                            undecided.stream()
+                                    .map(EncounterWritten::orderingKey)
+                                    .filter(java.util.Objects::nonNull)
+                                    .collect(Collectors.toSet()))
+                    .stream()
+                    .map(EncounterWritten::encounterId)
+                    .collect(Collectors.toSet());
+            List<EncounterWritten> missed = undecided.stream()
+                    .filter(e -> !waiting.contains(e.encounterId()))
                     .toList();
             if (!missed.isEmpty()) {
                 transactions.executeWithoutResult(tx -> missed.forEach(outbox::enqueue));
