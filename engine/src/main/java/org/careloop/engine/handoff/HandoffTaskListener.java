@@ -31,6 +31,12 @@ class HandoffTaskListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String event = task.getEventName();
+        if (event == null) {
+            // Camunda names the event only for a task whose execution it finds: this one's process moved on in
+            // another transaction (an acknowledgement ending beside a claim), which the engine then reports as a
+            // conflict on the task; nothing to mirror
+            return;
+        }
         String status = switch (event) {
             case EVENTNAME_COMPLETE -> "completed";
             case EVENTNAME_DELETE -> "cancelled";
