@@ -40,7 +40,7 @@ public class Outbox {
         arguments.add(OutboxKinds.nameOf(type));
         return jdbc.query(
                 "select payload from outbox_event where ordering_key in ("
-                        + String.join(", ", java.util.Collections.nCopies(orderingKeys.size(), "?"))
+                        + OutboxWorker.placeholders(orderingKeys.size())
                         + ") and kind = ? and status in ('PENDING', 'PROCESSING')",
                 (rs, row) -> OutboxKinds.fromJson(rs.getString(1), type),
                 arguments.toArray());

@@ -371,7 +371,8 @@ public class OutboxWorker implements SmartLifecycle {
         }
     }
 
-    private static String placeholders(int count) {
+    /** {@code ?, ?, …}: the parameters of an {@code in} list of that many values. */
+    static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
