@@ -72,9 +72,16 @@ public class AiSummaryHandler implements OutboxHandler<SummaryRequested> {
         String patientId;
         String replyMessageId;
         try {
-            reply = (String) tasks.getVariable(taskId, ProcessVariables.REPLY_BODY);
-            patientId = (String) tasks.getVariable(taskId, ProcessVariables.PATIENT_ID);
-            replyMessageId = (String) tasks.getVariable(taskId, ProcessVariables.REPLY_MESSAGE_ID);
+            java.util.Map<String, Object> variables = tasks.getVariables(taskId);
+            Task now = tasks.createTaskQuery().taskId(taskId).singleResult();
+            if (now != null && !java.util.Objects.equals(now.getExecutionId(), task.getExecutionId())) {
+                // the acknowledgement beside the task ended meanwhile and the engine moved the task: what was read
+                // may lack the process's variables (see handoff's TaskVariables)
+                throw new IllegalStateException("Task " + taskId + " moved while it was read");
+            }
+            reply = (String) variables.get(ProcessVariables.REPLY_BODY);
+            patientId = (String) variables.get(ProcessVariables.PATIENT_ID);
+            replyMessageId = (String) variables.get(ProcessVariables.REPLY_MESSAGE_ID);
         } catch (RuntimeException notReadableYet) {
             // the task's process was not readable at this moment: the outbox tries again shortly
             throw new IllegalStateException("Task " + taskId + " could not be read yet", notReadableYet);

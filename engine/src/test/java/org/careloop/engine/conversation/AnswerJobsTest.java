@@ -71,19 +71,8 @@ class AnswerJobsTest {
                 .addModelInstance("later.bpmn", conversation("later", 0))
                 .addModelInstance(
                         "beside-task.bpmn",
-                        Bpmn.createExecutableProcess("besideTask")
-                                .startEvent()
-                                .parallelGateway("acknowledgeAndRoute")
-                                .userTask("handOff")
-                                .camundaCandidateGroups("nurse")
-                                .endEvent()
-                                .moveToNode("acknowledgeAndRoute")
-                                .serviceTask("sendAcknowledgement")
-                                .camundaAsyncBefore()
-                                .camundaJobPriority(String.valueOf(JobPriorities.ANSWER))
-                                .camundaExpression("${answers.sendBesideTask(execution)}")
-                                .endEvent()
-                                .done())
+                        org.careloop.engine.StandaloneEngines.handoffBesideAcknowledgement(
+                                "besideTask", "${answers.sendBesideTask(execution)}", task -> task))
                 .deploy();
         jobs = new AnswerJobs(engine.getManagementService());
     }

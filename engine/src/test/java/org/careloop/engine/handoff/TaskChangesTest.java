@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,19 +53,10 @@ class TaskChangesTest {
                 .createDeployment()
                 .addModelInstance(
                         "reply.bpmn",
-                        Bpmn.createExecutableProcess("reply")
-                                .startEvent()
-                                .parallelGateway("acknowledgeAndRoute")
-                                .userTask("handOff")
-                                .camundaCandidateGroups("nurse")
-                                .camundaTaskListenerExpression("assignment", "${gate.assigning()}")
-                                .endEvent()
-                                .moveToNode("acknowledgeAndRoute")
-                                .serviceTask("sendAcknowledgement")
-                                .camundaAsyncBefore()
-                                .camundaExpression("${gate.acknowledge()}")
-                                .endEvent()
-                                .done())
+                        org.careloop.engine.StandaloneEngines.handoffBesideAcknowledgement(
+                                "reply",
+                                "${gate.acknowledge()}",
+                                task -> task.camundaTaskListenerExpression("assignment", "${gate.assigning()}")))
                 .deploy();
     }
 
