@@ -325,8 +325,8 @@ public class PhiCipher {
                             + "wrapped data keys: set it to the key-encryption key that wrapped them");
                 }
                 log.warn("careloop.crypto.kek-file is not set: a key-encryption key is made for this run only; "
-                        + "data encrypted now cannot be read after a restart with another database than an "
-                        + "in-memory one");
+                        + "data encrypted now cannot be read after a restart, so this suits only a database made "
+                        + "for the run (the embedded default without careloop.data-dir)");
                 configured = generatedKek();
             }
             kek = configured;
