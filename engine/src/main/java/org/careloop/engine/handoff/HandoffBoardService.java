@@ -864,14 +864,36 @@ class HandoffBoardService implements HandoffBoard {
                         .put(v.getName(), v.getValue()));
         Map<String, Map<String, Object>> found = new java.util.HashMap<>();
         for (Task task : shown) {
-            Map<String, Object> vars = new java.util.HashMap<>();
-            seenFrom(vars, byScope.get(task.getId()));
-            for (String e = task.getExecutionId(); e != null; e = parents.get(e)) {
-                seenFrom(vars, byScope.get(e));
-            }
-            found.put(task.getId(), vars);
+            found.put(
+                    task.getId(),
+                    seenBy(task.getId(), task.getExecutionId(), task.getProcessInstanceId(), parents, byScope));
         }
         return found;
+    }
+
+    /**
+     * One task's variables from its scopes: its own, then its execution's and their parents' up to the process
+     * instance. An execution the task was listed on may have ended before the executions were read (the
+     * acknowledgement beside a handoff ended, and the engine moved the task to the process instance): the walk then
+     * goes on from the process instance, so the row still has its patient and team.
+     *
+     * @param parents each execution of the tasks' processes, as read, with its parent (null for a process instance)
+     * @param byScope the variables of each scope (a task's id, or an execution's), by name
+     */
+    static Map<String, Object> seenBy(
+            String taskId,
+            String executionId,
+            String processInstanceId,
+            Map<String, String> parents,
+            Map<String, Map<String, Object>> byScope) {
+        Map<String, Object> vars = new java.util.HashMap<>();
+        seenFrom(vars, byScope.get(taskId));
+        String e = executionId;
+        while (e != null) {
+            seenFrom(vars, byScope.get(e));
+            e = parents.containsKey(e) ? parents.get(e) : (e.equals(processInstanceId) ? null : processInstanceId);
+        }
+        return vars;
     }
 
     /** Adds a scope's variables that no nearer scope set (a nearer one set to null shadows a farther one too). */
