@@ -20,24 +20,26 @@ class HandoffRowVariablesTest {
             INSTANCE, Map.of("patientId", "patient-1", "handoffTeam", "nurse", "handoffReason", "chest pain"),
             CALL, Map.of("handoffReason", "No reply to the check-in or the reminder"));
 
-    @Test
-    void aTaskOnABranchSeesItsProcessesVariables() {
+    /** The process instance, and each of the given executions as its child. */
+    private static Map<String, String> executionsUnderTheInstance(String... children) {
         Map<String, String> parents = new HashMap<>();
         parents.put(INSTANCE, null);
-        parents.put(BRANCH, INSTANCE);
+        for (String child : children) {
+            parents.put(child, INSTANCE);
+        }
+        return parents;
+    }
 
-        assertThat(HandoffBoardService.seenBy("task", BRANCH, INSTANCE, parents, byScope))
+    @Test
+    void aTaskOnABranchSeesItsProcessesVariables() {
+        assertThat(HandoffBoardService.seenBy("task", BRANCH, INSTANCE, executionsUnderTheInstance(BRANCH), byScope))
                 .containsEntry("patientId", "patient-1")
                 .containsEntry("handoffTeam", "nurse");
     }
 
     @Test
     void aNearerScopeShadowsTheProcesses() {
-        Map<String, String> parents = new HashMap<>();
-        parents.put(INSTANCE, null);
-        parents.put(CALL, INSTANCE);
-
-        assertThat(HandoffBoardService.seenBy("task", CALL, INSTANCE, parents, byScope))
+        assertThat(HandoffBoardService.seenBy("task", CALL, INSTANCE, executionsUnderTheInstance(CALL), byScope))
                 .containsEntry("handoffReason", "No reply to the check-in or the reminder")
                 .containsEntry("patientId", "patient-1");
     }
@@ -45,10 +47,7 @@ class HandoffRowVariablesTest {
     @Test
     void aTaskListedOnABranchThatEndedBeforeTheExecutionsWereReadStillHasItsPatientAndTeam() {
         // the acknowledgement beside the task ended in between: its branch is gone, the task is on the instance now
-        Map<String, String> parents = new HashMap<>();
-        parents.put(INSTANCE, null);
-
-        assertThat(HandoffBoardService.seenBy("task", BRANCH, INSTANCE, parents, byScope))
+        assertThat(HandoffBoardService.seenBy("task", BRANCH, INSTANCE, executionsUnderTheInstance(), byScope))
                 .containsEntry("patientId", "patient-1")
                 .containsEntry("handoffTeam", "nurse");
     }
