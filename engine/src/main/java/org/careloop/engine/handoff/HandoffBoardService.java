@@ -353,7 +353,7 @@ class HandoffBoardService implements HandoffBoard {
     @Override
     public Optional<Detail> detail(String taskId, String user, Collection<String> groups) {
         return visible(taskId, user, groups).map(task -> {
-            Map<String, Object> vars = TaskVariables.of(tasks, task.getId());
+            Map<String, Object> vars = TaskVariables.of(tasks, runtime, task.getId());
             String patientId = (String) vars.get(ProcessVariables.PATIENT_ID);
             PatientSummary patient = patients.find(patientId).orElse(null);
             // the program's enrolment, if the task has one: the stay, its discharge, and when the program began
@@ -431,7 +431,7 @@ class HandoffBoardService implements HandoffBoard {
         if (text.length() > HandoffBoard.Writing.LONGEST) {
             throw new IllegalStateException("Your message is at most " + HandoffBoard.Writing.LONGEST + " characters");
         }
-        Map<String, Object> vars = TaskVariables.of(tasks, taskId);
+        Map<String, Object> vars = TaskVariables.of(tasks, runtime, taskId);
         String frame = approvedText(vars, STAFF_WRITTEN);
         if (!frame.contains("{words}")) {
             // an approved frame that lost its place for the words would send the patient nothing of them
@@ -448,7 +448,7 @@ class HandoffBoardService implements HandoffBoard {
         if (!STAFF_REPLIES.contains(templateId)) {
             throw new IllegalStateException("Choose one of the approved messages");
         }
-        Map<String, Object> vars = TaskVariables.of(tasks, taskId);
+        Map<String, Object> vars = TaskVariables.of(tasks, runtime, taskId);
         sendToPatient(task, vars, user, templateId, approvedText(vars, templateId), null);
         log.info("User {} messaged the patient of handoff {} ({})", user, taskId, templateId);
     }

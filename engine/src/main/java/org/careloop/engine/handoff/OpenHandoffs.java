@@ -41,7 +41,7 @@ public class OpenHandoffs {
         for (String instance : instances) {
             for (org.camunda.bpm.engine.task.Task open :
                     tasks.createTaskQuery().processInstanceId(instance).list()) {
-                Map<String, Object> vars = TaskVariables.of(tasks, open.getId());
+                Map<String, Object> vars = TaskVariables.of(tasks, runtime, open.getId());
                 Object team = vars.get(ProcessVariables.HANDOFF_TEAM);
                 if (team == null) {
                     continue; // not a handoff

@@ -1,38 +1,61 @@
 package org.careloop.engine.handoff;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.task.Task;
 
 /**
  * The variables a task sees (its patient, reply, team), read whole. When a parallel branch of the task's process ends
- * (the acknowledgement beside a handoff), the engine moves the task to the process's remaining execution and deletes
- * the one it was on. A read that found the task on its old execution and then looked for that execution finds
- * nothing and returns the task without its process's variables: a page without its patient, a follow-up carried over
- * without its team. Such a read is made again once the task has its new execution.
+ * (the acknowledgement beside a handoff, the program going on beside a call task), the engine deletes the branch's
+ * execution and moves what was under the other branch up to the process instance. A read of the task's variables in
+ * that moment can find the task (or its own scope) pointing to the execution just deleted. For a task on that
+ * execution, Camunda then returns the task's own variables only: a page without its patient, a follow-up carried over
+ * without its team. So the variables of the task's process instance, which outlives every branch, are added to what
+ * the engine returned, each where no nearer scope set that name (as the engine itself resolves them). For a task with
+ * a scope of its own under that execution, Camunda refuses the read ("perhaps it was deleted in the meantime"): it is
+ * made again, and finds the task's scope under the process instance.
  */
 public final class TaskVariables {
 
     private TaskVariables() {}
 
     /**
-     * @return the variables visible from the task, as of one execution the task stayed on while they were read
-     * @throws org.camunda.bpm.engine.exception.NullValueException if there is no such task
+     * @return the variables visible from the task
+     * @throws NullValueException if there is no such task
      */
-    public static Map<String, Object> of(TaskService tasks, String taskId) {
-        for (int attempt = 1; ; attempt++) {
-            String before = executionOf(tasks, taskId);
-            Map<String, Object> variables = tasks.getVariables(taskId);
-            if (Objects.equals(before, executionOf(tasks, taskId)) || attempt >= TaskChanges.ATTEMPTS) {
-                return variables;
+    public static Map<String, Object> of(TaskService tasks, RuntimeService runtime, String taskId) {
+        Map<String, Object> variables = new LinkedHashMap<>(read(tasks, taskId));
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        String instance = task == null ? null : task.getProcessInstanceId();
+        if (instance != null) {
+            try {
+                runtime.getVariables(instance).forEach((name, value) -> {
+                    if (!variables.containsKey(name)) {
+                        variables.put(name, value);
+                    }
+                });
+            } catch (NullValueException ended) {
+                // the process ended since: the task's own variables are all it has
             }
         }
+        return variables;
     }
 
-    /** @return the execution the task is on now, or null for a task of no process (or no task) */
-    public static String executionOf(TaskService tasks, String taskId) {
-        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
-        return task == null ? null : task.getExecutionId();
+    private static Map<String, Object> read(TaskService tasks, String taskId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tasks.getVariables(taskId);
+            } catch (NullValueException noSuchTask) {
+                throw noSuchTask;
+            } catch (ProcessEngineException scopeMoved) {
+                if (attempt >= TaskChanges.ATTEMPTS) {
+                    throw scopeMoved;
+                }
+            }
+        }
     }
 }
