@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
@@ -25,16 +24,14 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration
  */
 public final class MovingHandoff implements AutoCloseable {
 
-    /** The task's own variable that holds the first read of it until the acknowledgement has ended. */
+    /** The variable (the task's own, or its scope's) that holds the first read of it until the acknowledgement ended. */
     public static final class Pause implements Serializable {
         private static final long serialVersionUID = 1L;
         static volatile CountDownLatch taskRead = new CountDownLatch(1);
         static volatile CountDownLatch acknowledged = new CountDownLatch(1);
-        static final AtomicInteger reads = new AtomicInteger();
 
         private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
             in.defaultReadObject();
-            reads.incrementAndGet();
             if (taskRead.getCount() > 0) {
                 taskRead.countDown();
                 try {
@@ -84,7 +81,6 @@ public final class MovingHandoff implements AutoCloseable {
         } else {
             engine.getTaskService().setVariableLocal(task, "pause", new Pause());
         }
-        Pause.reads.set(0);
     }
 
     public TaskService tasks() {
@@ -99,9 +95,9 @@ public final class MovingHandoff implements AutoCloseable {
         return task;
     }
 
-    /** How many times the task's own variable was read. */
-    public int reads() {
-        return Pause.reads.get();
+    /** The process instance of the task. */
+    public String instance() {
+        return instance;
     }
 
     /** Reads are not held: the task stays where it is. */

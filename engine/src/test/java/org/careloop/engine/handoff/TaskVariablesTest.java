@@ -64,11 +64,7 @@ class TaskVariablesTest {
     void aNearerScopeStillShadowsTheProcesses() {
         try (MovingHandoff handoff = new MovingHandoff(true)) {
             handoff.stayPut();
-            handoff.runtime()
-                    .setVariable(
-                            handoff.tasks().createTaskQuery().singleResult().getProcessInstanceId(),
-                            "handoffReason",
-                            "the process's own reason");
+            handoff.runtime().setVariable(handoff.instance(), "handoffReason", "the process's own reason");
 
             Map<String, Object> read = TaskVariables.of(handoff.tasks(), handoff.runtime(), handoff.task());
 
