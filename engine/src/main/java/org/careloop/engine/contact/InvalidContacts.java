@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Numbers that cannot take a message: the provider said so (a hard failure, not a passing one). Such a number is
@@ -41,12 +42,15 @@ public class InvalidContacts {
     private final org.careloop.engine.crypto.PhiCipher cipher;
     private final Clock clock;
     private final java.util.List<Listener> listeners;
+    private final TransactionTemplate transactions;
 
     public InvalidContacts(
             @Qualifier("engineJdbc") JdbcTemplate jdbc,
             org.careloop.engine.crypto.PhiCipher cipher,
             Clock clock,
-            java.util.List<Listener> listeners) {
+            java.util.List<Listener> listeners,
+            @Qualifier("engineTransactions") TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;
@@ -77,6 +81,28 @@ public class InvalidContacts {
         }
         return mark(
                 phoneNumber, patientId, errorCode, "Provider error " + errorCode + ": " + HARD_FAILURES.get(errorCode));
+    }
+
+    /**
+     * A message refused for its contact: its status ({@code messageRefused}) and the contact's mark, with the
+     * coordinator's handoff, in one transaction. Apart, a reader could see the refusal before the mark, and a node that
+     * stopped between the two left a refused message whose contact was never marked and no coordinator told.
+     *
+     * @param errorCode the provider's code; the contact is marked only for a hard failure
+     */
+    public void refusedFromProvider(Runnable messageRefused, String phoneNumber, String patientId, String errorCode) {
+        transactions.executeWithoutResult(tx -> {
+            messageRefused.run();
+            markFromProvider(phoneNumber, patientId, errorCode);
+        });
+    }
+
+    /** As {@link #refusedFromProvider}, for a refusal CareLoop states itself (a lookup, a mail server's answer). */
+    public void refused(Runnable messageRefused, String contact, String patientId, String errorCode, String reason) {
+        transactions.executeWithoutResult(tx -> {
+            messageRefused.run();
+            mark(contact, patientId, errorCode, reason);
+        });
     }
 
     /**

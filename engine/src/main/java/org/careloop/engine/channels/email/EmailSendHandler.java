@@ -193,8 +193,12 @@ class EmailSendHandler implements OutboxHandler<EmailRequested> {
             log.info("Message {} handed to the mail server", messageId);
         } catch (MailSendException e) {
             if (refusedAddress(e)) {
-                update(messageId, "FAILED", null, "The mail server refused the address");
-                contacts.mark(to, patientId, "smtp-550", "the mail server refused the address");
+                contacts.refused(
+                        () -> update(messageId, "FAILED", null, "The mail server refused the address"),
+                        to,
+                        patientId,
+                        "smtp-550",
+                        "the mail server refused the address");
                 log.warn("Message {}: the mail server refused the address", messageId);
             } else if (notConnected(e)) {
                 update(messageId, "QUEUED", null, null);

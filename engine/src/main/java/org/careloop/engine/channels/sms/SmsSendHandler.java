@@ -200,8 +200,13 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             return true;
         }
         if (answer.line().disconnected()) {
-            update(messageId, "INVALID_CONTACT", null, "The carrier lookup says the number is not in service");
-            contacts.mark(to, patientOf(messageId), "lookup", "The carrier lookup says the number is not in service");
+            String reason = "The carrier lookup says the number is not in service";
+            contacts.refused(
+                    () -> update(messageId, "INVALID_CONTACT", null, reason),
+                    to,
+                    patientOf(messageId),
+                    "lookup",
+                    reason);
             return false;
         }
         if (answer.line().landline()) {
@@ -234,12 +239,8 @@ class SmsSendHandler implements OutboxHandler<SendRequested.ProgramMessage> {
             log.info("Message {} handed to the SMS provider as {}", messageId, accepted.sid());
             receipts.applyWaiting(accepted.sid());
         } catch (TwilioSmsClient.Rejected e) {
-            update(messageId, "FAILED", null, e.getMessage());
-            contacts.markFromProvider(
-                    to,
-                    jdbc.queryForObject(
-                            "select patient_id from outbound_message where id = ?", String.class, messageId),
-                    e.code());
+            contacts.refusedFromProvider(
+                    () -> update(messageId, "FAILED", null, e.getMessage()), to, patientOf(messageId), e.code());
             log.warn("Message {} refused by the SMS provider", messageId);
         } catch (RuntimeException e) {
             if (mayHaveReachedTheProvider(e)) {

@@ -97,23 +97,29 @@ class SmsStatusHandler implements OutboxHandler<DeliveryReceipt> {
         };
         if (status != null) {
             String detail = errorCode == null ? null : "Provider error " + errorCode;
-            jdbc.update(
-                    "update outbound_message set status = ?, status_detail = coalesce(?, status_detail), updated_at = ? "
-                            + "where id = ? and status in ('SENT', 'UNKNOWN', 'SENDING')",
-                    status,
-                    detail,
-                    Timestamp.from(clock.instant()),
-                    ids.get(0));
-            ledger.outboundChanged(ids.get(0));
+            String messageId = ids.get(0);
+            Runnable recorded = () -> {
+                jdbc.update(
+                        "update outbound_message set status = ?, status_detail = coalesce(?, status_detail), "
+                                + "updated_at = ? where id = ? and status in ('SENT', 'UNKNOWN', 'SENDING')",
+                        status,
+                        detail,
+                        Timestamp.from(clock.instant()),
+                        messageId);
+                ledger.outboundChanged(messageId);
+            };
             if (("FAILED".equals(status) || "UNDELIVERED".equals(status))
                     && org.careloop.engine.contact.InvalidContacts.isHardFailure(errorCode)) {
                 Map<String, Object> message =
-                        jdbc.queryForMap("select to_number, patient_id from outbound_message where id = ?", ids.get(0));
-                contacts.markFromProvider(
+                        jdbc.queryForMap("select to_number, patient_id from outbound_message where id = ?", messageId);
+                contacts.refusedFromProvider(
+                        recorded,
                         cipher.open(
                                 (String) message.get("to_number"), org.careloop.engine.crypto.PhiCipher.OUTBOUND_TO),
                         (String) message.get("patient_id"),
                         errorCode);
+            } else {
+                recorded.run();
             }
         }
         return true;

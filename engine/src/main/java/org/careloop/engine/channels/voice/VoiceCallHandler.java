@@ -122,8 +122,8 @@ class VoiceCallHandler implements OutboxHandler<CallRequested> {
                     id);
             log.info("Message {} handed to the voice provider as call {}", id, accepted.sid());
         } catch (TwilioSmsClient.Rejected e) {
-            ledger.setStatus(id, "FAILED", null, e.getMessage());
-            contacts.markFromProvider(
+            contacts.refusedFromProvider(
+                    () -> ledger.setStatus(id, "FAILED", null, e.getMessage()),
                     to,
                     jdbc.queryForObject("select patient_id from outbound_message where id = ?", String.class, id),
                     e.code());

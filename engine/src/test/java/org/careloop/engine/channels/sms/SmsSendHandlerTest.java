@@ -131,7 +131,7 @@ class SmsSendHandlerTest {
                 ledger,
                 new SmsStatusHandler(jdbc, Clock.systemUTC(), ledger, contacts(), cipher),
                 mock(org.camunda.bpm.engine.RuntimeService.class),
-                new org.careloop.engine.contact.InvalidContacts(jdbc, cipher, Clock.systemUTC(), listeners),
+                contacts(listeners),
                 new SenderRateLimits(sms),
                 new TwilioLookupClient(sms, lookups(port, lookup), lines(port, lookup), RestClient.builder()),
                 cipher);
@@ -147,7 +147,18 @@ class SmsSendHandlerTest {
     }
 
     private org.careloop.engine.contact.InvalidContacts contacts() {
-        return new org.careloop.engine.contact.InvalidContacts(jdbc, cipher, Clock.systemUTC(), java.util.List.of());
+        return contacts(java.util.List.of());
+    }
+
+    private org.careloop.engine.contact.InvalidContacts contacts(
+            java.util.List<org.careloop.engine.contact.InvalidContacts.Listener> listeners) {
+        return new org.careloop.engine.contact.InvalidContacts(
+                jdbc,
+                cipher,
+                Clock.systemUTC(),
+                listeners,
+                new org.springframework.transaction.support.TransactionTemplate(
+                        new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())));
     }
 
     private String queued() {
@@ -314,6 +325,22 @@ class SmsSendHandlerTest {
         assertThat(status(id)).isEqualTo("INVALID_CONTACT");
         assertThat(received).hasValue(0);
         assertThat(contacts().isInvalid("+16175550123")).isTrue();
+    }
+
+    @Test
+    void aNumberOutOfServiceWhoseCoordinatorCannotBeToldIsNeitherMarkedNorRefusedUntilItCanBe() throws IOException {
+        int port = provider(Duration.ZERO, 201);
+        lookupAnswers("inactive");
+        SmsSendHandler handler = handler(port, 0, true, java.util.List.of((patient, number, reason) -> {
+            throw new IllegalStateException("the coordinator's handoff could not be started");
+        }));
+        String id = queued();
+
+        assertThatThrownBy(() -> handler.handle(send(id))).isInstanceOf(IllegalStateException.class);
+
+        assertThat(status(id)).as("left for the outbox to try again").isEqualTo("QUEUED");
+        assertThat(contacts().isInvalid("+16175550123")).isFalse();
+        assertThat(received).hasValue(0);
     }
 
     @Test

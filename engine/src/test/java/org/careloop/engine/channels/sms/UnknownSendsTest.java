@@ -167,6 +167,11 @@ class UnknownSendsTest {
     }
 
     private org.careloop.engine.contact.InvalidContacts contacts() {
-        return new org.careloop.engine.contact.InvalidContacts(jdbc, cipher(), Clock.systemUTC(), java.util.List.of());
+        return new org.careloop.engine.contact.InvalidContacts(
+                jdbc,
+                cipher(),
+                Clock.systemUTC(),
+                java.util.List.of(),
+                new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())));
     }
 }
