@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -239,11 +238,7 @@ public abstract class IntegrationSupport {
     static final String REPLIES_MAILBOX = "replies@springfield-general.example";
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestPorts.free();
     }
 
     /** Settings every stack test shares: the port, and the SMS simulator standing in for the provider. */
