@@ -10,9 +10,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("demo")
 public abstract class H2StackTest extends IntegrationSupport {
 
-    static final int PORT = freePort();
+    static final int PORT = TestPorts.free();
     /** The organisation's identity provider of the single sign-on tests ({@code SingleSignOnH2IT} starts it). */
-    static final int IDENTITY_PROVIDER_PORT = freePort();
+    static final int IDENTITY_PROVIDER_PORT = TestPorts.free();
     /** The watched models folder of the shared stack. */
     static final java.nio.file.Path MODELS_DIR = modelsDir();
 

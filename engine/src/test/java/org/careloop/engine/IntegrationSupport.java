@@ -237,10 +237,6 @@ public abstract class IntegrationSupport {
     static final String BOUNCE_MAILBOX = "bounces@springfield-general.example";
     static final String REPLIES_MAILBOX = "replies@springfield-general.example";
 
-    static int freePort() {
-        return TestPorts.free();
-    }
-
     /** Settings every stack test shares: the port, and the SMS simulator standing in for the provider. */
     static void stackProperties(org.springframework.test.context.DynamicPropertyRegistry registry, int port) {
         registry.add("server.port", () -> port);
@@ -277,7 +273,7 @@ public abstract class IntegrationSupport {
         registry.add("camunda.bpm.job-execution.max-wait", () -> "500");
         registry.add("careloop.outbox.poll-interval", () -> "500ms");
         // email through a real SMTP server: the simulated one, on a port of its own
-        int mailPort = freePort();
+        int mailPort = TestPorts.free();
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> mailPort);
         registry.add("careloop.email.enabled", () -> "true");
@@ -286,7 +282,7 @@ public abstract class IntegrationSupport {
         registry.add("careloop.email.postal-address", () -> "1 Main Street, Springfield, MA 01101");
         // the bounce mailbox: the envelope sender of every email, read over IMAP (the simulated server serves it);
         // the tests read it when they ask
-        int imapPort = freePort();
+        int imapPort = TestPorts.free();
         registry.add("spring.mail.properties.mail.smtp.from", () -> BOUNCE_MAILBOX);
         registry.add("careloop.email.bounces.host", () -> "127.0.0.1");
         registry.add("careloop.email.bounces.port", () -> imapPort);

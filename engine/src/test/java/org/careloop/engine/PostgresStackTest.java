@@ -23,12 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class PostgresStackTest extends IntegrationSupport {
 
-    static final int PORT = freePort();
+    static final int PORT = TestPorts.free();
     static final EmbeddedPostgres POSTGRES = start();
 
     private static EmbeddedPostgres start() {
         try {
-            return EmbeddedPostgres.builder().setPort(freePort()).start();
+            return EmbeddedPostgres.builder().setPort(TestPorts.free()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
