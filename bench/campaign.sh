@@ -2,13 +2,16 @@
 # B2 campaign, B3 replies under load, B4 footprint and B5 two nodes, driven from outside as an EHR and patients would.
 #
 #   bench/campaign.sh [--postgres] [--nodes 2] [--replies 20 [--responders K]] [--clients 4] [--heap 1g] [--jvm "options"] [--app "--setting=value …"] N
-#   bench/campaign.sh [--postgres] [--clients 4] [--heap 1g] --bare-hapi N
+#   bench/campaign.sh [--postgres] [--clients 4] [--heap 1g] --bare-hapi [--records] N
 #   bench/campaign.sh --postgres --kill-every 20 [--kills 6] [--rate-per-sender 10] [--provider-delay 300] N
 #   bench/campaign.sh --postgres --statements [other options] N
 #   bench/campaign.sh --warm W [other options] N
 #
 # --bare-hapi is the reference run: the same discharges written by the same clients to a bare HAPI FHIR JPA server
-# (same HAPI version, JPA settings and database; no CareLoop), with its start and memory measured as for B4.
+# (same HAPI version, JPA settings and database; no CareLoop), with its start and memory measured as for B4. With
+# --records, each patient's transaction also holds what CareLoop writes to FHIR for a patient of the campaign (its
+# CarePlan, the check-in's Communication, the two AuditEvents of the EHR's write): the FHIR server's own ceiling for B2
+# on this machine, with no engine, rules, queue or provider.
 #
 # Starts a provider simulator process (Twilio's Messages API and signed status callbacks), then N CareLoop nodes
 # (default embedded stack; --postgres: a throw-away PostgreSQL 15 cluster from the Debian binaries, with pgbench's
@@ -40,7 +43,7 @@
 # before, as a node does that has been up for a while, rather than compiling both paths while it is measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-postgres=false; nodes=1; replies=0; responders=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0; statements=false; warm=0
+records=false; postgres=false; nodes=1; replies=0; responders=0; clients=4; heap=1g; jvm=""; app=""; bare=false; kill_every=0; rate=0; max_kills=6; provider_delay=0; statements=false; warm=0
 while [[ $# -gt 1 ]]; do
   case $1 in
     --postgres) postgres=true; shift ;;
@@ -52,6 +55,7 @@ while [[ $# -gt 1 ]]; do
     --jvm) jvm=$2; shift 2 ;;
     --app) app=$2; shift 2 ;;
     --bare-hapi) bare=true; shift ;;
+    --records) records=true; shift ;;
     --kill-every) kill_every=$2; shift 2 ;;
     --rate-per-sender) rate=$2; shift 2 ;;
     --kills) max_kills=$2; shift 2 ;;
@@ -63,6 +67,7 @@ while [[ $# -gt 1 ]]; do
 done
 n=${1:?number of discharges}
 if [[ $warm -gt 10000 ]]; then echo "--warm takes at most 10000 discharges" >&2; exit 2; fi
+if $records && ! $bare; then echo "--records goes with --bare-hapi" >&2; exit 2; fi
 if $statements && ! $postgres; then echo "--statements needs --postgres" >&2; exit 2; fi
 if [[ $kill_every != 0 ]] && { ! $postgres || [[ $nodes != 1 ]]; }; then
   echo "--kill-every needs --postgres (an embedded database dies with the node) and one node" >&2; exit 2
@@ -138,7 +143,7 @@ if $bare; then
   ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   sleep 3
   echo "B4 bare HAPI: answering /fhir/metadata in $((ready_ms / 1000)).$((ready_ms % 1000 / 100)) s; resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB idle"
-  java -cp "$work/classes" Campaign http://127.0.0.1:18080 - "$n" "$clients"
+  java -Dcampaign.records="$records" -cp "$work/classes" Campaign http://127.0.0.1:18080 - "$n" "$clients"
   echo "B4 bare HAPI: resident $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB after the writes"
   exit 0
 fi

@@ -34,7 +34,12 @@ import java.util.regex.Pattern;
  * by the provider, and to the nurse task visible through Camunda's REST API (as the admin).
  *
  * <p>With {@code -} for the simulator, only writes the discharges and prints their rate: the reference run against a
- * bare HAPI FHIR server ({@code bench/campaign.sh --bare-hapi}).
+ * bare HAPI FHIR server ({@code bench/campaign.sh --bare-hapi}). With {@code -Dcampaign.records=true} as well
+ * ({@code --bare-hapi --records}), each patient's transaction also holds the records CareLoop writes for a patient of
+ * the campaign — the enrolment's {@code CarePlan}, the check-in's {@code Communication} as delivered and the two
+ * {@code AuditEvent}s of the EHR's write, shaped as CareLoop shapes them — so that its rate is what the FHIR server
+ * alone can store of a campaign on the same machine, in the cheapest way (one transaction a patient, each record
+ * written once), with no engine, rules, queue or provider.
  *
  * <p>Compiled with {@code ProviderSimulator.java}, whose signing it shares; run by {@code bench/campaign.sh}.
  * Arguments: {@code CARELOOP_URL SIMULATOR_URL N [clients] [replies/s] [token] [admin-password]}
@@ -64,6 +69,9 @@ public class Campaign {
      * measured run never uses), so the measured run's provider counts and acknowledgements are its own.
      */
     static final boolean WARMUP = Boolean.getBoolean("campaign.warmup");
+
+    /** The bare HAPI reference with CareLoop's records of each patient (bench/campaign.sh --bare-hapi --records). */
+    static final boolean RECORDS = Boolean.getBoolean("campaign.records");
 
     static final int[] AREAS = {508, 617, 781, 978, 413, 339, 351, 774, 857, 978};
 
@@ -210,8 +218,8 @@ public class Campaign {
         writers.shutdown();
         writers.awaitTermination(6, TimeUnit.HOURS);
         long writtenAt = System.currentTimeMillis();
-        System.out.printf("B2 wrote %,d discharge bundles with %d clients in %.1f s = %.1f bundles/s (%d refused)%n",
-                written.get(), clients, (writtenAt - start) / 1000.0, written.get() * 1000.0 / (writtenAt - start), refused.get());
+        System.out.printf("B2 wrote %,d discharge bundles%s with %d clients in %.1f s = %.1f bundles/s (%d refused)%n",
+                written.get(), RECORDS ? " holding CareLoop's records of each patient (6 resources)" : "", clients, (writtenAt - start) / 1000.0, written.get() * 1000.0 / (writtenAt - start), refused.get());
 
         if (written.get() == 0) {
             System.err.println("no discharge was accepted; nothing to wait for");
@@ -511,6 +519,7 @@ public class Campaign {
 
     static String bundle(String run, int i, String mobile, Instant discharged) {
         String patient = "urn:uuid:" + UUID.randomUUID();
+        String encounter = "urn:uuid:" + UUID.randomUUID();
         return """
             {"resourceType":"Bundle","type":"transaction","entry":[
              {"fullUrl":"%s","resource":{"resourceType":"Patient",
@@ -519,15 +528,76 @@ public class Campaign {
                "telecom":[{"system":"phone","use":"mobile","value":"%s"}],
                "communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]},"preferred":true}]},
               "request":{"method":"POST","url":"Patient"}},
-             {"resource":{"resourceType":"Encounter","status":"finished",
+             {"fullUrl":"%s","resource":{"resourceType":"Encounter","status":"finished",
                "identifier":[{"system":"https://bench.example/visit","value":"%s-%d"}],
                "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
                "subject":{"reference":"%s"},
                "period":{"start":"%s","end":"%s"},
                "hospitalization":{"dischargeDisposition":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/discharge-disposition","code":"home"}]}}},
-              "request":{"method":"POST","url":"Encounter"}}]}
-            """.formatted(patient, run, i, i, 1 + i % 9, mobile, run, i, patient,
-                discharged.minus(Duration.ofDays(3)), discharged);
+              "request":{"method":"POST","url":"Encounter"}}%s]}
+            """.formatted(patient, run, i, i, 1 + i % 9, mobile, encounter, run, i, patient,
+                discharged.minus(Duration.ofDays(3)), discharged, RECORDS ? records(patient, encounter) : "");
+    }
+
+    static final String ORIGIN =
+            "\"meta\":{\"tag\":[{\"system\":\"https://careloop.org/fhir/CodeSystem/record-origin\",\"code\":\"careloop\"}]}";
+
+    /**
+     * What CareLoop writes to FHIR for one patient of a campaign, as it shapes it (read from a campaign's records): the
+     * enrolment's CarePlan, the first check-in's Communication as delivered, and the two AuditEvents of the EHR's
+     * transaction (HAPI's Basic Audit Log Patterns, one per resource).
+     */
+    static String records(String patient, String encounter) {
+        String carePlan = "urn:uuid:" + UUID.randomUUID();
+        String now = Instant.now().toString();
+        String message = UUID.randomUUID().toString();
+        StringBuilder entries = new StringBuilder();
+        entries.append("""
+            ,{"fullUrl":"%s","resource":{"resourceType":"CarePlan",%s,
+               "identifier":[{"system":"https://careloop.org/fhir/sid/enrolment","value":"post-discharge-%s"}],
+               "status":"active","intent":"plan",
+               "category":[{"coding":[{"system":"https://careloop.org/fhir/CodeSystem/care-program","code":"post-discharge","display":"Post-discharge follow-up"}]}],
+               "title":"Post-discharge follow-up","subject":{"reference":"%s"},"period":{"start":"%s"},
+               "supportingInfo":[{"reference":"%s"}]},
+              "request":{"method":"POST","url":"CarePlan"}}
+            """.formatted(carePlan, ORIGIN, message, patient, now, encounter));
+        entries.append("""
+            ,{"resource":{"resourceType":"Communication",%s,
+               "identifier":[{"system":"https://careloop.org/fhir/sid/message","value":"%s"},
+                 {"system":"https://careloop.org/fhir/sid/provider-message","value":"SM%s"}],
+               "basedOn":[{"reference":"%s"}],"status":"completed",
+               "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/communication-category","code":"notification","display":"Notification"}]}],
+               "medium":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ParticipationMode","code":"SMSWRIT","display":"SMS message"}]}],
+               "subject":{"reference":"%s"},
+               "topic":{"coding":[{"system":"https://careloop.org/fhir/CodeSystem/care-program","code":"post-discharge"}]},
+               "about":[{"reference":"%s"}],"sent":"%s","recipient":[{"reference":"%s"}],
+               "payload":[{"contentString":"This is an automated messaging service from Springfield General. To talk to a person, call (555) 010-0100. Reply STOP to end messages.\\nHello from Springfield General. We are checking in after your hospital stay. How are you feeling today? Reply with a few words."}]},
+              "request":{"method":"POST","url":"Communication"}}
+            """.formatted(ORIGIN, message, message.replace("-", ""), carePlan, patient, encounter, now, patient));
+        for (String what : List.of(encounter, patient)) {
+            entries.append("""
+                ,{"resource":{"resourceType":"AuditEvent",
+                   "meta":{"profile":["https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientCreate"],
+                     "tag":[{"system":"https://careloop.org/fhir/CodeSystem/record-origin","code":"careloop"}]},
+                   "type":{"system":"http://terminology.hl7.org/CodeSystem/audit-event-type","code":"rest","display":"Restful Operation"},
+                   "subtype":[{"system":"http://hl7.org/fhir/restful-interaction","code":"transaction","display":"transaction"}],
+                   "action":"C","recorded":"%s","outcome":"0",
+                   "agent":[{"type":{"coding":[{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"110153","display":"Source Role ID"}]},
+                       "who":{"display":"127.0.0.1"},"requestor":false,"network":{"address":"127.0.0.1","type":"2"}},
+                     {"type":{"coding":[{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"110152","display":"Destination Role ID"}]},
+                       "who":{"display":"http://127.0.0.1:18080/fhir"},"requestor":false,"network":{"address":"http://127.0.0.1:18080/fhir"}},
+                     {"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ParticipationType","code":"IRCP","display":"information recipient"}]},
+                       "who":{"identifier":{"system":"https://careloop.org/fhir/sid/user","value":"ehr"},"display":"ehr"},"requestor":true}],
+                   "source":{"observer":{"display":"http://127.0.0.1:18080/fhir"}},
+                   "entity":[{"type":{"system":"https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType","code":"XrequestId"}},
+                     {"what":{"reference":"%s"},"type":{"system":"http://terminology.hl7.org/CodeSystem/audit-entity-type","code":"2","display":"System Object"},
+                       "role":{"system":"http://terminology.hl7.org/CodeSystem/object-role","code":"4","display":"Domain Resource"}},
+                     {"what":{"reference":"%s"},"type":{"system":"http://terminology.hl7.org/CodeSystem/audit-entity-type","code":"1","display":"Person"},
+                       "role":{"system":"http://terminology.hl7.org/CodeSystem/object-role","code":"1","display":"Patient"}}]},
+                  "request":{"method":"POST","url":"AuditEvent"}}
+                """.formatted(now, what, patient));
+        }
+        return entries.toString();
     }
 
 }
