@@ -28,6 +28,10 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -41,6 +45,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Benchmark reference for B2 and B4, not a test (outside the application's component scan, which it must never join): a bare HAPI FHIR JPA server (R4) at {@code /fhir}, as HAPI ships
@@ -75,9 +80,29 @@ public class BareHapiServer {
                         "--spring.main.allow-circular-references=true");
     }
 
+    /**
+     * The database: PostgreSQL when given, else an H2 database in files, as CareLoop's embedded default (an in-memory
+     * one would hold every row in the heap and, past a few thousand patients, measure the collector instead).
+     */
     private static String url() {
-        return arguments.length > 1 ? arguments[1] : "jdbc:h2:mem:bare-hapi;DB_CLOSE_DELAY=-1;MODE=LEGACY";
+        if (arguments.length > 1) {
+            return arguments[1];
+        }
+        if (embeddedUrl == null) {
+            try {
+                Path directory = Files.createTempDirectory("bare-hapi-");
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(directory.toFile())));
+                embeddedUrl = "jdbc:h2:file:" + directory.resolve("fhir")
+                        + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE;MODE=LEGACY";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return embeddedUrl;
     }
+
+    private static String embeddedUrl;
 
     private static boolean postgres() {
         return url().startsWith("jdbc:postgresql");
