@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Communication;
@@ -29,7 +28,7 @@ class AppointmentRemindersH2IT extends H2StackTest {
     }
 
     private Booking book(Duration ahead, boolean procedure, String firstTemplate) {
-        String mobile = "+1617555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617555");
         String patientId = patient(mobile, "en", p -> {});
         Instant start = ClockUtil.now().toInstant().plus(ahead).truncatedTo(ChronoUnit.MINUTES);
         Appointment appointment = new Appointment();

@@ -215,8 +215,7 @@ class BadInputH2IT extends H2StackTest {
      * replies from the number match a conversation).
      */
     private String knownPatientWithConversation() {
-        String mobile = "+1617555"
-                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617555");
         Patient patient = new Patient();
         patient.addName().setFamily("Tester").addGiven("Pat");
         patient.setBirthDate(java.sql.Date.valueOf("1960-01-01"));

@@ -30,8 +30,7 @@ abstract class BrowserStackTest extends H2StackTest {
 
     /** A patient made as the customizer says whose first check-in was answered with the words: the handoff task. */
     protected String handoff(String reply, java.util.function.Consumer<org.hl7.fhir.r4.model.Patient> customizer) {
-        String mobile = "+1617559"
-                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617559");
         String patientId = patient(mobile, "en", customizer);
         firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
         org.awaitility.Awaitility.await()

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.careloop.engine.caregaps.CareGaps;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -42,7 +41,7 @@ class CareGapsH2IT extends H2StackTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     private String person(String gender, String birthDate, boolean mobile) {
-        String number = "+1617555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String number = TestNumbers.unused("+1617555");
         return patient(number, "en", p -> {
             p.addIdentifier().setSystem(SYSTEM).setValue(run);
             p.setGender(Enumerations.AdministrativeGender.fromCode(gender));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.careloop.processes.ProcessVariables;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Reference;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CareTeamFhirAccessH2IT extends H2StackTest {
 
     private static String mobile() {
-        return "+1617556" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        return TestNumbers.unused("+1617556");
     }
 
     @Test

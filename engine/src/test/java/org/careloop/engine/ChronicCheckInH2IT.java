@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -41,7 +40,7 @@ class ChronicCheckInH2IT extends H2StackTest {
     }
 
     private Enrolled enrol(String snomed, String display, String firstQuestion) {
-        String mobile = "+1617555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617555");
         String patientId = patient(mobile, "en", p -> {});
         String conditionId = chronicCondition(patientId, snomed, display);
         await().atMost(Duration.ofSeconds(60))

@@ -27,8 +27,7 @@ class ConsentDeskH2IT extends BrowserStackTest {
     ConsentVault vault;
 
     private String patientWithMrn(String mrn) {
-        String mobile = "+1617553"
-                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617553");
         return patient(mobile, "en", p -> {
             p.getNameFirstRep().setFamily("Deskwell");
             p.addIdentifier()

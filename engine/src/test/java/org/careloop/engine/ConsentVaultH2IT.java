@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.hl7.fhir.r4.model.Consent;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class ConsentVaultH2IT extends H2StackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String mobile() {
-        return "+1617559" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        return TestNumbers.unused("+1617559");
     }
 
     private JsonNode consents(String patientId, String user) throws Exception {

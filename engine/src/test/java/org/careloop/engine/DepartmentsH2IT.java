@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.hl7.fhir.r4.model.Organization;
@@ -29,7 +28,7 @@ class DepartmentsH2IT extends H2StackTest {
             organization.setName("Heart center");
             daos.getResourceDao(Organization.class).update(organization, new SystemRequestDetails());
         }
-        String mobile = "+1617557" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617557");
         return patient(mobile, "en", p -> {
             if (organizationId != null) {
                 p.setManagingOrganization(new Reference("Organization/" + organizationId));

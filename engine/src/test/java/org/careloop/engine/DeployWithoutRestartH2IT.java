@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
@@ -52,8 +51,7 @@ class DeployWithoutRestartH2IT extends H2StackTest {
 
     /** A patient discharged home 30 hours ago; returns the encounter id once the decision is recorded. */
     private String dischargedThirtyHoursAgo() {
-        String patientId =
-                patient("+1617555" + (1000 + ThreadLocalRandom.current().nextInt(8999)), "en", p -> {});
+        String patientId = patient(TestNumbers.unused("+1617555"), "en", p -> {});
         Instant end = ClockUtil.now().toInstant().minus(Duration.ofHours(30));
         Encounter stay = new Encounter();
         stay.setStatus(Encounter.EncounterStatus.FINISHED);

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.careloop.engine.channels.email.SimulatedMailServer;
 import org.careloop.engine.consent.ConsentRecord;
 import org.careloop.engine.consent.ConsentVault;
@@ -52,8 +51,8 @@ class EmailChannelH2IT extends BrowserStackTest {
 
     /** A patient with a mobile number and an email address; the email ranked first when asked. */
     private Contacts patientWithEmail(boolean emailFirst) {
-        int n = 1000 + ThreadLocalRandom.current().nextInt(8999);
-        String mobile = "+1617560" + n;
+        String mobile = TestNumbers.unused("+1617560");
+        String n = mobile.substring("+1617560".length());
         String email = "pat" + n + "." + System.nanoTime() % 100000 + "@example.org";
         String patientId = patient(mobile, "en", p -> {
             p.getTelecomFirstRep().setRank(2);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.careloop.engine.crypto.PhiCipher;
 import org.careloop.processes.ProcessVariables;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class EncryptionAtRestH2IT extends H2StackTest {
     void aDumpOfTheEngineDatabaseHoldsNoTraceOfWhatAPatientWroteAndRotationMovesEveryValueToTheNewKey()
             throws Exception {
         String sentinel = "Zebrafinch" + UUID.randomUUID().toString().substring(0, 8);
-        String mobile = "+1617558" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617558");
         String patientId = patient(mobile, "en", p -> {});
         firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
         await().atMost(Duration.ofSeconds(60))

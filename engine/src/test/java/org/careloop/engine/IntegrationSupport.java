@@ -177,8 +177,7 @@ public abstract class IntegrationSupport {
 
     /** A patient whose only phone is a home phone, a landline (which takes no texts), speaking the language. */
     protected Landline landlinePatient(String language) {
-        String phone = "+1617554"
-                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String phone = TestNumbers.unused("+1617554");
         String patientId = patient(phone, language, p -> {
             p.getTelecom().clear();
             p.addTelecom()

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -35,7 +34,7 @@ class OneProgramPerPatientH2IT extends H2StackTest {
     }
 
     private static String mobile() {
-        return "+1617555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        return TestNumbers.unused("+1617555");
     }
 
     /** A finished inpatient stay written by the EHR over FHIR's REST API. */

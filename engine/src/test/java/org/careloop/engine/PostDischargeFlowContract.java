@@ -14,7 +14,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.hl7.fhir.r4.model.Bundle;
@@ -91,7 +90,7 @@ interface PostDischargeFlowContract {
                 .containsOnly("Discharged more than 48 hours ago");
 
         // 2. The EHR records a mobile number and a discharge home two hours ago: enrolled once
-        String mobile = "+1617555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617555");
         Patient patient = ehr.read().resource(Patient.class).withId(patientId).execute();
         patient.addTelecom()
                 .setSystem(ContactPoint.ContactPointSystem.PHONE)

@@ -45,10 +45,8 @@ class PostDischargeFlowPostgresIT extends PostgresStackTest implements PostDisch
                 1);
         var nodeA = new org.careloop.engine.channels.sms.SenderRateLimits(sms, true, engineDataSource);
         var nodeB = new org.careloop.engine.channels.sms.SenderRateLimits(sms, true, engineDataSource);
-        String sender = "+1617555"
-                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
-        String otherSender = "+1617556"
-                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String sender = TestNumbers.unused("+1617555");
+        String otherSender = TestNumbers.unused("+1617556");
 
         assertThat(nodeA.take(sender)).isZero();
         assertThat(nodeB.take(sender))

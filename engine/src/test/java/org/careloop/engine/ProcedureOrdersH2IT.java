@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -34,7 +33,7 @@ class ProcedureOrdersH2IT extends H2StackTest {
     private record Ordered(String patientId, String mobile, String orderId) {}
 
     private Ordered order(String category, Duration ahead) {
-        String mobile = "+1617556" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617556");
         String patientId = patient(mobile, "en", p -> {});
         ServiceRequest order = new ServiceRequest();
         order.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);

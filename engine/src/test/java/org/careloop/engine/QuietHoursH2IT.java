@@ -10,7 +10,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Organization;
@@ -53,7 +52,7 @@ class QuietHoursH2IT extends H2StackTest {
         clinic.setName("Quiet clinic");
         daos.getResourceDao(Organization.class).update(clinic, new SystemRequestDetails());
         ZoneId zone = zoneAtThreeInTheMorning();
-        String mobile = "+1617558" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617558");
         String patientId = patient(mobile, "en", p -> {
             p.setManagingOrganization(new Reference("Organization/" + QUIET_DEPARTMENT));
             p.addExtension("http://hl7.org/fhir/StructureDefinition/timezone", new CodeType(zone.getId()));

@@ -42,7 +42,7 @@ class SendStepChoicesH2IT extends H2StackTest {
 
     /** A patient who ranks texts first and has an email address too. */
     private String patientWithEmail() {
-        String mobile = "+1617557" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617557");
         return patient(
                 mobile,
                 "en",

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /** Signing in, unknown addresses, the favicon and the simulator's reply form, in a real browser. */
@@ -89,7 +88,7 @@ class SignInAndPagesH2IT extends BrowserStackTest {
 
     @Test
     void aBlankReplyInTheSimulatorIsRefused() {
-        String mobile = "+1617559" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617559");
         String patientId = patient(mobile, "en", p -> {});
         firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
         await().atMost(Duration.ofSeconds(60))

@@ -115,8 +115,7 @@ class TaskListH2IT extends BrowserStackTest {
     @Test
     void aPatientsOpenTasksShareOneRowThatExpands() {
         String family = "Group" + System.nanoTime() % 100000;
-        String mobile = "+1617562"
-                + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617562");
         String patientId = patient(mobile, "en", p -> p.getNameFirstRep().setFamily(family));
         firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
         org.awaitility.Awaitility.await()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.careloop.forms.simulator.PhoneSimulator;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -36,7 +35,7 @@ class TaskPageClinicalContextH2IT extends H2StackTest {
 
     @Test
     void aNurseSeesTheStaysDiagnosesAndTheActiveMedicationsBesideTheReply() {
-        String mobile = "+1617553" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617553");
         String patientId = patient(mobile, "en", p -> {});
         var program = enrolByDischarge(patientId, "post-discharge");
         String encounterId = program.getBusinessKey().substring("post-discharge:".length());

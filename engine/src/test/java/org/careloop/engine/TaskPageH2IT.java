@@ -8,7 +8,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
@@ -23,7 +22,7 @@ class TaskPageH2IT extends BrowserStackTest {
 
     @Test
     void theHolderSeesWhatRaisedTheTaskAndTheOtherTeamsTasksAndMessagesThePatientFromIt() {
-        String mobile = "+1617561" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617561");
         String mrn = "MRN" + System.nanoTime() % 1000000;
         String patientId = patient(
                 mobile,
@@ -98,7 +97,7 @@ class TaskPageH2IT extends BrowserStackTest {
 
     @Test
     void aNurseWritesToTheSpanishSpeakingPatientInHerOwnWordsInTheApprovedFrameAndACoordinatorSendsApprovedOnesOnly() {
-        String mobile = "+1617562" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617562");
         String patientId = patient(mobile, "es", p -> {});
         firstCheckIn(enrolByDischarge(patientId, "post-discharge"));
         await().atMost(Duration.ofSeconds(60))

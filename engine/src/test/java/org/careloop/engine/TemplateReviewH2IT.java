@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.IdentityService;
 import org.careloop.engine.outreach.ApprovedTemplates;
 import org.careloop.engine.outreach.MessageTemplates;
@@ -42,7 +41,7 @@ class TemplateReviewH2IT extends H2StackTest {
     }
 
     private String vietnamesePatient() {
-        return patient("+1617556" + (1000 + ThreadLocalRandom.current().nextInt(8999)), "vi", p -> {});
+        return patient(TestNumbers.unused("+1617556"), "vi", p -> {});
     }
 
     private String firstCheckInOf(String patientId) {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.careloop.engine.chat.PatientIdentity;
@@ -40,7 +39,7 @@ class WebChatH2IT extends BrowserStackTest {
 
     @Test
     void aPatientWhoTextsChatGetsALinkWritesARedFlagThereAndReadsTheAnswerWithoutAReload() {
-        String mobile = "+1617552" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617552");
         String patientId = patientInAProgram(mobile);
 
         HttpResponse<String> answer = signedSms(incomingSms(newMessageSid(), mobile, "CHAT"));
@@ -110,7 +109,7 @@ class WebChatH2IT extends BrowserStackTest {
 
     @Test
     void wrongAnswersLockTheChatAndNothingCanBeReadOrWrittenWithoutConfirming() {
-        String mobile = "+1617552" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617552");
         String patientId = patientInAProgram(mobile);
         String token = links.token(patientId);
         Browser stranger = new Browser();
@@ -179,8 +178,7 @@ class WebChatH2IT extends BrowserStackTest {
 
     @Test
     void aLinkThatEndedOrWasAlteredOpensNothing() {
-        String patientId =
-                patient("+1617552" + (1000 + ThreadLocalRandom.current().nextInt(8999)), "en", p -> {});
+        String patientId = patient(TestNumbers.unused("+1617552"), "en", p -> {});
         String ended = links.token(patientId, Instant.now().minusSeconds(60));
         String valid = links.token(patientId);
         String altered = valid.substring(0, valid.length() - 2) + (valid.endsWith("A") ? "BB" : "AA");
@@ -219,7 +217,7 @@ class WebChatH2IT extends BrowserStackTest {
 
     @Test
     void aPatientWhoAsksForTheirMessagesInTheChatGetsTheNextThereWithANoticeByTextAndOpeningTheChatReadsIt() {
-        String mobile = "+1617553" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        String mobile = TestNumbers.unused("+1617553");
         String patientId = patientInAProgram(mobile);
         Page page = browser.anonymous().newPage();
         page.navigate("/chat/" + links.token(patientId));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.careloop.forms.handoff.HandoffBoard;
@@ -23,7 +22,7 @@ class WorklistRowsH2IT extends H2StackTest {
     private HandoffBoard board;
 
     private static String mobile() {
-        return "+1617563" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+        return TestNumbers.unused("+1617563");
     }
 
     @Test
