@@ -305,11 +305,19 @@ public abstract class IntegrationSupport {
 
     /** A FHIR client signed in as the demo EHR API client. */
     protected IGenericClient fhirAs(String user) {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
-        IGenericClient client = FHIR.newRestfulGenericClient(url("/fhir"));
+        IGenericClient client = fhirClient();
         client.registerInterceptor(new BasicAuthInterceptor(user, "demo"));
         return client;
+    }
+
+    /**
+     * A FHIR client of the stack, without credentials. It waits a minute for an answer (HAPI's client gives up after
+     * 10 s): a large transaction on a node just started, on a slow machine, can take longer than that.
+     */
+    private IGenericClient fhirClient() {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
+        return FHIR.newRestfulGenericClient(url("/fhir"));
     }
 
     /** The token endpoint's answer to a client-credentials request, the client's secret sent by HTTP Basic. */
@@ -337,8 +345,7 @@ public abstract class IntegrationSupport {
 
     /** A FHIR client that presents a bearer token. */
     protected IGenericClient fhirWithToken(String token) {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient client = FHIR.newRestfulGenericClient(url("/fhir"));
+        IGenericClient client = fhirClient();
         client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token));
         return client;
     }
